@@ -1,0 +1,36 @@
+/** Layering rules from docs/architecture: iam/ is pure, nothing imports the CLI or server. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'iam-is-pure',
+      comment: 'src/iam is the pure policy engine: it may import only itself (no node: builtins, no packages).',
+      severity: 'error',
+      from: { path: '^src/iam/' },
+      to: { pathNot: '^src/iam/' },
+    },
+    {
+      name: 'core-is-pure',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/(?!core/)' },
+    },
+    {
+      name: 'nothing-imports-entry-points',
+      severity: 'error',
+      from: { pathNot: '^src/(cli|server)/' },
+      to: { path: '^src/(cli|server)/' },
+    },
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '\\.test\\.ts$' },
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
