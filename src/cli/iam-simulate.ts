@@ -13,20 +13,20 @@ export interface SimulateIo {
   readonly stderr: Writable;
 }
 
-const USAGE = 'usage: gantry iam simulate [FILE] [--batch]   (reads standard input when FILE is absent or -)';
+const USAGE = 'usage: gantry iam simulate [FILE] [--batch] [--explain]   (reads standard input when FILE is absent or -)';
 
 function render(outcome: SimulateOutcome): string {
   return JSON.stringify(outcome.ok ? outcome.decision : { error: outcome.error });
 }
 
-function decideLine(line: string): string {
+function decideLine(line: string, explain: boolean): string {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
   } catch (error) {
     return JSON.stringify({ error: { field: '', message: `not valid JSON: ${(error as Error).message}` } });
   }
-  return render(simulate(raw));
+  return render(simulate(raw, { explain }));
 }
 
 async function readAll(stream: Readable): Promise<string> {
@@ -35,11 +35,11 @@ async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function runBatch(input: Readable, out: Writable): Promise<void> {
+async function runBatch(input: Readable, out: Writable, explain: boolean): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let buffer = '';
   for await (const line of lines) {
-    buffer += `${decideLine(line)}\n`;
+    buffer += `${decideLine(line, explain)}\n`;
     if (buffer.length >= 1 << 16) {
       if (!out.write(buffer)) await new Promise((resolve) => out.once('drain', resolve));
       buffer = '';
@@ -51,7 +51,8 @@ async function runBatch(input: Readable, out: Writable): Promise<void> {
 /** Runs the command; returns the process exit code. */
 export async function runIamSimulate(args: string[], io: SimulateIo): Promise<number> {
   const batch = args.includes('--batch');
-  const files = args.filter((a) => a !== '--batch');
+  const explain = args.includes('--explain');
+  const files = args.filter((a) => a !== '--batch' && a !== '--explain');
   if (files.some((a) => a.startsWith('--') || a === '-h') || files.length > 1) {
     io.stderr.write(`${USAGE}\n`);
     return files.some((a) => a === '--help' || a === '-h') ? 0 : 2;
@@ -61,7 +62,7 @@ export async function runIamSimulate(args: string[], io: SimulateIo): Promise<nu
   if (batch) {
     const input = fromStdin ? io.stdin : createReadStream(file);
     try {
-      await runBatch(input, io.stdout);
+      await runBatch(input, io.stdout, explain);
     } catch (error) {
       io.stderr.write(`gantry iam simulate: cannot read ${file ?? 'standard input'}: ${(error as Error).message}\n`);
       return 2;
@@ -75,7 +76,7 @@ export async function runIamSimulate(args: string[], io: SimulateIo): Promise<nu
     io.stderr.write(`gantry iam simulate: cannot read ${file}: ${(error as Error).message}\n`);
     return 2;
   }
-  const line = decideLine(text);
+  const line = decideLine(text, explain);
   io.stdout.write(`${line}\n`);
   return line.startsWith('{"error"') ? 1 : 0;
 }

@@ -115,3 +115,20 @@ test('anonymous callers only through a resource policy naming everyone', () => {
   const none = decide({ principal: '*' });
   assert.equal(none.message, `User: anonymous is not authorized to perform: s3:GetObject on resource: ${OBJECT} because no resource-based policy allows the s3:GetObject action`);
 });
+
+test('explain records why each statement did or did not apply', () => {
+  const identity = policy('identity',
+    { Sid: 'Other', Effect: 'Allow', Action: 'ec2:*', Resource: '*' },
+    { Sid: 'Elsewhere', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::other/*' },
+    { Sid: 'FromOffice', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } });
+  const decision = evaluate(
+    { request: { principal: ALICE, action: 's3:GetObject', resource: OBJECT, context: { 'aws:SourceIp': '198.51.100.7' } }, identityPolicies: [identity] },
+    { explain: true },
+  );
+  assert.equal(decision.decision, 'ImplicitDeny');
+  assert.deepEqual(decision.trace?.map((t) => [t.sid, t.outcome]), [
+    ['Other', 'action-mismatch'], ['Elsewhere', 'resource-mismatch'], ['FromOffice', 'condition-failed'],
+  ]);
+  assert.deepEqual(decision.trace?.[2]?.condition, { operator: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24'], requestValues: ['198.51.100.7'] });
+  assert.equal(evaluate({ request: { principal: ALICE, action: 's3:GetObject', resource: OBJECT }, identityPolicies: [identity] }).trace, undefined);
+});

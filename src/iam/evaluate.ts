@@ -9,10 +9,12 @@ import { parseArn } from './arn.js';
 import { parseCaller, type Caller } from './caller.js';
 import { denialMessage } from './denial-message.js';
 import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal-match.js';
+import type { CompiledCondition } from './conditions.js';
 import type { ContextLookup } from './policy-variables.js';
 import type { Policy } from './policy.js';
+import type { CompiledStatement } from './statement.js';
 import { buildContext, resourceAccountOf } from './request-context.js';
-import type { AuthorizationRequest, Decision, PolicyType, StatementRef } from './types.js';
+import type { AuthorizationRequest, Decision, PolicyType, StatementRef, StatementTrace } from './types.js';
 
 export interface PolicyLevel {
   /** The organization root, OU or account the policies are attached to. */
@@ -30,6 +32,11 @@ export interface EvaluationInput {
   readonly rcps?: readonly PolicyLevel[] | null;
 }
 
+export interface EvaluateOptions {
+  /** Record why each statement did or did not apply (slower; for explanations). */
+  readonly explain?: boolean;
+}
+
 type DenyType = PolicyType | 'role-trust';
 
 interface Prepared {
@@ -40,6 +47,8 @@ interface Prepared {
   readonly canonicalUser: string | undefined;
   readonly hasBoundary: boolean;
   readonly matched: StatementRef[];
+  /** Present only when an explanation was asked for. */
+  readonly trace: StatementTrace[] | null;
 }
 
 interface Outcome {
@@ -64,34 +73,65 @@ function candidates(policy: Policy, lowerAction: string): readonly number[] {
 }
 
 function evaluatePolicy(policy: Policy, type: PolicyType, p: Prepared, out: Outcome): void {
+  if (p.trace) traceUnmatchedActions(policy, type, p, p.trace);
   for (const i of candidates(policy, p.lowerAction)) {
     const st = policy.statements[i];
     if (st === undefined) continue;
-    if (st.resourceMatches !== null && st.resourceMatches(p.resource, p.lookup) === st.notResource) continue;
+    if (st.resourceMatches !== null && st.resourceMatches(p.resource, p.lookup) === st.notResource) {
+      p.trace?.push({ ...refOf(policy, type, st), outcome: 'resource-mismatch' });
+      continue;
+    }
     let strength: PrincipalMatch = 'session';
     if (st.principal !== null) {
       if (st.notPrincipal) {
         const applies = notPrincipalApplies(st.principal, p.caller, p.canonicalUser) || (st.effect === 'Deny' && p.hasBoundary);
-        if (!applies) continue;
+        if (!applies) {
+          p.trace?.push({ ...refOf(policy, type, st), outcome: 'principal-mismatch' });
+          continue;
+        }
       } else {
         strength = matchPrincipal(st.principal, p.caller, p.canonicalUser);
-        if (strength === 'none') continue;
+        if (strength === 'none') {
+          p.trace?.push({ ...refOf(policy, type, st), outcome: 'principal-mismatch' });
+          continue;
+        }
       }
     }
-    let holds = true;
+    let failed: CompiledCondition | null = null;
     for (const condition of st.conditions) {
       if (!condition.test(p.lookup)) {
-        holds = false;
+        failed = condition;
         break;
       }
     }
-    if (!holds) continue;
-    p.matched.push({ policyType: type, policyId: policy.id, sid: st.sid, index: st.index, effect: st.effect });
+    if (failed) {
+      p.trace?.push({
+        ...refOf(policy, type, st),
+        outcome: 'condition-failed',
+        condition: { operator: failed.operator, key: failed.key, values: failed.values, requestValues: p.lookup(failed.lowerKey) ?? null },
+      });
+      continue;
+    }
+    const ref = refOf(policy, type, st);
+    p.trace?.push({ ...ref, outcome: 'applied' });
+    p.matched.push(ref);
     if (st.effect === 'Deny') out.denied = true;
     else {
       out.allowed = true;
       if (STRENGTH[strength] > STRENGTH[out.strength]) out.strength = strength;
     }
+  }
+}
+
+function refOf(policy: Policy, type: PolicyType, st: CompiledStatement): StatementRef {
+  return { policyType: type, policyId: policy.id, sid: st.sid, index: st.index, effect: st.effect };
+}
+
+function traceUnmatchedActions(policy: Policy, type: PolicyType, p: Prepared, trace: StatementTrace[]): void {
+  const applicable = new Set(candidates(policy, p.lowerAction));
+  for (const st of policy.statements) {
+    if (applicable.has(st.index)) continue;
+    trace.push({ ...refOf(policy, type, st), outcome: 'action-mismatch' });
   }
 }
 
@@ -130,7 +170,7 @@ function isServiceLinkedRole(caller: Caller): boolean {
 }
 
 /** Decides one request. Pure: the same input always gives the same decision. */
-export function evaluate(input: EvaluationInput): Decision {
+export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}): Decision {
   const { request } = input;
   const context = request.context;
   const hint = context ? findKey(context, 'aws:principalarn') : undefined;
@@ -144,6 +184,7 @@ export function evaluate(input: EvaluationInput): Decision {
     canonicalUser: request.canonicalUser,
     hasBoundary: input.permissionBoundary != null,
     matched: [],
+    trace: options.explain ? [] : null,
   };
   const isPrincipalInAccount = caller.account !== '';
   const scpApplies = input.scps != null && isPrincipalInAccount && !isServiceLinkedRole(caller);
@@ -162,6 +203,7 @@ export function evaluate(input: EvaluationInput): Decision {
     matchedStatements: p.matched,
     missingAllow: missing,
     message: decision === 'Allow' ? null : denialMessage(request, caller, decision, decidedBy as DenyType),
+    ...(p.trace ? { trace: p.trace } : {}),
   });
 
   // 1. An explicit deny anywhere decides; the message names the most senior policy type.

@@ -2,7 +2,7 @@
 // evaluate requests, and read decisions that explain themselves.
 
 export { parsePolicy, type Policy, type PolicyError, type ParseResult, type ParseOptions } from './policy.js';
-export { evaluate, type EvaluationInput, type PolicyLevel } from './evaluate.js';
+export { evaluate, type EvaluateOptions, type EvaluationInput, type PolicyLevel } from './evaluate.js';
 export { simulate, type SimulateOutcome, type SimulateOptions } from './simulate.js';
 export { parseArn, type Arn } from './arn.js';
 export { parseOperatorName } from './conditions.js';
@@ -15,4 +15,5 @@ export type {
   PolicyKind,
   PolicyType,
   StatementRef,
+  StatementTrace,
 } from './types.js';

@@ -12,6 +12,8 @@ export type SimulateOutcome =
 export interface SimulateOptions {
   /** Reuse compiled policies across calls, keyed by their JSON text (default true). */
   readonly cache?: boolean;
+  /** Add a per-statement trace to the decision. */
+  readonly explain?: boolean;
 }
 
 class FieldError extends Error {
@@ -132,7 +134,7 @@ function readInput(raw: unknown, useCache: boolean): EvaluationInput {
 /** Decides one simulate request; malformed input yields an error naming the field. */
 export function simulate(raw: unknown, options: SimulateOptions = {}): SimulateOutcome {
   try {
-    return { ok: true, decision: evaluate(readInput(raw, options.cache ?? true)) };
+    return { ok: true, decision: evaluate(readInput(raw, options.cache ?? true), { explain: options.explain ?? false }) };
   } catch (error) {
     if (error instanceof FieldError) return { ok: false, error: { field: error.field, message: error.message } };
     throw error;

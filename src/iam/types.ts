@@ -56,6 +56,18 @@ export interface StatementRef {
   readonly effect: Effect;
 }
 
+/** Why one statement did or did not apply to a request (only with `explain`). */
+export interface StatementTrace extends StatementRef {
+  readonly outcome: 'applied' | 'action-mismatch' | 'resource-mismatch' | 'principal-mismatch' | 'condition-failed';
+  /** For `condition-failed`: the first condition that did not hold, and what the request had. */
+  readonly condition?: {
+    readonly operator: string;
+    readonly key: string;
+    readonly values: readonly string[];
+    readonly requestValues: readonly string[] | null;
+  };
+}
+
 export interface Decision {
   readonly decision: DecisionEffect;
   /** The policy type that decided: for an explicit deny the type holding the Deny; for an
@@ -68,4 +80,6 @@ export interface Decision {
   readonly missingAllow: readonly (PolicyType | 'role-trust')[];
   /** AWS's access-denied message, or null when allowed. */
   readonly message: string | null;
+  /** Every statement of every policy considered, with why it did or did not apply. */
+  readonly trace?: readonly StatementTrace[];
 }
