@@ -8,7 +8,7 @@
 import { parseArn } from './arn.js';
 import { parseCaller, type Caller } from './caller.js';
 import { denialMessage } from './denial-message.js';
-import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal-match.js';
+import { matchPrincipal, notPrincipalAllowApplies, notPrincipalApplies, type PrincipalMatch } from './principal-match.js';
 import type { CompiledCondition } from './conditions.js';
 import type { ContextLookup } from './policy-variables.js';
 import type { Policy } from './policy.js';
@@ -84,7 +84,10 @@ function evaluatePolicy(policy: Policy, type: PolicyType, p: Prepared, out: Outc
     let strength: PrincipalMatch = 'session';
     if (st.principal !== null) {
       if (st.notPrincipal) {
-        const applies = notPrincipalApplies(st.principal, p.caller, p.canonicalUser) || (st.effect === 'Deny' && p.hasBoundary);
+        const applies =
+          st.effect === 'Deny'
+            ? notPrincipalApplies(st.principal, p.caller, p.canonicalUser) || p.hasBoundary
+            : notPrincipalAllowApplies(st.principal, p.caller, p.canonicalUser);
         if (!applies) {
           p.trace?.push({ ...refOf(policy, type, st), outcome: 'principal-mismatch' });
           continue;

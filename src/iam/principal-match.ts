@@ -121,3 +121,16 @@ export function notPrincipalApplies(spec: PrincipalSpec, caller: Caller, canonic
   }
   return false;
 }
+
+/** An Allow with NotPrincipal grants everyone except a caller any of whose identities is listed. */
+export function notPrincipalAllowApplies(spec: PrincipalSpec, caller: Caller, canonicalUser: string | undefined): boolean {
+  if (spec.everyone) return false;
+  if (caller.kind === 'service') return !spec.services.has(caller.arn);
+  if (caller.kind === 'anonymous') return true;
+  if (canonicalUser !== undefined && spec.canonicalUsers.has(canonicalUser)) return false;
+  for (const identity of callerIdentities(caller)) {
+    const listed = identity === caller.accountRootArn ? spec.accounts.has(caller.account) : spec.arns.has(identity);
+    if (listed) return false;
+  }
+  return true;
+}
