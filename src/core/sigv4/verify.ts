@@ -1,0 +1,237 @@
+// verifyRequest: checks a received request's SigV4 signature (Authorization header or presigned query).
+// Implements https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html from the server side,
+// with the S3 rules of https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-authenticating-requests.html.
+import type { RawHeader } from './canonical-headers.js';
+import { canonicalHeaders, firstHeader, headerMap } from './canonical-headers.js';
+import type { ChunkSigningContext } from './chunked.js';
+import { canonicalQueryString, canonicalUri, parseQuery } from './encoding.js';
+import { describeAuthFailure } from './error-mapping.js';
+import type { AuthFailure, AuthFailureKind, AuthForm, ProtocolError, ProtocolFamily, ScopeProblem } from './failures.js';
+import { hasQueryAuth, parseHeaderAuth, parseQueryAuth, splitCredential } from './parse-auth.js';
+import {
+  EMPTY_SHA256, STREAMING_PAYLOAD, TERMINATOR, UNSIGNED_PAYLOAD, buildCanonicalRequest, buildStringToSign,
+  credentialScope, deriveSigningKey, sha256Hex, signatureHex, signaturesEqual,
+} from './signing.js';
+
+/** Allowed clock skew: "within 15 minutes" (https://docs.aws.amazon.com/IAM/latest/UserGuide/signing-elements.html). */
+export const MAX_SKEW_MS = 15 * 60 * 1000;
+
+export interface VerifiableRequest {
+  method: string;
+  /** path exactly as received (still percent-encoded), without the query string */
+  path: string;
+  /** raw query string without the leading `?` ('' when none) */
+  query: string;
+  /** header pairs in arrival order, names as received (see pairsFromRawHeaders) */
+  headers: readonly RawHeader[];
+  /** the body, when buffered; used when no x-amz-content-sha256 header is given */
+  body?: Uint8Array | string;
+  /** hex SHA-256 of the body, when the caller already has it (takes precedence over `body`) */
+  bodySha256?: string;
+}
+
+export interface StoredCredentials {
+  secretAccessKey: string;
+  /** set for temporary credentials: the request must carry this X-Amz-Security-Token */
+  sessionToken?: string;
+  /** temporary credentials stop working at this instant */
+  expiration?: Date;
+}
+
+export interface VerifyDeps<C extends StoredCredentials> {
+  lookupCredentials(accessKeyId: string): C | null | undefined;
+  now: Date;
+}
+
+export interface VerifyOptions {
+  /** expected signing name in the credential scope (e.g. 's3', 'sts'); any when absent */
+  service?: string;
+  /** expected region in the credential scope; any when absent */
+  region?: string;
+  /** S3 rules: single path encoding, no normalization, x-amz-content-sha256 required, UNSIGNED-PAYLOAD presigns */
+  isS3?: boolean;
+  /** protocol family used for `code`/`message`/`httpStatus`; default 'rest-xml' when isS3, else 'query' */
+  protocol?: ProtocolFamily;
+  /** overrides of the path rules that isS3 selects */
+  doubleEncodePath?: boolean;
+  normalizePath?: boolean;
+  /** presigned: X-Amz-Security-Token was appended after signing, so leave it out of the canonical query */
+  unsignedSessionTokenInQuery?: boolean;
+  maxSkewMs?: number;
+}
+
+export interface VerifySuccess<C extends StoredCredentials> {
+  ok: true;
+  form: AuthForm;
+  accessKeyId: string;
+  region: string;
+  service: string;
+  /** request time (X-Amz-Date) */
+  date: Date;
+  amzDate: string;
+  credentialScope: string;
+  signedHeaders: string[];
+  signature: string;
+  payloadHash: string;
+  canonicalRequest: string;
+  stringToSign: string;
+  sessionToken?: string;
+  expiresSeconds?: number;
+  credentials: C;
+  /** present when the payload is STREAMING-AWS4-HMAC-SHA256-PAYLOAD: feed it to decodeAwsChunked */
+  chunkSigning?: ChunkSigningContext;
+}
+
+export interface VerifyFailure extends ProtocolError {
+  ok: false;
+  kind: AuthFailureKind;
+  failure: AuthFailure;
+}
+
+export type VerifyResult<C extends StoredCredentials> = VerifySuccess<C> | VerifyFailure;
+
+const S3_PAYLOAD_KEYWORDS = new Set([
+  UNSIGNED_PAYLOAD, 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', STREAMING_PAYLOAD, 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+  'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD', 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
+]);
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+function bodyHash(req: VerifiableRequest): string {
+  if (req.bodySha256 !== undefined) return req.bodySha256.toLowerCase();
+  if (req.body !== undefined) return sha256Hex(req.body);
+  return EMPTY_SHA256;
+}
+
+/** Verifies the SigV4 signature of a request. Pure: the clock and the credential store are injected. */
+export function verifyRequest<C extends StoredCredentials>(
+  req: VerifiableRequest,
+  deps: VerifyDeps<C>,
+  options: VerifyOptions = {},
+): VerifyResult<C> {
+  const isS3 = options.isS3 ?? false;
+  const protocol = options.protocol ?? (isS3 ? 'rest-xml' : 'query');
+  const reject = (failure: AuthFailure): VerifyFailure => ({
+    ok: false, kind: failure.kind, failure, ...describeAuthFailure(failure, protocol),
+  });
+  const skew = options.maxSkewMs ?? MAX_SKEW_MS;
+  const now = deps.now;
+  const headers = headerMap(req.headers);
+  const params = parseQuery(req.query);
+
+  const authorization = firstHeader(headers, 'authorization');
+  const queryAuth = hasQueryAuth(params);
+  if (authorization !== undefined && queryAuth) return reject({ kind: 'AmbiguousAuthentication' });
+  if (authorization === undefined && !queryAuth) return reject({ kind: 'MissingAuthentication' });
+  const parsed = authorization !== undefined ? parseHeaderAuth(authorization, headers) : parseQueryAuth(params, isS3);
+  if (!parsed.ok) return reject(parsed.failure);
+  const auth = parsed.auth;
+
+  // Time: header signatures live 15 minutes either way; presigned URLs until X-Amz-Date + X-Amz-Expires.
+  const t = auth.date.getTime();
+  if (auth.form === 'query' && t > now.getTime() + skew) {
+    return reject({ kind: 'PresignNotYetValid', requestTime: auth.date, serverTime: now, skewMs: skew });
+  }
+  if (auth.form === 'query' && auth.expiresSeconds !== undefined) {
+    if (now.getTime() > t + auth.expiresSeconds * 1000) {
+      return reject({ kind: 'PresignExpired', requestTime: auth.date, expiresSeconds: auth.expiresSeconds, serverTime: now });
+    }
+  } else if (t < now.getTime() - skew) {
+    return reject({ kind: 'RequestExpired', requestTime: auth.date, serverTime: now, skewMs: skew });
+  } else if (t > now.getTime() + skew) {
+    return reject({ kind: 'RequestNotYetValid', requestTime: auth.date, serverTime: now, skewMs: skew });
+  }
+
+  if (!auth.signedHeaders.includes('host') && !auth.signedHeaders.includes(':authority')) {
+    return reject({ kind: 'HostNotSigned', form: auth.form });
+  }
+
+  const cred = splitCredential(auth.credential);
+  if (!cred) return reject({ kind: 'MalformedCredential', form: auth.form, credential: auth.credential });
+  const problems: ScopeProblem[] = [];
+  if (options.region !== undefined && cred.region !== options.region) {
+    problems.push({ field: 'region', got: cred.region, expected: options.region });
+  }
+  if (options.service !== undefined && cred.service !== options.service) {
+    problems.push({ field: 'service', got: cred.service, expected: options.service });
+  }
+  if (cred.terminator !== TERMINATOR) problems.push({ field: 'terminator', got: cred.terminator, expected: TERMINATOR });
+  if (cred.date !== auth.amzDate.slice(0, 8)) problems.push({ field: 'date', got: cred.date, expected: auth.amzDate.slice(0, 8) });
+  if (problems.length > 0) {
+    return reject({ kind: 'CredentialScopeMismatch', form: auth.form, credential: auth.credential, amzDate: auth.amzDate, problems });
+  }
+
+  // Payload hash: x-amz-content-sha256 when sent, else S3 presigns are UNSIGNED-PAYLOAD, else the body's hash.
+  const contentSha = firstHeader(headers, 'x-amz-content-sha256')?.trim();
+  let payloadHash: string;
+  if (contentSha !== undefined) payloadHash = contentSha;
+  else if (auth.form === 'query' && auth.queryContentSha256 !== undefined) payloadHash = auth.queryContentSha256;
+  else if (auth.form === 'query' && isS3) payloadHash = UNSIGNED_PAYLOAD;
+  else if (isS3) return reject({ kind: 'MissingContentSha256' });
+  else payloadHash = bodyHash(req);
+  if (isS3 && !S3_PAYLOAD_KEYWORDS.has(payloadHash) && !HEX_SHA256.test(payloadHash)) {
+    return reject({ kind: 'InvalidContentSha256', value: payloadHash });
+  }
+
+  const credentials = deps.lookupCredentials(cred.accessKeyId);
+  if (!credentials) return reject({ kind: 'InvalidAccessKeyId', accessKeyId: cred.accessKeyId });
+  if (credentials.expiration !== undefined && credentials.expiration.getTime() <= now.getTime()) {
+    return reject({ kind: 'ExpiredToken' });
+  }
+
+  const scope = credentialScope(cred.date, cred.region, cred.service);
+  const tokenParam = options.unsignedSessionTokenInQuery === true;
+  const canonicalRequest = buildCanonicalRequest({
+    method: req.method.toUpperCase(),
+    canonicalUri: canonicalUri(req.path, {
+      doubleEncode: options.doubleEncodePath ?? !isS3,
+      normalize: options.normalizePath ?? !isS3,
+    }),
+    canonicalQuery: canonicalQueryString(params, auth.form === 'query'
+      ? (name) => name === 'X-Amz-Signature' || (tokenParam && name === 'X-Amz-Security-Token')
+      : undefined),
+    canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
+    signedHeaders: auth.signedHeaders.join(';'),
+    payloadHash,
+  });
+  const stringToSign = buildStringToSign(auth.amzDate, scope, canonicalRequest);
+  const signingKey = deriveSigningKey(credentials.secretAccessKey, cred.date, cred.region, cred.service);
+  const expected = signatureHex(signingKey, stringToSign);
+  if (!signaturesEqual(expected, auth.signature)) {
+    return reject({ kind: 'SignatureDoesNotMatch', signatureProvided: auth.signature, canonicalRequest, stringToSign });
+  }
+
+  const token = (auth.form === 'query' ? params.find((p) => p.name === 'X-Amz-Security-Token')?.value : undefined)
+    ?? firstHeader(headers, 'x-amz-security-token')?.trim();
+  if (credentials.sessionToken !== undefined) {
+    if (token === undefined || !signaturesEqual(credentials.sessionToken, token)) return reject({ kind: 'InvalidSecurityToken' });
+  } else if (token !== undefined) {
+    return reject({ kind: 'InvalidSecurityToken' });
+  }
+
+  if (isS3 && HEX_SHA256.test(payloadHash) && (req.body !== undefined || req.bodySha256 !== undefined)) {
+    const computed = bodyHash(req);
+    if (computed !== payloadHash) return reject({ kind: 'ContentSha256Mismatch', provided: payloadHash, computed });
+  }
+
+  return {
+    ok: true,
+    form: auth.form,
+    accessKeyId: cred.accessKeyId,
+    region: cred.region,
+    service: cred.service,
+    date: auth.date,
+    amzDate: auth.amzDate,
+    credentialScope: scope,
+    signedHeaders: auth.signedHeaders,
+    signature: auth.signature,
+    payloadHash,
+    canonicalRequest,
+    stringToSign,
+    credentials,
+    ...(token !== undefined ? { sessionToken: token } : {}),
+    ...(auth.expiresSeconds !== undefined ? { expiresSeconds: auth.expiresSeconds } : {}),
+    ...(payloadHash === STREAMING_PAYLOAD
+      ? { chunkSigning: { signingKey, amzDate: auth.amzDate, scope, seedSignature: expected } }
+      : {}),
+  };
+}
