@@ -2,13 +2,15 @@
 // The `gantry` command: dispatches to subcommands. Each subcommand lives in its own file
 // and returns an exit code; nothing here knows about AWS.
 
-import { runIamSimulate } from './iam-simulate.js';
-import { runIamValidate } from './iam-validate.js';
 import { readFile } from 'node:fs/promises';
 
 const HELP = `gantry: a local, AWS-compatible platform for governed ML workflows
 
 usage:
+  gantry up [--port N] [--data-dir DIR | --in-memory] [--account-id ID] [--region R]
+                                           run the AWS-compatible endpoint (IAM, STS; more to come)
+  gantry env [--data-dir DIR] [--account ID]
+                                           print export lines for the AWS CLI and SDKs
   gantry iam simulate [FILE] [--batch]     decide an authorization request (JSON; --batch: JSON Lines)
   gantry iam validate FILE [--type TYPE]   check a policy like IAM Access Analyzer's ValidatePolicy
                                            TYPE: identity|resource|trust|scp|rcp|boundary|session
@@ -26,10 +28,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  // Subcommands load lazily: `gantry iam simulate` never pays for the server's modules.
+  if (command === 'up') return (await import('./up.js')).runUp(argv.slice(1));
+  if (command === 'env') return (await import('./env.js')).runEnv(argv.slice(1));
   if (command === 'iam' && sub === 'simulate') {
+    const { runIamSimulate } = await import('./iam-simulate.js');
     return runIamSimulate(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   }
   if (command === 'iam' && sub === 'validate') {
+    const { runIamValidate } = await import('./iam-validate.js');
     return runIamValidate(rest, { stdout: process.stdout, stderr: process.stderr, readFile: (p) => readFile(p, 'utf8') });
   }
   process.stderr.write(`gantry: unknown command '${[command, sub].filter(Boolean).join(' ')}'\n\n${HELP}`);

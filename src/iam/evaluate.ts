@@ -27,7 +27,8 @@ export interface EvaluationInput {
   readonly identityPolicies?: readonly Policy[];
   readonly resourcePolicy?: Policy | null;
   readonly permissionBoundary?: Policy | null;
-  readonly sessionPolicy?: Policy | null;
+  /** The session policy, or several (inline and managed) that together form it. */
+  readonly sessionPolicy?: Policy | readonly Policy[] | null;
   readonly scps?: readonly PolicyLevel[] | null;
   readonly rcps?: readonly PolicyLevel[] | null;
 }
@@ -194,7 +195,8 @@ export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}):
   const scp = scpApplies ? evaluateLevels(input.scps ?? [], 'scp', p) : null;
   const rcp = input.rcps != null ? evaluateLevels(input.rcps, 'rcp', p) : null;
   const boundary = input.permissionBoundary ? evaluateSet([input.permissionBoundary], 'boundary', p) : null;
-  const session = input.sessionPolicy ? evaluateSet([input.sessionPolicy], 'session', p) : null;
+  const sessionPolicies = input.sessionPolicy == null ? [] : Array.isArray(input.sessionPolicy) ? input.sessionPolicy : [input.sessionPolicy as Policy];
+  const session = sessionPolicies.length > 0 ? evaluateSet(sessionPolicies, 'session', p) : null;
   const identity = isPrincipalInAccount ? evaluateSet(input.identityPolicies ?? [], 'identity', p) : NONE;
   const resource = input.resourcePolicy ? evaluateSet([input.resourcePolicy], 'resource', p) : NONE;
   const kind = resourcePolicyKind(p.lowerAction, request.resource);

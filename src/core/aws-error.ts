@@ -1,0 +1,23 @@
+// The one error type that crosses layers: an AWS error code with its message, HTTP status
+// and fault side. Engines throw it (or their own kinds mapped to it); only the protocol
+// layer turns it into bytes.
+
+export class AwsError extends Error {
+  constructor(
+    /** The AWS error code, exactly as AWS spells it (`NoSuchEntity`, `AccessDenied`). */
+    readonly code: string,
+    message: string,
+    /** HTTP status the protocol sends; 400 unless the error says otherwise. */
+    readonly status: number = 400,
+    /** True for a client ("Sender") fault, false for a server ("Receiver") fault. */
+    readonly senderFault: boolean = true,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** An operation that exists in the service model but is not built yet. */
+export function notImplemented(service: string, operation: string): AwsError {
+  return new AwsError('NotImplemented', `${service}:${operation} is not implemented in Gantry yet.`, 501, false);
+}

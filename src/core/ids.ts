@@ -1,0 +1,36 @@
+// Identifiers shaped like AWS's: access key ids (AKIA/ASIA), unique ids of users, roles,
+// groups and policies (AIDA/AROA/AGPA/ANPA), secrets and request ids. Injected as an
+// IdGenerator so that tests can make them predictable.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-prefixes
+
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export type UniqueIdPrefix = 'AKIA' | 'ASIA' | 'AIDA' | 'AROA' | 'AGPA' | 'ANPA' | 'AIPA';
+
+export interface IdGenerator {
+  /** A 20-character id: the prefix and 16 characters of [A-Z2-7]. */
+  uniqueId(prefix: UniqueIdPrefix): string;
+  /** A 40-character secret access key. */
+  secret(): string;
+  /** A request id, a UUID. */
+  requestId(): string;
+  /** Opaque random token text of the given byte length, base64. */
+  token(bytes: number): string;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function fromAlphabet(alphabet: string, length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[(bytes[i] as number) % alphabet.length];
+  return out;
+}
+
+export const randomIds: IdGenerator = {
+  uniqueId: (prefix) => prefix + fromAlphabet(BASE32, 16),
+  secret: () => fromAlphabet(SECRET_ALPHABET, 40),
+  requestId: () => randomUUID(),
+  token: (bytes) => randomBytes(bytes).toString('base64'),
+};

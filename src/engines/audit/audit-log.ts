@@ -1,0 +1,99 @@
+// The audit trail: one record per request (who, what, every authorization decision with
+// its reasons, the outcome, the latency). Records are buffered and written in batches so
+// that auditing never costs a disk sync per request; retention is bounded.
+
+import type { Decision } from '../../iam/index.js';
+
+export interface AuditDecision {
+  readonly action: string;
+  readonly resource: string;
+  readonly decision: Decision;
+}
+
+export interface AuditRecord {
+  readonly time: string;
+  readonly requestId: string;
+  readonly service: string;
+  readonly operation: string | null;
+  readonly account: string | null;
+  readonly principal: string | null;
+  readonly accessKeyId: string | null;
+  readonly sourceIp: string;
+  readonly userAgent: string | null;
+  readonly decisions: readonly AuditDecision[];
+  readonly status: number;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly latencyMs: number;
+}
+
+export interface AuditFilter {
+  readonly principal?: string;
+  readonly service?: string;
+  readonly operation?: string;
+  readonly denied?: boolean;
+  readonly since?: string;
+  readonly until?: string;
+  readonly limit?: number;
+}
+
+/** Port: where audit records live. */
+export interface AuditStore {
+  append(records: readonly AuditRecord[]): void;
+  get(requestId: string): AuditRecord | null;
+  /** Newest first. */
+  query(filter: AuditFilter): AuditRecord[];
+  /** Keeps only the newest `keep` records; returns how many were removed. */
+  prune(keep: number): number;
+}
+
+export interface AuditOptions {
+  readonly retention: number;
+  readonly flushEveryMs: number;
+  readonly batchSize: number;
+}
+
+export class AuditLog {
+  private buffer: AuditRecord[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private written = 0;
+
+  constructor(
+    private readonly store: AuditStore,
+    private readonly options: AuditOptions = { retention: 100_000, flushEveryMs: 200, batchSize: 500 },
+  ) {}
+
+  record(record: AuditRecord): void {
+    this.buffer.push(record);
+    if (this.buffer.length >= this.options.batchSize) this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), this.options.flushEveryMs);
+      this.timer.unref();
+    }
+  }
+
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.store.append(batch);
+    this.written += batch.length;
+    if (this.written >= Math.max(1000, this.options.retention / 10)) {
+      this.written = 0;
+      this.store.prune(this.options.retention);
+    }
+  }
+
+  get(requestId: string): AuditRecord | null {
+    return this.buffer.find((r) => r.requestId === requestId) ?? this.store.get(requestId);
+  }
+
+  query(filter: AuditFilter): AuditRecord[] {
+    this.flush();
+    return this.store.query(filter);
+  }
+}

@@ -1,0 +1,42 @@
+// The HTTP request and response as the protocol layer sees them (transport-neutral, fully buffered).
+
+/** Header names in any case; node's IncomingMessage.headers fits (lower-case, string | string[]). */
+export type HeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export interface HttpRequest {
+  readonly method: string;
+  /** Path plus raw query string, exactly as on the request line (`/bucket/key?uploads`). */
+  readonly url: string;
+  readonly headers: HeaderBag;
+  readonly body: Uint8Array | string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string | Uint8Array;
+}
+
+/** A header value by case-insensitive name; repeated headers are joined with ", " (RFC 9110 §5.3). */
+export function headerValue(headers: HeaderBag, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() !== wanted || v === undefined) continue;
+    return typeof v === 'string' ? v : v.join(', ');
+  }
+  return undefined;
+}
+
+export function bodyText(body: Uint8Array | string): string {
+  return typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+}
+
+export function bodyBytes(body: Uint8Array | string): Buffer {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/** Splits `url` into its path and its raw query string (without the `?`). */
+export function splitUrl(url: string): { path: string; query: string } {
+  const q = url.indexOf('?');
+  return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
+}

@@ -1,0 +1,115 @@
+// restXml request parsing: route, then bind URI labels, query string, headers and the XML or raw payload.
+// Smithy restXml: https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html
+import { bodyBytes, bodyText, type HttpRequest } from './http-types.js';
+import { httpBinding, parseHeaderValue, parseQueryValue } from './http-bindings.js';
+import { shapeOf } from './model-loader.js';
+import type { HeaderBag } from './http-types.js';
+import type { ServiceModel, Shape, StructureValue } from './model-types.js';
+import { matchRoute } from './rest-xml-route.js';
+import { parseScalarText } from './scalars.js';
+import { readStructure, readValue } from './xml-shape-decode.js';
+import { readXml } from './xml-tree.js';
+
+export function restXmlOperation(model: ServiceModel, request: HttpRequest): string {
+  return matchRoute(model, request.method, request.url, request.headers).operation;
+}
+
+function lowerHeaders(headers: HeaderBag): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    const key = k.toLowerCase();
+    const text = typeof v === 'string' ? v : v.join(', ');
+    out.set(key, out.has(key) ? `${out.get(key)}, ${text}` : text);
+  }
+  return out;
+}
+
+export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest): { operation: string; input: StructureValue } {
+  const route = matchRoute(model, request.method, request.url, request.headers);
+  const inputRef = model.operations[route.operation]?.input;
+  if (!inputRef) return { operation: route.operation, input: {} };
+  const shape = shapeOf(model, inputRef.shape);
+  const input: StructureValue = {};
+  const headers = lowerHeaders(request.headers);
+  const boundQuery = new Set<string>();
+  let mapQueryMember: string | undefined;
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    const { location, wire } = httpBinding(model, ref, name);
+    switch (location) {
+      case 'uri': {
+        const text = route.labels[wire];
+        if (text !== undefined) input[name] = parseScalarText(shapeOf(model, ref.shape), text, wire);
+        break;
+      }
+      case 'querystring': {
+        if (shapeOf(model, ref.shape).type === 'map') {
+          mapQueryMember = name;
+          break;
+        }
+        boundQuery.add(wire);
+        const values = route.query.getAll(wire);
+        if (values.length > 0) input[name] = parseQueryValue(model, ref, values, wire);
+        break;
+      }
+      case 'header': {
+        const text = headers.get(wire.toLowerCase());
+        if (text !== undefined) input[name] = parseHeaderValue(model, ref, text, wire);
+        break;
+      }
+      case 'headers': {
+        const prefix = wire.toLowerCase();
+        const map: Record<string, string> = {};
+        for (const [k, v] of headers) if (k.startsWith(prefix)) map[k.slice(prefix.length)] = v;
+        if (Object.keys(map).length > 0) input[name] = map;
+        break;
+      }
+      default: break;
+    }
+  }
+  if (mapQueryMember !== undefined) readQueryMap(model, shape, mapQueryMember, route.query, boundQuery, input);
+  readBody(model, shape, request, input);
+  return { operation: route.operation, input };
+}
+
+/** @httpQueryParams: every query parameter not bound to another member (https://smithy.io/2.0/spec/http-bindings.html#httpqueryparams-trait). */
+function readQueryMap(
+  model: ServiceModel, shape: Shape, member: string, query: URLSearchParams, bound: Set<string>, input: StructureValue,
+): void {
+  const ref = shape.members?.[member];
+  const valueShape = ref ? shapeOf(model, ref.shape).value : undefined;
+  if (!valueShape) return;
+  const isList = shapeOf(model, valueShape.shape).type === 'list';
+  const map: Record<string, unknown> = {};
+  for (const key of new Set(query.keys())) {
+    if (bound.has(key)) continue;
+    const values = query.getAll(key);
+    map[key] = isList ? values : values[0];
+  }
+  if (Object.keys(map).length > 0) input[member] = map;
+}
+
+function readBody(model: ServiceModel, shape: Shape, request: HttpRequest, input: StructureValue): void {
+  const bytes = bodyBytes(request.body);
+  const payloadName = shape.payload;
+  if (payloadName !== undefined) {
+    const ref = shape.members?.[payloadName];
+    if (!ref) return;
+    const target = shapeOf(model, ref.shape);
+    if (target.type === 'blob') {
+      if (bytes.length > 0) input[payloadName] = bytes;
+      return;
+    }
+    if (target.type === 'string') {
+      if (bytes.length > 0) input[payloadName] = bodyText(request.body);
+      return;
+    }
+    if (bytes.length === 0) return;
+    input[payloadName] = readValue(model, ref, readXml(bytes.toString('utf8')));
+    return;
+  }
+  const inBody = Object.entries(shape.members ?? {}).filter(([name, ref]) => httpBinding(model, ref, name).location === undefined);
+  if (inBody.length === 0 || bytes.length === 0) return;
+  const parsed = readStructure(model, shape, readXml(bytes.toString('utf8')));
+  for (const [name] of inBody) if (parsed[name] !== undefined) input[name] = parsed[name];
+}

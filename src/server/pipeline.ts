@@ -1,0 +1,223 @@
+// The request pipeline, one readable list of steps for every AWS call:
+//   identify the service -> authenticate (SigV4) -> decode (protocol codec) -> validate
+//   (model constraints) -> invoke the handler, which authorizes at the decision point ->
+//   encode -> audit.
+// Errors at any step are encoded by the service's protocol; nothing unexpected leaks.
+
+import { AwsError, notImplemented } from '../core/aws-error.js';
+import { describeAuthFailure, verifyRequest, type RawHeader, type StoredCredentials } from '../core/sigv4/index.js';
+import { AccessDeniedError, type DecisionRecord } from '../authz/decision-point.js';
+import type { Caller } from '../engines/identity/callers.js';
+import { resolveCaller } from '../engines/identity/callers.js';
+import {
+  decodeRequest, encodeError, encodeResponse, hasOperation, loadModel, protocolFor, splitUrl, validateInput,
+  type HttpRequest, type HttpResponse, type ServiceModel,
+} from '../protocols/index.js';
+import type { ContextValue } from '../iam/index.js';
+import type { Output, RequestContext } from '../services/service-types.js';
+import type { Platform } from './platform.js';
+import { principalFor } from './principal-for.js';
+import { serviceOf } from './service-routing.js';
+
+export interface IncomingCall extends HttpRequest {
+  readonly rawHeaders: readonly RawHeader[];
+  readonly sourceIp: string;
+}
+
+interface CallState {
+  readonly requestId: string;
+  readonly started: number;
+  service: string;
+  model: ServiceModel | null;
+  operation: string | null;
+  caller: Caller | null;
+  accessKeyId: string | null;
+  readonly decisions: DecisionRecord[];
+}
+
+const ACCESS_DENIED: Record<'query' | 'json' | 'rest-xml', { code: string; status: number }> = {
+  query: { code: 'AccessDenied', status: 403 },
+  json: { code: 'AccessDeniedException', status: 400 },
+  'rest-xml': { code: 'AccessDenied', status: 403 },
+};
+
+export async function handleCall(platform: Platform, call: IncomingCall): Promise<HttpResponse> {
+  const state: CallState = {
+    requestId: platform.ids.requestId(),
+    started: performance.now(),
+    service: 'unknown',
+    model: null,
+    operation: null,
+    caller: null,
+    accessKeyId: null,
+    decisions: [],
+  };
+  let response: HttpResponse;
+  let failure: AwsError | null = null;
+  try {
+    const model = identifyService(platform, call, state);
+    const { caller, region } = authenticate(platform, call, state, model);
+    const { operation, input } = decode(call, state, model);
+    validate(model, operation, input);
+    const output = await invoke(platform, call, state, caller, region, operation, input);
+    response = encodeResponse(model, operation, output, state.requestId);
+  } catch (error) {
+    failure = asAwsError(platform, error, state);
+    response = encodeFailure(failure, state);
+  }
+  audit(platform, call, state, response, failure);
+  return withRequestId(response, state.requestId);
+}
+
+/** Step 1: the service, from X-Amz-Target or the credential scope. */
+function identifyService(platform: Platform, call: IncomingCall, state: CallState): ServiceModel {
+  const service = serviceOf(call);
+  if (service === null) {
+    state.model = loadModel('sts');
+    throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+  }
+  state.service = service;
+  if (!platform.knownServices.has(service)) {
+    throw new AwsError('UnknownService', `Gantry does not serve the ${service} service.`, 400);
+  }
+  state.model = loadModel(service);
+  return state.model;
+}
+
+/** Step 2: SigV4 against the stored secret of the access key, as the key's owner. */
+function authenticate(platform: Platform, call: IncomingCall, state: CallState, model: ServiceModel): { caller: Caller; region: string } {
+  const { path, query } = splitUrl(call.url);
+  let resolved: Caller | null = null;
+  const result = verifyRequest(
+    { method: call.method, path, query, headers: call.rawHeaders, body: typeof call.body === 'string' ? call.body : call.body },
+    {
+      now: platform.clock.now(),
+      lookupCredentials: (accessKeyId): StoredCredentials | null => {
+        state.accessKeyId = accessKeyId;
+        const resolution = resolveCaller(platform.identity, accessKeyId);
+        if (!resolution.ok) return resolution.reason === 'expired' ? expiredCredentials(platform, accessKeyId) : null;
+        resolved = resolution.caller;
+        const credential = resolution.caller.credential;
+        return {
+          secretAccessKey: resolution.secretAccessKey,
+          ...(credential.sessionToken !== null ? { sessionToken: credential.sessionToken } : {}),
+          ...(credential.expiration !== null ? { expiration: new Date(credential.expiration) } : {}),
+        };
+      },
+    },
+    { service: state.service, isS3: state.service === 's3', protocol: protocolFor(model) },
+  );
+  if (!result.ok) {
+    const described = describeAuthFailure(result.failure, protocolFor(model));
+    throw new AwsError(described.code, described.message, described.httpStatus);
+  }
+  if (!resolved) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  state.caller = resolved;
+  return { caller: resolved, region: result.region };
+}
+
+/** An expired session still has its secret, so that the signature check can say "expired". */
+function expiredCredentials(platform: Platform, accessKeyId: string): StoredCredentials | null {
+  const record = platform.identity.store.getCredential(accessKeyId);
+  if (!record || record.expiration === null) return null;
+  return {
+    secretAccessKey: platform.identity.sealer.open(record.sealedSecret),
+    ...(record.sessionToken !== null ? { sessionToken: record.sessionToken } : {}),
+    expiration: new Date(record.expiration),
+  };
+}
+
+/** Step 3: the operation and its input, by the service model. */
+function decode(call: IncomingCall, state: CallState, model: ServiceModel) {
+  const decoded = decodeRequest(model, call);
+  state.operation = decoded.operation;
+  return decoded;
+}
+
+/** Step 4: the model's constraints, with AWS's message format. */
+function validate(model: ServiceModel, operation: string, input: Record<string, unknown>): void {
+  const message = validateInput(model, operation, input as never);
+  if (message !== null) throw new AwsError(protocolFor(model) === 'query' ? 'ValidationError' : 'ValidationException', message, 400);
+}
+
+/** Step 5: the handler, with a context that authorizes through the decision point. */
+async function invoke(
+  platform: Platform,
+  call: IncomingCall,
+  state: CallState,
+  caller: Caller,
+  region: string,
+  operation: string,
+  input: Record<string, unknown>,
+): Promise<Output> {
+  const service = platform.services.get(state.service);
+  const handler = service?.operations[operation];
+  if (!service || !handler) {
+    if (state.model && hasOperation(state.model, operation)) throw notImplemented(state.service, operation);
+    throw new AwsError('InvalidAction', `Could not find operation ${operation}.`, 400);
+  }
+  const now = platform.clock.now();
+  const requestContext: Record<string, ContextValue> = {
+    'aws:SourceIp': call.sourceIp,
+    'aws:CurrentTime': now.toISOString(),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    'aws:SecureTransport': 'false',
+    'aws:RequestedRegion': region,
+  };
+  const userAgent = call.headers['user-agent'];
+  if (typeof userAgent === 'string') requestContext['aws:UserAgent'] = userAgent;
+  const principal = principalFor(platform, caller);
+  const ctx: RequestContext = {
+    requestId: state.requestId,
+    region,
+    caller,
+    requestContext,
+    decisions: state.decisions,
+    authorize: (check) => platform.decisionPoint.authorize(principal, check, requestContext, state.decisions),
+    decide: (check) => platform.decisionPoint.decide(principal, check, requestContext, state.decisions),
+  };
+  const output = await handler(input, ctx);
+  if (state.decisions.length === 0 && !service.unauthorized?.has(operation)) {
+    throw new AwsError('InternalFailure', `${state.service}:${operation} completed without an authorization decision.`, 500, false);
+  }
+  return output;
+}
+
+function asAwsError(platform: Platform, error: unknown, state: CallState): AwsError {
+  if (error instanceof AccessDeniedError) {
+    const style = ACCESS_DENIED[state.model ? protocolFor(state.model) : 'query'];
+    return new AwsError(style.code, error.message, style.status);
+  }
+  if (error instanceof AwsError) return error;
+  platform.log.error('internal error', { requestId: state.requestId, error });
+  return new AwsError('InternalFailure', `We encountered an internal error. Please try again. (request ${state.requestId})`, 500, false);
+}
+
+function encodeFailure(error: AwsError, state: CallState): HttpResponse {
+  return encodeError(state.model ?? loadModel('sts'), error, state.requestId);
+}
+
+function withRequestId(response: HttpResponse, requestId: string): HttpResponse {
+  return { ...response, headers: { ...response.headers, 'x-amzn-requestid': requestId } };
+}
+
+/** Step 6: the audit record. */
+function audit(platform: Platform, call: IncomingCall, state: CallState, response: HttpResponse, failure: AwsError | null): void {
+  const userAgent = call.headers['user-agent'];
+  platform.audit.record({
+    time: platform.clock.now().toISOString(),
+    requestId: state.requestId,
+    service: state.service,
+    operation: state.operation,
+    account: state.caller?.account ?? null,
+    principal: state.caller?.arn ?? null,
+    accessKeyId: state.accessKeyId,
+    sourceIp: call.sourceIp,
+    userAgent: typeof userAgent === 'string' ? userAgent : null,
+    decisions: state.decisions,
+    status: response.status,
+    errorCode: failure?.code ?? null,
+    errorMessage: failure?.message ?? null,
+    latencyMs: Math.round((performance.now() - state.started) * 1000) / 1000,
+  });
+}

@@ -1,0 +1,139 @@
+// Wires Gantry together: the data directory (or memory), SQLite with its migrations, the
+// master key, the identity engine, the decision point, the audit trail and the services.
+// The first start bootstraps the first account and its root credentials.
+
+import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { AuditLog } from '../engines/audit/audit-log.js';
+import { DecisionPoint, noGuardrails } from '../authz/decision-point.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { randomIds, type IdGenerator } from '../core/ids.js';
+import type { Logger } from '../core/logger.js';
+import { secretBox } from '../core/secret-box.js';
+import { createAccessKey } from '../engines/identity/access-keys.js';
+import type { IdentityContext } from '../engines/identity/identity-context.js';
+import type { ContextValue } from '../iam/index.js';
+import { MODEL_SERVICES } from '../protocols/index.js';
+import { iamService } from '../services/iam/index.js';
+import type { ServiceDefinition } from '../services/service-types.js';
+import { stsService } from '../services/sts/index.js';
+import { DataDir, migrate, openDatabase, writeFileAtomicSync, type SqlDatabase } from '../store/index.js';
+import { AUDIT_MIGRATIONS, SqlAuditStore } from '../store/sql-audit-store.js';
+import { IDENTITY_MIGRATIONS, SqlIdentityStore } from '../store/sql-identity-store.js';
+
+export interface PlatformOptions {
+  /** The data directory; null keeps everything in memory. */
+  readonly dataDir: string | null;
+  readonly accountId?: string;
+  readonly region: string;
+  readonly log: Logger;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly auditRetention?: number;
+}
+
+export interface RootCredentials {
+  readonly accountId: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+export interface Platform {
+  readonly identity: IdentityContext;
+  readonly decisionPoint: DecisionPoint;
+  readonly audit: AuditLog;
+  readonly services: ReadonlyMap<string, ServiceDefinition>;
+  readonly knownServices: ReadonlySet<string>;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly region: string;
+  readonly log: Logger;
+  readonly dataDir: DataDir | null;
+  /** The root credentials of every account Gantry created, by account id. */
+  readonly roots: ReadonlyMap<string, RootCredentials>;
+  organizationContext(account: string): Record<string, ContextValue>;
+  close(): void;
+}
+
+const CREDENTIALS_FILE = 'root-credentials.json';
+
+function masterKey(dataDir: DataDir | null): Buffer {
+  if (!dataDir) return randomBytes(32);
+  const path = dataDir.resolve('master.key');
+  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  const key = randomBytes(32);
+  writeFileAtomicSync(path, `${key.toString('base64')}\n`, { mode: 0o600 });
+  return key;
+}
+
+function readRoots(dataDir: DataDir | null): Map<string, RootCredentials> {
+  if (!dataDir || !existsSync(dataDir.resolve(CREDENTIALS_FILE))) return new Map();
+  const list = JSON.parse(readFileSync(dataDir.resolve(CREDENTIALS_FILE), 'utf8')) as RootCredentials[];
+  return new Map(list.map((r) => [r.accountId, r]));
+}
+
+function randomAccountId(): string {
+  let id = String(randomInt(1, 10));
+  for (let i = 0; i < 11; i++) id += String(randomInt(0, 10));
+  return id;
+}
+
+export function openPlatform(options: PlatformOptions): Platform {
+  const dataDir = options.dataDir === null ? null : DataDir.openSync(options.dataDir);
+  const db: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('gantry.db') : ':memory:');
+  migrate(db, [...IDENTITY_MIGRATIONS, ...AUDIT_MIGRATIONS]);
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const box = secretBox(masterKey(dataDir));
+  const identity: IdentityContext = {
+    store: new SqlIdentityStore(db),
+    clock,
+    ids,
+    sealer: { seal: (plain) => box.seal(plain), open: (sealed) => box.open(sealed) },
+  };
+  const audit = new AuditLog(new SqlAuditStore(db), {
+    retention: options.auditRetention ?? 100_000,
+    flushEveryMs: 200,
+    batchSize: 500,
+  });
+  const roots = readRoots(dataDir);
+
+  const platform: Platform = {
+    identity,
+    decisionPoint: new DecisionPoint(noGuardrails),
+    audit,
+    services: new Map([iamService(identity), stsService(identity)].map((s) => [s.name, s])),
+    knownServices: new Set(MODEL_SERVICES),
+    clock,
+    ids,
+    region: options.region,
+    log: options.log,
+    dataDir,
+    roots,
+    organizationContext: () => ({}),
+    close: () => {
+      audit.flush();
+      db.close();
+    },
+  };
+  if (identity.store.listAccounts().length === 0) {
+    createAccount(platform, options.accountId ?? randomAccountId());
+  }
+  return platform;
+}
+
+/** Creates an account with root credentials, and records the credentials (mode 0600). */
+export function createAccount(platform: Platform, accountId: string, parentId = 'r-root'): RootCredentials {
+  const { identity } = platform;
+  const root = identity.store.transaction(() => {
+    if (identity.store.getAccount(accountId)) throw new Error(`account ${accountId} already exists`);
+    identity.store.putAccount({ id: accountId, name: `account-${accountId}`, parentId, created: identity.clock.now().toISOString() });
+    const key = createAccessKey(identity, accountId, null);
+    return { accountId, accessKeyId: key.record.accessKeyId, secretAccessKey: key.secretAccessKey };
+  });
+  (platform.roots as Map<string, RootCredentials>).set(accountId, root);
+  if (platform.dataDir) {
+    writeFileAtomicSync(platform.dataDir.resolve(CREDENTIALS_FILE), `${JSON.stringify([...platform.roots.values()], null, 2)}\n`, { mode: 0o600 });
+  }
+  return root;
+}

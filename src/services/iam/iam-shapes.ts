@@ -1,0 +1,74 @@
+// Records to IAM response shapes (member names as in the IAM model). Policy documents
+// travel URL-encoded, as IAM sends them.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html
+
+import type { GroupRecord, ManagedPolicyRecord, PolicyVersion, RoleRecord, Tag, UserRecord } from '../../engines/identity/records.js';
+
+export function encodeDocument(document: string): string {
+  return encodeURIComponent(document);
+}
+
+function boundary(arn: string | null) {
+  return arn === null ? {} : { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn } };
+}
+
+function tags(list: Tag[]) {
+  return list.length > 0 ? { Tags: list } : {};
+}
+
+export function userShape(user: UserRecord) {
+  return {
+    Path: user.path,
+    UserName: user.name,
+    UserId: user.id,
+    Arn: user.arn,
+    CreateDate: new Date(user.created),
+    ...boundary(user.boundaryArn),
+    ...tags(user.tags),
+  };
+}
+
+export function groupShape(group: GroupRecord) {
+  return { Path: group.path, GroupName: group.name, GroupId: group.id, Arn: group.arn, CreateDate: new Date(group.created) };
+}
+
+export function roleShape(role: RoleRecord) {
+  return {
+    Path: role.path,
+    RoleName: role.name,
+    RoleId: role.id,
+    Arn: role.arn,
+    CreateDate: new Date(role.created),
+    AssumeRolePolicyDocument: encodeDocument(role.trustPolicy),
+    ...(role.description !== null ? { Description: role.description } : {}),
+    MaxSessionDuration: role.maxSessionDuration,
+    ...boundary(role.boundaryArn),
+    ...tags(role.tags),
+  };
+}
+
+export function policyShape(policy: ManagedPolicyRecord, attachmentCount: number) {
+  return {
+    PolicyName: policy.name,
+    PolicyId: policy.id,
+    Arn: policy.arn,
+    Path: policy.path,
+    DefaultVersionId: policy.defaultVersionId,
+    AttachmentCount: attachmentCount,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    ...(policy.description !== null ? { Description: policy.description } : {}),
+    CreateDate: new Date(policy.created),
+    UpdateDate: new Date(policy.updated),
+    ...tags(policy.tags),
+  };
+}
+
+export function versionShape(policy: ManagedPolicyRecord, version: PolicyVersion) {
+  return {
+    Document: encodeDocument(version.document),
+    VersionId: version.versionId,
+    IsDefaultVersion: version.versionId === policy.defaultVersionId,
+    CreateDate: new Date(version.created),
+  };
+}

@@ -1,0 +1,129 @@
+// IAM operations on roles: create with a trust policy, read, list, update, delete, tags,
+// permission boundaries.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+
+import type { IdentityContext } from '../../engines/identity/identity-context.js';
+import { roleArn } from '../../engines/identity/identity-arns.js';
+import { setBoundary } from '../../engines/identity/managed-policies.js';
+import * as roles from '../../engines/identity/roles.js';
+import type { ContextValue } from '../../iam/index.js';
+import { page } from '../paging.js';
+import type { OperationHandler, RequestContext } from '../service-types.js';
+import { roleShape } from './iam-shapes.js';
+import { optNum, optStr, str, strList, tagList } from './iam-input.js';
+import { mergeTags, requestTagContext, resourceTagContext } from './user-group-operations.js';
+
+export function roleOperations(id: IdentityContext): Record<string, OperationHandler> {
+  const roleCheck = (ctx: RequestContext, action: string, name: string, context?: Record<string, ContextValue>) => {
+    const account = ctx.caller.account;
+    const role = id.store.getEntity('role', account, name);
+    ctx.authorize({
+      action,
+      resource: role?.arn ?? roleArn(account, '/', name),
+      context: { ...(role ? resourceTagContext(role.tags) : {}), ...context },
+    });
+  };
+  return {
+    CreateRole: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      const path = optStr(input, 'Path') ?? '/';
+      const tags = tagList(input);
+      const boundaryArn = optStr(input, 'PermissionsBoundary') ?? null;
+      ctx.authorize({
+        action: 'iam:CreateRole',
+        resource: roleArn(ctx.caller.account, path, name),
+        context: { ...requestTagContext(tags), ...(boundaryArn ? { 'iam:PermissionsBoundary': boundaryArn } : {}) },
+      });
+      const maxSessionDuration = optNum(input, 'MaxSessionDuration');
+      roles.createRole(id, ctx.caller.account, {
+        name,
+        path,
+        trustPolicy: str(input, 'AssumeRolePolicyDocument'),
+        description: optStr(input, 'Description') ?? null,
+        ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
+        tags,
+      });
+      if (boundaryArn) setBoundary(id, 'role', ctx.caller.account, name, boundaryArn);
+      return { Role: roleShape(roles.getRole(id, ctx.caller.account, name)) };
+    },
+    GetRole: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      roleCheck(ctx, 'iam:GetRole', name);
+      return { Role: roleShape(roles.getRole(id, ctx.caller.account, name)) };
+    },
+    ListRoles: (input, ctx) => {
+      ctx.authorize({ action: 'iam:ListRoles', resource: roleArn(ctx.caller.account, '/', '*') });
+      const p = page(roles.listRoles(id, ctx.caller.account, optStr(input, 'PathPrefix')), input['Marker'], input['MaxItems']);
+      return { Roles: p.items.map(roleShape), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
+    },
+    UpdateRole: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      roleCheck(ctx, 'iam:UpdateRole', name);
+      const description = optStr(input, 'Description');
+      const maxSessionDuration = optNum(input, 'MaxSessionDuration');
+      roles.updateRole(id, ctx.caller.account, name, {
+        ...(description !== undefined ? { description } : {}),
+        ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
+      });
+      return {};
+    },
+    UpdateRoleDescription: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      roleCheck(ctx, 'iam:UpdateRoleDescription', name);
+      roles.updateRole(id, ctx.caller.account, name, { description: str(input, 'Description') });
+      return { Role: roleShape(roles.getRole(id, ctx.caller.account, name)) };
+    },
+    UpdateAssumeRolePolicy: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      roleCheck(ctx, 'iam:UpdateAssumeRolePolicy', name);
+      roles.updateTrustPolicy(id, ctx.caller.account, name, str(input, 'PolicyDocument'));
+      return {};
+    },
+    DeleteRole: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      roleCheck(ctx, 'iam:DeleteRole', name);
+      roles.deleteRole(id, ctx.caller.account, name);
+      return {};
+    },
+    TagRole: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      const tags = tagList(input);
+      roleCheck(ctx, 'iam:TagRole', name, requestTagContext(tags));
+      id.store.transaction(() => {
+        const role = roles.getRole(id, ctx.caller.account, name);
+        role.tags = mergeTags(role.tags, tags);
+        id.store.putEntity('role', role);
+      });
+      return {};
+    },
+    UntagRole: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      const keys = strList(input, 'TagKeys');
+      roleCheck(ctx, 'iam:UntagRole', name, { 'aws:TagKeys': keys });
+      id.store.transaction(() => {
+        const role = roles.getRole(id, ctx.caller.account, name);
+        role.tags = role.tags.filter((t) => !keys.includes(t.Key));
+        id.store.putEntity('role', role);
+      });
+      return {};
+    },
+    ListRoleTags: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      roleCheck(ctx, 'iam:ListRoleTags', name);
+      return { Tags: roles.getRole(id, ctx.caller.account, name).tags, IsTruncated: false };
+    },
+    PutRolePermissionsBoundary: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      const arn = str(input, 'PermissionsBoundary');
+      roleCheck(ctx, 'iam:PutRolePermissionsBoundary', name, { 'iam:PermissionsBoundary': arn });
+      setBoundary(id, 'role', ctx.caller.account, name, arn);
+      return {};
+    },
+    DeleteRolePermissionsBoundary: (input, ctx) => {
+      const name = str(input, 'RoleName');
+      roleCheck(ctx, 'iam:DeleteRolePermissionsBoundary', name);
+      setBoundary(id, 'role', ctx.caller.account, name, null);
+      return {};
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Audit records in SQLite: searchable columns for the filters `gantry audit` and CloudTrail's
+// LookupEvents use, and the whole record as JSON.
+
+import type { AuditFilter, AuditRecord, AuditStore } from '../engines/audit/audit-log.js';
+import type { SqlDatabase, SqlParam } from './sql-database.js';
+
+export const AUDIT_MIGRATIONS = [
+  {
+    id: 200,
+    name: 'audit',
+    sql: `
+      CREATE TABLE audit_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, time TEXT NOT NULL,
+        principal TEXT, service TEXT NOT NULL, operation TEXT, denied INTEGER NOT NULL, record TEXT NOT NULL);
+      CREATE INDEX audit_by_time ON audit_events (time);
+    `,
+  },
+];
+
+export class SqlAuditStore implements AuditStore {
+  private readonly insert;
+  private readonly byId;
+
+  constructor(private readonly db: SqlDatabase) {
+    this.insert = db.prepare(
+      'INSERT OR REPLACE INTO audit_events (request_id, time, principal, service, operation, denied, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.byId = db.prepare('SELECT record FROM audit_events WHERE request_id = ?');
+  }
+
+  append(records: readonly AuditRecord[]): void {
+    this.db.transaction(() => {
+      for (const r of records) {
+        const denied = r.decisions.some((d) => d.decision.decision !== 'Allow') ? 1 : 0;
+        this.insert.run(r.requestId, r.time, r.principal, r.service, r.operation, denied, JSON.stringify(r));
+      }
+    });
+  }
+
+  get(requestId: string): AuditRecord | null {
+    const row = this.byId.get(requestId) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as AuditRecord) : null;
+  }
+
+  query(filter: AuditFilter): AuditRecord[] {
+    const where: string[] = [];
+    const params: SqlParam[] = [];
+    const add = (clause: string, value: SqlParam) => {
+      where.push(clause);
+      params.push(value);
+    };
+    if (filter.principal !== undefined) add('principal = ?', filter.principal);
+    if (filter.service !== undefined) add('service = ?', filter.service);
+    if (filter.operation !== undefined) add('operation = ?', filter.operation);
+    if (filter.denied !== undefined) add('denied = ?', filter.denied ? 1 : 0);
+    if (filter.since !== undefined) add('time >= ?', filter.since);
+    if (filter.until !== undefined) add('time <= ?', filter.until);
+    const sql = `SELECT record FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    params.push(filter.limit ?? 50);
+    return (this.db.prepare(sql).all(...params) as { record: string }[]).map((row) => JSON.parse(row.record) as AuditRecord);
+  }
+
+  prune(keep: number): number {
+    return this.db.prepare('DELETE FROM audit_events WHERE seq <= (SELECT MAX(seq) FROM audit_events) - ?').run(keep).changes;
+  }
+}
