@@ -2,7 +2,7 @@
 // can name (account, user, role, session, service) and the context keys AWS derives from it.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
 
-import { parseArn } from './arn.js';
+import { parseArn, type Arn } from './arn.js';
 
 export type CallerKind =
   | 'root'
@@ -32,24 +32,47 @@ export interface Caller {
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/;
 
-/** Parses the caller. `principalArnHint` is the request's aws:PrincipalArn, if given. */
+const callers = new Map<string, Caller | null>();
+const CALLER_CACHE_LIMIT = 4096;
+
+/** Parses the caller. `principalArnHint` is the request's aws:PrincipalArn, if given. Memoized. */
 export function parseCaller(principal: string, principalArnHint: string | undefined): Caller | null {
+  const key = principalArnHint === undefined ? principal : `${principal}\n${principalArnHint}`;
+  let caller = callers.get(key);
+  if (caller === undefined) {
+    caller = parseCallerUncached(principal, principalArnHint);
+    if (callers.size >= CALLER_CACHE_LIMIT) callers.clear();
+    callers.set(key, caller);
+  }
+  return caller;
+}
+
+function make(kind: CallerKind, arn: Arn, principal: string, principalArn: string, name: string, sessionName: string): Caller {
+  return {
+    kind,
+    arn: principal,
+    partition: arn.partition,
+    account: arn.account,
+    accountRootArn: `arn:${arn.partition}:iam::${arn.account}:root`,
+    principalArn,
+    name,
+    sessionName,
+  };
+}
+
+function parseCallerUncached(principal: string, principalArnHint: string | undefined): Caller | null {
   if (principal === '*' || principal === 'anonymous') {
     return blank('anonymous', 'anonymous');
   }
   if (SERVICE_PRINCIPAL.test(principal)) return blank('service', principal);
   const arn = parseArn(principal);
   if (!arn || !/^\d{12}$/.test(arn.account)) return null;
-  const root = `arn:${arn.partition}:iam::${arn.account}:root`;
-  const base = { arn: principal, partition: arn.partition, account: arn.account, accountRootArn: root };
   if (arn.service === 'iam') {
-    if (arn.resource === 'root') {
-      return { ...base, kind: 'root', principalArn: root, name: '', sessionName: '' };
-    }
+    if (arn.resource === 'root') return make('root', arn, principal, `arn:${arn.partition}:iam::${arn.account}:root`, '', '');
     const [type, ...rest] = arn.resource.split('/');
     const name = rest[rest.length - 1] ?? '';
-    if (type === 'user' && name) return { ...base, kind: 'user', principalArn: principal, name, sessionName: '' };
-    if (type === 'role' && name) return { ...base, kind: 'role', principalArn: principal, name, sessionName: '' };
+    if (type === 'user' && name) return make('user', arn, principal, principal, name, '');
+    if (type === 'role' && name) return make('role', arn, principal, principal, name, '');
     return null;
   }
   if (arn.service === 'sts') {
@@ -57,15 +80,14 @@ export function parseCaller(principal: string, principalArnHint: string | undefi
     if (type === 'assumed-role' && rest.length === 2 && rest[0] && rest[1]) {
       const roleName = rest[0];
       const roleArn = principalArnHint ?? `arn:${arn.partition}:iam::${arn.account}:role/${roleName}`;
-      return { ...base, kind: 'role-session', principalArn: roleArn, name: roleName, sessionName: rest[1] };
+      return make('role-session', arn, principal, roleArn, roleName, rest[1]);
     }
     if (type === 'federated-user' && rest.length === 1 && rest[0]) {
-      const userArn = principalArnHint ?? principal;
-      return { ...base, kind: 'federated-user', principalArn: userArn, name: rest[0], sessionName: rest[0] };
+      return make('federated-user', arn, principal, principalArnHint ?? principal, rest[0], rest[0]);
     }
     return null;
   }
-  return { ...base, kind: 'other', principalArn: principal, name: '', sessionName: '' };
+  return make('other', arn, principal, principal, '', '');
 }
 
 function blank(kind: 'anonymous' | 'service', arn: string): Caller {

@@ -13,7 +13,7 @@ import type { CompiledCondition } from './conditions.js';
 import type { ContextLookup } from './policy-variables.js';
 import type { Policy } from './policy.js';
 import type { CompiledStatement } from './statement.js';
-import { buildContext, resourceAccountOf } from './request-context.js';
+import { deriveContext, readContext, resourceAccountOf } from './request-context.js';
 import type { AuthorizationRequest, Decision, PolicyType, StatementRef, StatementTrace } from './types.js';
 
 export interface PolicyLevel {
@@ -160,6 +160,9 @@ const NONE: Outcome = { denied: false, allowed: false, strength: 'none' };
 
 /** Whether the resource's own policy must allow (KMS key policies and role trust policies). */
 export function resourcePolicyKind(lowerAction: string, resource: string): 'optional' | 'key' | 'trust' {
+  const maybeKey = lowerAction.startsWith('kms:') && resource.includes(':kms:');
+  const maybeRole = lowerAction.startsWith('sts:') && resource.includes(':iam:');
+  if (!maybeKey && !maybeRole) return 'optional';
   const arn = parseArn(resource);
   if (!arn) return 'optional';
   if (arn.service === 'kms' && lowerAction.startsWith('kms:') && arn.resource.startsWith('key/')) return 'key';
@@ -176,15 +179,15 @@ function isServiceLinkedRole(caller: Caller): boolean {
 /** Decides one request. Pure: the same input always gives the same decision. */
 export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}): Decision {
   const { request } = input;
-  const context = request.context;
-  const hint = context ? findKey(context, 'aws:principalarn') : undefined;
-  const caller = parseCaller(request.principal, typeof hint === 'string' ? hint : undefined) ?? unknownCaller(request.principal);
+  const values = readContext(request.context);
+  const hint = values.get('aws:principalarn');
+  const caller = parseCaller(request.principal, hint?.length === 1 ? hint[0] : undefined) ?? unknownCaller(request.principal);
   const resourceAccount = resourceAccountOf(request.resource, request.resourceAccount, caller);
   const p: Prepared = {
     caller,
     lowerAction: request.action.toLowerCase(),
     resource: request.resource,
-    lookup: buildContext(context, caller, resourceAccount),
+    lookup: deriveContext(values, caller, resourceAccount),
     canonicalUser: request.canonicalUser,
     hasBoundary: input.permissionBoundary != null,
     matched: [],
@@ -276,11 +279,6 @@ function sameAccountResourceGrant(grant: PrincipalMatch, caller: Caller, boundar
     default:
       return false;
   }
-}
-
-function findKey(context: Readonly<Record<string, unknown>>, lowerKey: string): unknown {
-  for (const key of Object.keys(context)) if (key.toLowerCase() === lowerKey) return context[key];
-  return undefined;
 }
 
 function unknownCaller(principal: string): Caller {

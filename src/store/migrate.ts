@@ -43,7 +43,11 @@ function checkList(migrations: readonly Migration[]): Migration[] {
   return [...migrations].sort((a, b) => a.id - b.id);
 }
 
-/** Applies the migrations not yet recorded; throws MigrationError when the history disagrees. */
+/**
+ * Applies the migrations not yet recorded; throws MigrationError when the history disagrees.
+ * Pass every migration of the database (all engines' lists) in one call: a recorded id missing
+ * from the list means the database is newer than this code, and is refused.
+ */
 export function migrate(db: SqlDatabase, migrations: readonly Migration[]): MigrateResult {
   const ordered = checkList(migrations);
   const byId = new Map(ordered.map((m) => [m.id, m]));
@@ -52,7 +56,10 @@ export function migrate(db: SqlDatabase, migrations: readonly Migration[]): Migr
   for (const row of recorded.all()) {
     const known = byId.get(Number(row['id']));
     if (!known) {
-      throw new MigrationError(`the database has migration ${String(row['id'])} (${String(row['name'])}), unknown to this version`);
+      throw new MigrationError(
+        `the database has migration ${String(row['id'])} (${String(row['name'])}), unknown to this version ` +
+          '(pass every migration of a database in one migrate() call)',
+      );
     }
     if (known.name !== row['name']) {
       throw new MigrationError(`migration ${known.id} is recorded as "${String(row['name'])}" but is now "${known.name}"`);
