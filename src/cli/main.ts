@@ -11,6 +11,9 @@ usage:
                                            run the AWS-compatible endpoint (IAM, STS; more to come)
   gantry env [--data-dir DIR] [--account ID]
                                            print export lines for the AWS CLI and SDKs
+  gantry explain REQUEST-ID [--json]       why a request was allowed or denied, statement by statement
+  gantry audit [--principal ARN] [--denied] [--service S] [--operation OP] [--since ISO] [--limit N] [--json]
+                                           the audit trail, newest first
   gantry iam simulate [FILE] [--batch]     decide an authorization request (JSON; --batch: JSON Lines)
   gantry iam validate FILE [--type TYPE]   check a policy like IAM Access Analyzer's ValidatePolicy
                                            TYPE: identity|resource|trust|scp|rcp|boundary|session
@@ -31,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
   // Subcommands load lazily: `gantry iam simulate` never pays for the server's modules.
   if (command === 'up') return (await import('./up.js')).runUp(argv.slice(1));
   if (command === 'env') return (await import('./env.js')).runEnv(argv.slice(1));
+  if (command === 'explain') return (await import('./audit.js')).runExplain(argv.slice(1));
+  if (command === 'audit') return (await import('./audit.js')).runAudit(argv.slice(1));
   if (command === 'iam' && sub === 'simulate') {
     const { runIamSimulate } = await import('./iam-simulate.js');
     return runIamSimulate(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

@@ -16,7 +16,11 @@ export function jsonOperation(model: ServiceModel, request: HttpRequest): string
   const dot = target.lastIndexOf('.');
   const prefix = dot < 0 ? '' : target.slice(0, dot);
   const name = target.slice(dot + 1);
-  if (prefix !== model.metadata.targetPrefix || !hasOperation(model, name)) {
+  // Smithy-generated SDKs (JS v3) send the service shape's name without its namespace
+  // (`CloudTrail_20131101` for `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`).
+  const expected = model.metadata.targetPrefix ?? '';
+  const matches = prefix === expected || (prefix !== '' && expected.endsWith(`.${prefix}`));
+  if (!matches || !hasOperation(model, name)) {
     throw new AwsError('UnknownOperationException', '', 400, true);
   }
   return name;

@@ -198,7 +198,12 @@ function encodeFailure(error: AwsError, state: CallState): HttpResponse {
 }
 
 function withRequestId(response: HttpResponse, requestId: string): HttpResponse {
-  return { ...response, headers: { ...response.headers, 'x-amzn-requestid': requestId } };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (name.toLowerCase() !== 'x-amzn-requestid') headers[name] = value;
+  }
+  headers['x-amzn-RequestId'] = requestId;
+  return { ...response, headers };
 }
 
 /** Step 6: the audit record. */

@@ -14,6 +14,7 @@ import { createAccessKey } from '../engines/identity/access-keys.js';
 import type { IdentityContext } from '../engines/identity/identity-context.js';
 import type { ContextValue } from '../iam/index.js';
 import { MODEL_SERVICES } from '../protocols/index.js';
+import { cloudtrailService } from '../services/cloudtrail/index.js';
 import { iamService } from '../services/iam/index.js';
 import type { ServiceDefinition } from '../services/service-types.js';
 import { stsService } from '../services/sts/index.js';
@@ -102,7 +103,7 @@ export function openPlatform(options: PlatformOptions): Platform {
     identity,
     decisionPoint: new DecisionPoint(noGuardrails),
     audit,
-    services: new Map([iamService(identity), stsService(identity)].map((s) => [s.name, s])),
+    services: new Map([iamService(identity), stsService(identity), cloudtrailService(audit)].map((s) => [s.name, s])),
     knownServices: new Set(MODEL_SERVICES),
     clock,
     ids,

@@ -9,6 +9,7 @@ const TARGET_PREFIXES: Readonly<Record<string, string>> = {
   SageMaker: 'sagemaker',
   Logs_20140328: 'logs',
   'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101': 'cloudtrail',
+  CloudTrail_20131101: 'cloudtrail',
   AWSOrganizationsV20161128: 'organizations',
 };
 
@@ -23,7 +24,8 @@ export function serviceOf(request: HttpRequest): string | null {
   const target = headerValue(request.headers, 'x-amz-target');
   if (target !== undefined) {
     const dot = target.lastIndexOf('.');
-    return TARGET_PREFIXES[dot < 0 ? target : target.slice(0, dot)] ?? null;
+    const prefix = dot < 0 ? target : target.slice(0, dot);
+    return TARGET_PREFIXES[prefix] ?? TARGET_PREFIXES[prefix.slice(prefix.lastIndexOf('.') + 1)] ?? null;
   }
   const authorization = headerValue(request.headers, 'authorization');
   const fromHeader = authorization ? SCOPE.exec(authorization) : null;

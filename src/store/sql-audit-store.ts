@@ -11,7 +11,8 @@ export const AUDIT_MIGRATIONS = [
     sql: `
       CREATE TABLE audit_events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, time TEXT NOT NULL,
-        principal TEXT, service TEXT NOT NULL, operation TEXT, denied INTEGER NOT NULL, record TEXT NOT NULL);
+        account TEXT, principal TEXT, access_key_id TEXT, service TEXT NOT NULL, operation TEXT,
+        denied INTEGER NOT NULL, record TEXT NOT NULL);
       CREATE INDEX audit_by_time ON audit_events (time);
     `,
   },
@@ -23,7 +24,7 @@ export class SqlAuditStore implements AuditStore {
 
   constructor(private readonly db: SqlDatabase) {
     this.insert = db.prepare(
-      'INSERT OR REPLACE INTO audit_events (request_id, time, principal, service, operation, denied, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO audit_events (request_id, time, account, principal, access_key_id, service, operation, denied, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.byId = db.prepare('SELECT record FROM audit_events WHERE request_id = ?');
   }
@@ -32,7 +33,7 @@ export class SqlAuditStore implements AuditStore {
     this.db.transaction(() => {
       for (const r of records) {
         const denied = r.decisions.some((d) => d.decision.decision !== 'Allow') ? 1 : 0;
-        this.insert.run(r.requestId, r.time, r.principal, r.service, r.operation, denied, JSON.stringify(r));
+        this.insert.run(r.requestId, r.time, r.account, r.principal, r.accessKeyId, r.service, r.operation, denied, JSON.stringify(r));
       }
     });
   }
@@ -49,15 +50,19 @@ export class SqlAuditStore implements AuditStore {
       where.push(clause);
       params.push(value);
     };
+    if (filter.account !== undefined) add('account = ?', filter.account);
     if (filter.principal !== undefined) add('principal = ?', filter.principal);
+    if (filter.accessKeyId !== undefined) add('access_key_id = ?', filter.accessKeyId);
+    if (filter.requestId !== undefined) add('request_id = ?', filter.requestId);
+    if (filter.before !== undefined) add('seq < ?', filter.before);
     if (filter.service !== undefined) add('service = ?', filter.service);
     if (filter.operation !== undefined) add('operation = ?', filter.operation);
     if (filter.denied !== undefined) add('denied = ?', filter.denied ? 1 : 0);
     if (filter.since !== undefined) add('time >= ?', filter.since);
     if (filter.until !== undefined) add('time <= ?', filter.until);
-    const sql = `SELECT record FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    const sql = `SELECT seq, record FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
     params.push(filter.limit ?? 50);
-    return (this.db.prepare(sql).all(...params) as { record: string }[]).map((row) => JSON.parse(row.record) as AuditRecord);
+    return (this.db.prepare(sql).all(...params) as { seq: number; record: string }[]).map((row) => ({ ...(JSON.parse(row.record) as AuditRecord), seq: row.seq }));
   }
 
   prune(keep: number): number {

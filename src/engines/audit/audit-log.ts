@@ -25,10 +25,17 @@ export interface AuditRecord {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly latencyMs: number;
+  /** Position in the trail, set when read back from the store. */
+  readonly seq?: number;
 }
 
 export interface AuditFilter {
+  readonly account?: string;
   readonly principal?: string;
+  readonly accessKeyId?: string;
+  readonly requestId?: string;
+  /** Only records older than this position (for paging). */
+  readonly before?: number;
   readonly service?: string;
   readonly operation?: string;
   readonly denied?: boolean;
