@@ -8,12 +8,12 @@ import { openPlatform } from '../server/platform.js';
 import { writeFileAtomicSync } from '../store/index.js';
 import { parseFlags } from './flags.js';
 
-const USAGE = 'usage: gantry up [--port N] [--host 127.0.0.1] [--data-dir DIR | --in-memory] [--account-id 12DIGITS] [--region R] [--quiet]';
+const USAGE = 'usage: gantry up [--port N] [--host 127.0.0.1] [--data-dir DIR | --in-memory] [--account-id 12DIGITS] [--region R] [--audit-retention N] [--quiet]';
 
 export const DEFAULT_DATA_DIR = '.gantry';
 
 export async function runUp(args: string[]): Promise<number> {
-  const flags = parseFlags(args, ['port', 'host', 'data-dir', 'account-id', 'region'], ['in-memory', 'quiet']);
+  const flags = parseFlags(args, ['port', 'host', 'data-dir', 'account-id', 'region', 'audit-retention'], ['in-memory', 'quiet']);
   if (!flags.ok) {
     process.stderr.write(`gantry up: ${flags.error}\n${USAGE}\n`);
     return 2;
@@ -29,11 +29,17 @@ export async function runUp(args: string[]): Promise<number> {
     process.stderr.write(`gantry up: --account-id must be 12 digits\n`);
     return 2;
   }
+  const retention = Number(values['audit-retention'] ?? 100_000);
+  if (!Number.isInteger(retention) || retention < 1) {
+    process.stderr.write(`gantry up: --audit-retention must be a positive number of requests\n`);
+    return 2;
+  }
   const log = jsonLogger((line) => process.stderr.write(line), switches.has('quiet'));
   const platform = openPlatform({
     dataDir: switches.has('in-memory') ? null : (values['data-dir'] ?? DEFAULT_DATA_DIR),
     region: values['region'] ?? 'us-east-1',
     log,
+    auditRetention: retention,
     ...(accountId ? { accountId } : {}),
   });
   const server = await startServer(platform, { host: values['host'] ?? '127.0.0.1', port });
