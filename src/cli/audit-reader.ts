@@ -4,16 +4,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AuditLog } from '../engines/audit/audit-log.js';
-import { migrate, openDatabase } from '../store/index.js';
-import { AUDIT_MIGRATIONS, SqlAuditStore } from '../store/sql-audit-store.js';
-import { IDENTITY_MIGRATIONS } from '../store/sql-identity-store.js';
+import { openDatabase } from '../store/index.js';
+import { SqlAuditStore } from '../store/sql-audit-store.js';
 import { DEFAULT_DATA_DIR } from './up.js';
 
 export function openAuditTrail(dataDir: string | undefined): { audit: AuditLog; close(): void } | string {
   const dir = resolve(dataDir ?? DEFAULT_DATA_DIR);
   const path = resolve(dir, 'gantry.db');
   if (!existsSync(path)) return `no Gantry data in ${dir}; start one with 'gantry up --data-dir ${dir}'`;
+  // The server owns the schema; a reader only reads (it never migrates a live database).
   const db = openDatabase(path);
-  migrate(db, [...IDENTITY_MIGRATIONS, ...AUDIT_MIGRATIONS]);
   return { audit: new AuditLog(new SqlAuditStore(db)), close: () => db.close() };
 }

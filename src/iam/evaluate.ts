@@ -8,7 +8,7 @@
 import { parseArn } from './arn.js';
 import { parseCaller, type Caller } from './caller.js';
 import { denialMessage } from './denial-message.js';
-import { matchPrincipal, notPrincipalAllowApplies, notPrincipalApplies, type PrincipalMatch } from './principal-match.js';
+import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal-match.js';
 import type { CompiledCondition } from './conditions.js';
 import type { ContextLookup } from './policy-variables.js';
 import type { Policy } from './policy.js';
@@ -85,10 +85,8 @@ function evaluatePolicy(policy: Policy, type: PolicyType, p: Prepared, out: Outc
     let strength: PrincipalMatch = 'session';
     if (st.principal !== null) {
       if (st.notPrincipal) {
-        const applies =
-          st.effect === 'Deny'
-            ? notPrincipalApplies(st.principal, p.caller, p.canonicalUser) || p.hasBoundary
-            : notPrincipalAllowApplies(st.principal, p.caller, p.canonicalUser);
+        // A Deny with NotPrincipal always applies to a caller with a permissions boundary.
+        const applies = notPrincipalApplies(st.principal, p.caller, p.canonicalUser, st.effect) || (st.effect === 'Deny' && p.hasBoundary);
         if (!applies) {
           p.trace?.push({ ...refOf(policy, type, st), outcome: 'principal-mismatch' });
           continue;

@@ -106,31 +106,21 @@ function canonicalMatch(spec: PrincipalSpec, canonicalUser: string | undefined):
 }
 
 /**
- * NotPrincipal applies unless every identity of the caller (its account, its user or role,
- * its session) is listed: a Deny with NotPrincipal that omits the account denies everyone
- * in that account.
+ * Whether a statement with NotPrincipal applies to the caller. A Deny applies unless every
+ * identity of the caller (its account, its user or role, its session) is listed: one that
+ * omits the account denies everyone in that account. An Allow grants everyone except a
+ * caller any of whose identities is listed.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
  */
-export function notPrincipalApplies(spec: PrincipalSpec, caller: Caller, canonicalUser: string | undefined): boolean {
+export function notPrincipalApplies(spec: PrincipalSpec, caller: Caller, canonicalUser: string | undefined, effect: 'Allow' | 'Deny'): boolean {
   if (spec.everyone) return false;
   if (caller.kind === 'service') return !spec.services.has(caller.arn);
   if (caller.kind === 'anonymous') return true;
   if (canonicalUser !== undefined && spec.canonicalUsers.has(canonicalUser)) return false;
-  for (const identity of callerIdentities(caller)) {
-    const listed = identity === caller.accountRootArn ? spec.accounts.has(caller.account) : spec.arns.has(identity);
-    if (!listed) return true;
+  let listedCount = 0;
+  const identities = callerIdentities(caller);
+  for (const identity of identities) {
+    if (identity === caller.accountRootArn ? spec.accounts.has(caller.account) : spec.arns.has(identity)) listedCount++;
   }
-  return false;
-}
-
-/** An Allow with NotPrincipal grants everyone except a caller any of whose identities is listed. */
-export function notPrincipalAllowApplies(spec: PrincipalSpec, caller: Caller, canonicalUser: string | undefined): boolean {
-  if (spec.everyone) return false;
-  if (caller.kind === 'service') return !spec.services.has(caller.arn);
-  if (caller.kind === 'anonymous') return true;
-  if (canonicalUser !== undefined && spec.canonicalUsers.has(canonicalUser)) return false;
-  for (const identity of callerIdentities(caller)) {
-    const listed = identity === caller.accountRootArn ? spec.accounts.has(caller.account) : spec.arns.has(identity);
-    if (listed) return false;
-  }
-  return true;
+  return effect === 'Deny' ? listedCount < identities.length : listedCount === 0;
 }

@@ -7,6 +7,7 @@ import { accountOperations } from './account-operations.js';
 import { policyOperations } from './policy-operations.js';
 import { roleOperations } from './role-operations.js';
 import { simulationOperations } from './simulation-operations.js';
+import { taggingOperations } from './tagging-operations.js';
 import { userGroupOperations } from './user-group-operations.js';
 
 export function iamService(identity: IdentityContext): ServiceDefinition {
@@ -19,6 +20,8 @@ export function iamService(identity: IdentityContext): ServiceDefinition {
       ...accessKeyOperations(identity),
       ...simulationOperations(identity),
       ...accountOperations(identity),
+      ...taggingOperations(identity, 'user'),
+      ...taggingOperations(identity, 'role'),
     },
   };
 }

@@ -10,7 +10,7 @@ import { page } from '../paging.js';
 import type { OperationHandler, RequestContext } from '../service-types.js';
 import { encodeDocument, policyShape, versionShape } from './iam-shapes.js';
 import { optBool, optStr, str, tagList } from './iam-input.js';
-import { requestTagContext } from './user-group-operations.js';
+import { requestTagContext } from './entity-checks.js';
 
 type HolderKind = 'user' | 'group' | 'role';
 const TITLE: Record<HolderKind, string> = { user: 'User', group: 'Group', role: 'Role' };

@@ -10,19 +10,12 @@ import type { ContextValue } from '../../iam/index.js';
 import { page } from '../paging.js';
 import type { OperationHandler, RequestContext } from '../service-types.js';
 import { roleShape } from './iam-shapes.js';
-import { optNum, optStr, str, strList, tagList } from './iam-input.js';
-import { mergeTags, requestTagContext, resourceTagContext } from './user-group-operations.js';
+import { optNum, optStr, str, tagList } from './iam-input.js';
+import { checkEntity, requestTagContext } from './entity-checks.js';
 
 export function roleOperations(id: IdentityContext): Record<string, OperationHandler> {
-  const roleCheck = (ctx: RequestContext, action: string, name: string, context?: Record<string, ContextValue>) => {
-    const account = ctx.caller.account;
-    const role = id.store.getEntity('role', account, name);
-    ctx.authorize({
-      action,
-      resource: role?.arn ?? roleArn(account, '/', name),
-      context: { ...(role ? resourceTagContext(role.tags) : {}), ...context },
-    });
-  };
+  const roleCheck = (ctx: RequestContext, action: string, name: string, context?: Record<string, ContextValue>) =>
+    checkEntity(id, ctx, 'role', action, name, context);
   return {
     CreateRole: (input, ctx) => {
       const name = str(input, 'RoleName');
@@ -84,33 +77,6 @@ export function roleOperations(id: IdentityContext): Record<string, OperationHan
       roleCheck(ctx, 'iam:DeleteRole', name);
       roles.deleteRole(id, ctx.caller.account, name);
       return {};
-    },
-    TagRole: (input, ctx) => {
-      const name = str(input, 'RoleName');
-      const tags = tagList(input);
-      roleCheck(ctx, 'iam:TagRole', name, requestTagContext(tags));
-      id.store.transaction(() => {
-        const role = roles.getRole(id, ctx.caller.account, name);
-        role.tags = mergeTags(role.tags, tags);
-        id.store.putEntity('role', role);
-      });
-      return {};
-    },
-    UntagRole: (input, ctx) => {
-      const name = str(input, 'RoleName');
-      const keys = strList(input, 'TagKeys');
-      roleCheck(ctx, 'iam:UntagRole', name, { 'aws:TagKeys': keys });
-      id.store.transaction(() => {
-        const role = roles.getRole(id, ctx.caller.account, name);
-        role.tags = role.tags.filter((t) => !keys.includes(t.Key));
-        id.store.putEntity('role', role);
-      });
-      return {};
-    },
-    ListRoleTags: (input, ctx) => {
-      const name = str(input, 'RoleName');
-      roleCheck(ctx, 'iam:ListRoleTags', name);
-      return { Tags: roles.getRole(id, ctx.caller.account, name).tags, IsTruncated: false };
     },
     PutRolePermissionsBoundary: (input, ctx) => {
       const name = str(input, 'RoleName');

@@ -6,28 +6,12 @@ import type { IdentityContext } from '../../engines/identity/identity-context.js
 import { groupArn, userArn } from '../../engines/identity/identity-arns.js';
 import * as ug from '../../engines/identity/users-groups.js';
 import { setBoundary } from '../../engines/identity/managed-policies.js';
-import type { Tag } from '../../engines/identity/records.js';
 import type { ContextValue } from '../../iam/index.js';
 import { page } from '../paging.js';
 import type { OperationHandler, RequestContext } from '../service-types.js';
 import { groupShape, userShape } from './iam-shapes.js';
-import { optStr, str, strList, tagList } from './iam-input.js';
-
-export function requestTagContext(tags: Tag[]): Record<string, ContextValue> {
-  const context: Record<string, ContextValue> = {};
-  for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
-  if (tags.length > 0) context['aws:TagKeys'] = tags.map((t) => t.Key);
-  return context;
-}
-
-export function resourceTagContext(tags: Tag[]): Record<string, ContextValue> {
-  const context: Record<string, ContextValue> = {};
-  for (const tag of tags) {
-    context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
-    context[`iam:ResourceTag/${tag.Key}`] = tag.Value;
-  }
-  return context;
-}
+import { optStr, str, tagList } from './iam-input.js';
+import { checkEntity, requestTagContext } from './entity-checks.js';
 
 /** The user named in the input, or the calling user when the name is optional and absent. */
 function userNameOf(input: Record<string, unknown>, ctx: RequestContext): string {
@@ -37,19 +21,9 @@ function userNameOf(input: Record<string, unknown>, ctx: RequestContext): string
 }
 
 export function userGroupOperations(id: IdentityContext): Record<string, OperationHandler> {
-  const userCheck = (ctx: RequestContext, action: string, name: string, context?: Record<string, ContextValue>) => {
-    const account = ctx.caller.account;
-    const user = id.store.getEntity('user', account, name);
-    ctx.authorize({
-      action,
-      resource: user?.arn ?? userArn(account, '/', name),
-      context: { ...(user ? resourceTagContext(user.tags) : {}), ...context },
-    });
-  };
-  const groupCheck = (ctx: RequestContext, action: string, name: string) => {
-    const account = ctx.caller.account;
-    ctx.authorize({ action, resource: id.store.getEntity('group', account, name)?.arn ?? groupArn(account, '/', name) });
-  };
+  const userCheck = (ctx: RequestContext, action: string, name: string, context?: Record<string, ContextValue>) =>
+    checkEntity(id, ctx, 'user', action, name, context);
+  const groupCheck = (ctx: RequestContext, action: string, name: string) => checkEntity(id, ctx, 'group', action, name);
   return {
     CreateUser: (input, ctx) => {
       const name = str(input, 'UserName');
@@ -80,33 +54,6 @@ export function userGroupOperations(id: IdentityContext): Record<string, Operati
       userCheck(ctx, 'iam:DeleteUser', name);
       ug.deleteUser(id, ctx.caller.account, name);
       return {};
-    },
-    TagUser: (input, ctx) => {
-      const name = str(input, 'UserName');
-      const tags = tagList(input);
-      userCheck(ctx, 'iam:TagUser', name, requestTagContext(tags));
-      id.store.transaction(() => {
-        const user = ug.getUser(id, ctx.caller.account, name);
-        user.tags = mergeTags(user.tags, tags);
-        id.store.putEntity('user', user);
-      });
-      return {};
-    },
-    UntagUser: (input, ctx) => {
-      const name = str(input, 'UserName');
-      const keys = strList(input, 'TagKeys');
-      userCheck(ctx, 'iam:UntagUser', name, { 'aws:TagKeys': keys });
-      id.store.transaction(() => {
-        const user = ug.getUser(id, ctx.caller.account, name);
-        user.tags = user.tags.filter((t) => !keys.includes(t.Key));
-        id.store.putEntity('user', user);
-      });
-      return {};
-    },
-    ListUserTags: (input, ctx) => {
-      const name = str(input, 'UserName');
-      userCheck(ctx, 'iam:ListUserTags', name);
-      return { Tags: ug.getUser(id, ctx.caller.account, name).tags, IsTruncated: false };
     },
     PutUserPermissionsBoundary: (input, ctx) => {
       const name = str(input, 'UserName');
@@ -167,9 +114,3 @@ export function userGroupOperations(id: IdentityContext): Record<string, Operati
     },
   };
 }
-
-export function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
-  const out = existing.filter((t) => !added.some((a) => a.Key === t.Key));
-  return [...out, ...added];
-}
-
