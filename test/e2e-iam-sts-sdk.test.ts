@@ -59,7 +59,7 @@ test('a user is denied with AWS message until a policy allows', async () => {
   await rejects(
     iam(dana).send(new ListUsersCommand({})),
     'AccessDenied',
-    `User: arn:aws:iam::${ACCT}:user/dana is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${ACCT}:user/* because no identity-based policy allows the iam:ListUsers action`,
+    `User: arn:aws:iam::${ACCT}:user/dana is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${ACCT}:user/ because no identity-based policy allows the iam:ListUsers action`,
   );
   const policy = await iam().send(new CreatePolicyCommand({
     PolicyName: 'ReadUsers',

@@ -11,6 +11,8 @@ usage:
                                            run the AWS-compatible endpoint (IAM, STS; more to come)
   gantry env [--data-dir DIR] [--account ID]
                                            print export lines for the AWS CLI and SDKs
+  gantry account create [--id 12DIGITS] [--ou NAME] [--data-dir DIR]
+                                           add a member account to the organization (--help: more)
   gantry explain REQUEST-ID [--json]       why a request was allowed or denied, statement by statement
   gantry audit [--principal ARN] [--denied] [--service S] [--operation OP] [--since ISO] [--limit N] [--json]
                                            the audit trail, newest first
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   // Subcommands load lazily: `gantry iam simulate` never pays for the server's modules.
   if (command === 'up') return (await import('./up.js')).runUp(argv.slice(1));
   if (command === 'env') return (await import('./env.js')).runEnv(argv.slice(1));
+  if (command === 'account') return (await import('./account.js')).runAccount(argv.slice(1));
   if (command === 'explain') return (await import('./audit.js')).runExplain(argv.slice(1));
   if (command === 'audit') return (await import('./audit.js')).runAudit(argv.slice(1));
   if (command === 'iam' && sub === 'simulate') {

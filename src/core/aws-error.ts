@@ -11,6 +11,8 @@ export class AwsError extends Error {
     readonly status: number = 400,
     /** True for a client ("Sender") fault, false for a server ("Receiver") fault. */
     readonly senderFault: boolean = true,
+    /** Extra members of the error shape (Organizations' `Reason`, S3's `Key`, ...). */
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = code;

@@ -60,7 +60,7 @@ export function encodeResponse(
  */
 export function encodeError(model: ServiceModel, error: ErrorInput | AwsError, requestId: string): HttpResponse {
   const input: ErrorInput = error instanceof AwsError
-    ? { code: error.code, message: error.message, status: error.status, senderFault: error.senderFault }
+    ? { code: error.code, message: error.message, status: error.status, senderFault: error.senderFault, ...(Object.keys(error.fields).length > 0 ? { fields: error.fields } : {}) }
     : error;
   switch (protocolFor(model)) {
     case 'query': return encodeQueryError(model, input, requestId);

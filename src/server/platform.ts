@@ -5,22 +5,27 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { AuditLog } from '../engines/audit/audit-log.js';
-import { DecisionPoint, noGuardrails } from '../authz/decision-point.js';
+import { DecisionPoint } from '../authz/decision-point.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { randomIds, type IdGenerator } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
 import { secretBox } from '../core/secret-box.js';
 import { createAccessKey } from '../engines/identity/access-keys.js';
 import type { IdentityContext } from '../engines/identity/identity-context.js';
+import { organizationGuardrails } from '../engines/organizations/guardrails.js';
+import type { OrganizationContext } from '../engines/organizations/organization-context.js';
+import { adoptAccounts, joinOrganization } from '../engines/organizations/organization-tree.js';
 import type { ContextValue } from '../iam/index.js';
 import { MODEL_SERVICES } from '../protocols/index.js';
 import { cloudtrailService } from '../services/cloudtrail/index.js';
 import { iamService } from '../services/iam/index.js';
+import { organizationsService } from '../services/organizations/index.js';
 import type { ServiceDefinition } from '../services/service-types.js';
 import { stsService } from '../services/sts/index.js';
 import { DataDir, migrate, openDatabase, writeFileAtomicSync, type SqlDatabase } from '../store/index.js';
 import { AUDIT_MIGRATIONS, SqlAuditStore } from '../store/sql-audit-store.js';
 import { IDENTITY_MIGRATIONS, SqlIdentityStore } from '../store/sql-identity-store.js';
+import { ORGANIZATION_MIGRATIONS, SqlOrganizationStore } from '../store/sql-organization-store.js';
 
 export interface PlatformOptions {
   /** The data directory; null keeps everything in memory. */
@@ -41,6 +46,7 @@ export interface RootCredentials {
 
 export interface Platform {
   readonly identity: IdentityContext;
+  readonly organizations: OrganizationContext;
   readonly decisionPoint: DecisionPoint;
   readonly audit: AuditLog;
   readonly services: ReadonlyMap<string, ServiceDefinition>;
@@ -82,7 +88,7 @@ function randomAccountId(): string {
 export function openPlatform(options: PlatformOptions): Platform {
   const dataDir = options.dataDir === null ? null : DataDir.openSync(options.dataDir);
   const db: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('gantry.db') : ':memory:');
-  migrate(db, [...IDENTITY_MIGRATIONS, ...AUDIT_MIGRATIONS]);
+  migrate(db, [...IDENTITY_MIGRATIONS, ...AUDIT_MIGRATIONS, ...ORGANIZATION_MIGRATIONS]);
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const box = secretBox(masterKey(dataDir));
@@ -98,12 +104,23 @@ export function openPlatform(options: PlatformOptions): Platform {
     batchSize: 500,
   });
   const roots = readRoots(dataDir);
+  const organizations: OrganizationContext = {
+    store: new SqlOrganizationStore(db),
+    clock,
+    ids,
+    accounts: { exists: (id) => identity.store.getAccount(id) !== null, provision: (id) => void createAccount(platform, id) },
+    changes: { revision: 0 },
+  };
+  const guardrails = organizationGuardrails(organizations);
 
   const platform: Platform = {
     identity,
-    decisionPoint: new DecisionPoint(noGuardrails),
+    organizations,
+    decisionPoint: new DecisionPoint(guardrails),
     audit,
-    services: new Map([iamService(identity), stsService(identity), cloudtrailService(audit)].map((s) => [s.name, s])),
+    services: new Map(
+      [iamService(identity), stsService(identity), cloudtrailService(audit), organizationsService(organizations, identity)].map((s) => [s.name, s]),
+    ),
     knownServices: new Set(MODEL_SERVICES),
     clock,
     ids,
@@ -111,7 +128,7 @@ export function openPlatform(options: PlatformOptions): Platform {
     log: options.log,
     dataDir,
     roots,
-    organizationContext: () => ({}),
+    organizationContext: (account) => guardrails.principalContext(account),
     close: () => {
       audit.flush();
       db.close();
@@ -120,6 +137,7 @@ export function openPlatform(options: PlatformOptions): Platform {
   if (identity.store.listAccounts().length === 0) {
     createAccount(platform, options.accountId ?? randomAccountId());
   }
+  adoptAccounts(organizations, identity.store.listAccounts());
   return platform;
 }
 
@@ -130,6 +148,7 @@ export function createAccount(platform: Platform, accountId: string, parentId = 
     if (identity.store.getAccount(accountId)) throw new Error(`account ${accountId} already exists`);
     identity.store.putAccount({ id: accountId, name: `account-${accountId}`, parentId, created: identity.clock.now().toISOString() });
     const key = createAccessKey(identity, accountId, null);
+    joinOrganization(platform.organizations, accountId, parentId);
     return { accountId, accessKeyId: key.record.accessKeyId, secretAccessKey: key.secretAccessKey };
   });
   (platform.roots as Map<string, RootCredentials>).set(accountId, root);

@@ -81,7 +81,6 @@ export function cleanEnv(home: string, credentials?: Credentials, region = 'us-e
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-such-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
     AWS_DEFAULT_REGION: region,
   };
   if (process.env['PYENV_ROOT'] !== undefined) env['PYENV_ROOT'] = process.env['PYENV_ROOT'];

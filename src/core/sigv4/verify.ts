@@ -94,6 +94,8 @@ const S3_PAYLOAD_KEYWORDS = new Set([
   UNSIGNED_PAYLOAD, 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', STREAMING_PAYLOAD, 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
   'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD', 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
 ]);
+/** Region names as AWS forms them (us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ...). */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 function bodyHash(req: VerifiableRequest): string {
@@ -131,7 +133,10 @@ export function verifyRequest<C extends StoredCredentials>(
   if (auth.form === 'query' && t > now.getTime() + skew) {
     return reject({ kind: 'PresignNotYetValid', requestTime: auth.date, serverTime: now, skewMs: skew });
   }
-  if (auth.form === 'query' && auth.expiresSeconds !== undefined) {
+  // Outside S3, X-Amz-Expires is not honoured: every signature lives a fixed 15 minutes.
+  // (aws-sdk-go Presign: "only used for presigned Amazon S3 API requests. All other AWS
+  // services will use a fixed expiration time of 15 minutes")
+  if (auth.form === 'query' && auth.expiresSeconds !== undefined && isS3) {
     if (now.getTime() > t + auth.expiresSeconds * 1000) {
       return reject({ kind: 'PresignExpired', requestTime: auth.date, expiresSeconds: auth.expiresSeconds, serverTime: now });
     }
@@ -150,6 +155,8 @@ export function verifyRequest<C extends StoredCredentials>(
   const problems: ScopeProblem[] = [];
   if (options.region !== undefined && cred.region !== options.region) {
     problems.push({ field: 'region', got: cred.region, expected: options.region });
+  } else if (!REGION_NAME.test(cred.region)) {
+    problems.push({ field: 'region', got: cred.region, expected: 'a valid region' });
   }
   if (options.service !== undefined && cred.service !== options.service) {
     problems.push({ field: 'service', got: cred.service, expected: options.service });
@@ -163,11 +170,11 @@ export function verifyRequest<C extends StoredCredentials>(
   // Payload hash: x-amz-content-sha256 when sent, else S3 presigns are UNSIGNED-PAYLOAD, else the body's hash.
   const contentSha = firstHeader(headers, 'x-amz-content-sha256')?.trim();
   let payloadHash: string;
-  if (contentSha !== undefined) payloadHash = contentSha;
+  if (!isS3) payloadHash = bodyHash(req); // other services sign the body itself, whatever a header claims
+  else if (contentSha !== undefined) payloadHash = contentSha;
   else if (auth.form === 'query' && auth.queryContentSha256 !== undefined) payloadHash = auth.queryContentSha256;
   else if (auth.form === 'query' && isS3) payloadHash = UNSIGNED_PAYLOAD;
-  else if (isS3) return reject({ kind: 'MissingContentSha256' });
-  else payloadHash = bodyHash(req);
+  else return reject({ kind: 'MissingContentSha256' });
   if (isS3 && !S3_PAYLOAD_KEYWORDS.has(payloadHash) && !HEX_SHA256.test(payloadHash)) {
     return reject({ kind: 'InvalidContentSha256', value: payloadHash });
   }

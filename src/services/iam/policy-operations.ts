@@ -44,9 +44,9 @@ export function policyOperations(id: IdentityContext): Record<string, OperationH
       return {};
     },
     ListPolicies: (input, ctx) => {
-      ctx.authorize({ action: 'iam:ListPolicies', resource: policyArn(ctx.caller.account, '/', '*') });
       const scope = (optStr(input, 'Scope') ?? 'All') as 'All' | 'AWS' | 'Local';
       const prefix = optStr(input, 'PathPrefix') ?? '/';
+      ctx.authorize({ action: 'iam:ListPolicies', resource: `arn:aws:iam::${ctx.caller.account}:policy${prefix}` });
       let list = mp.listPolicies(id, ctx.caller.account, scope).filter((p) => p.path.startsWith(prefix));
       if (optBool(input, 'OnlyAttached')) list = list.filter((p) => attachments(ctx.caller.account, p.arn) > 0);
       const p = page(list, input['Marker'], input['MaxItems']);

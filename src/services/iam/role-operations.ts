@@ -45,8 +45,9 @@ export function roleOperations(id: IdentityContext): Record<string, OperationHan
       return { Role: roleShape(roles.getRole(id, ctx.caller.account, name)) };
     },
     ListRoles: (input, ctx) => {
-      ctx.authorize({ action: 'iam:ListRoles', resource: roleArn(ctx.caller.account, '/', '*') });
-      const p = page(roles.listRoles(id, ctx.caller.account, optStr(input, 'PathPrefix')), input['Marker'], input['MaxItems']);
+      const prefix = optStr(input, 'PathPrefix') ?? '/';
+      ctx.authorize({ action: 'iam:ListRoles', resource: `arn:aws:iam::${ctx.caller.account}:role${prefix}` });
+      const p = page(roles.listRoles(id, ctx.caller.account, prefix), input['Marker'], input['MaxItems']);
       return { Roles: p.items.map(roleShape), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
     },
     UpdateRole: (input, ctx) => {

@@ -45,8 +45,10 @@ export function userGroupOperations(id: IdentityContext): Record<string, Operati
       return { User: userShape(ug.getUser(id, ctx.caller.account, name)) };
     },
     ListUsers: (input, ctx) => {
-      ctx.authorize({ action: 'iam:ListUsers', resource: userArn(ctx.caller.account, '/', '*') });
-      const p = page(ug.listUsers(id, ctx.caller.account, optStr(input, 'PathPrefix')), input['Marker'], input['MaxItems']);
+      // IAM authorizes list calls on the path prefix: arn:aws:iam::ACCT:user/ (or user/team/).
+      const prefix = optStr(input, 'PathPrefix') ?? '/';
+      ctx.authorize({ action: 'iam:ListUsers', resource: `arn:aws:iam::${ctx.caller.account}:user${prefix}` });
+      const p = page(ug.listUsers(id, ctx.caller.account, prefix), input['Marker'], input['MaxItems']);
       return { Users: p.items.map(userShape), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
     },
     DeleteUser: (input, ctx) => {
@@ -81,8 +83,8 @@ export function userGroupOperations(id: IdentityContext): Record<string, Operati
       return { Group: groupShape(group), Users: ug.groupMembers(id, ctx.caller.account, name).map(userShape), IsTruncated: false };
     },
     ListGroups: (input, ctx) => {
-      ctx.authorize({ action: 'iam:ListGroups', resource: groupArn(ctx.caller.account, '/', '*') });
       const prefix = optStr(input, 'PathPrefix') ?? '/';
+      ctx.authorize({ action: 'iam:ListGroups', resource: `arn:aws:iam::${ctx.caller.account}:group${prefix}` });
       const groups = id.store.listEntities('group', ctx.caller.account).filter((g) => g.path.startsWith(prefix));
       const p = page(groups, input['Marker'], input['MaxItems']);
       return { Groups: p.items.map(groupShape), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
