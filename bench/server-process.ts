@@ -17,6 +17,12 @@ export interface ServerProcess {
 
 const LISTENING = /listening on (http:\/\/\S+)/;
 
+/** Children still running; killed if the benchmark exits without stopping them (say, on an error). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 /** Spawns `node ...args` pinned to `core`, resolving when its stdout names the URL. */
 export function startServerProcess(nodeArgs: readonly string[], core: number, timeoutMs = 10_000): Promise<ServerProcess> {
   const child = spawn('taskset', ['-c', String(core), process.execPath, ...nodeArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -26,7 +32,13 @@ export function startServerProcess(nodeArgs: readonly string[], core: number, ti
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     err = (err + chunk).slice(-4000);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  live.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      live.delete(child);
+      resolve(code);
+    }),
+  );
   const waitFor: WaitFor = (pattern, timeoutMs = 5000) =>
     new Promise((resolve, reject) => {
       const check = () => {

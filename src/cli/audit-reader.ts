@@ -10,7 +10,7 @@ import { DEFAULT_DATA_DIR } from './up.js';
 
 export function openAuditTrail(dataDir: string | undefined): { audit: AuditLog; close(): void } | string {
   const dir = resolve(dataDir ?? DEFAULT_DATA_DIR);
-  const path = resolve(dir, 'gantry.db');
+  const path = resolve(dir, 'audit.db');
   if (!existsSync(path)) return `no Gantry data in ${dir}; start one with 'gantry up --data-dir ${dir}'`;
   // The server owns the schema; a reader only reads (it never migrates a live database).
   const db = openDatabase(path);

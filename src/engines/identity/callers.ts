@@ -27,7 +27,37 @@ export type CallerResolution =
   | { ok: true; caller: Caller; secretAccessKey: string }
   | { ok: false; reason: 'unknown-key' | 'inactive' | 'expired' | 'owner-gone' };
 
+interface Resolved {
+  readonly generation: number;
+  readonly caller: Caller;
+  readonly secretAccessKey: string;
+}
+
+const resolvedCallers = new WeakMap<IdentityContext, Map<string, Resolved>>();
+
+/** Resolves an access key to its caller; memoized until the identity store changes. */
 export function resolveCaller(ctx: IdentityContext, accessKeyId: string): CallerResolution {
+  const generation = ctx.store.generation;
+  let memo = resolvedCallers.get(ctx);
+  const hit = generation === undefined ? undefined : memo?.get(accessKeyId);
+  if (hit && hit.generation === generation) {
+    const { expiration } = hit.caller.credential;
+    if (expiration === null || Date.parse(expiration) > ctx.clock.now().getTime()) {
+      return { ok: true, caller: hit.caller, secretAccessKey: hit.secretAccessKey };
+    }
+  }
+  const resolution = resolveUncached(ctx, accessKeyId);
+  if (resolution.ok && generation !== undefined) {
+    if (!memo || memo.size >= 10_000) {
+      memo = new Map();
+      resolvedCallers.set(ctx, memo);
+    }
+    memo.set(accessKeyId, { generation, caller: resolution.caller, secretAccessKey: resolution.secretAccessKey });
+  }
+  return resolution;
+}
+
+function resolveUncached(ctx: IdentityContext, accessKeyId: string): CallerResolution {
   const credential = ctx.store.getCredential(accessKeyId);
   if (!credential) return { ok: false, reason: 'unknown-key' };
   if (credential.status !== 'Active') return { ok: false, reason: 'inactive' };

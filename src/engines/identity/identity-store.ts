@@ -5,6 +5,9 @@
 import type { AccountRecord, CredentialRecord, EntityKind, EntityRecords } from './records.js';
 
 export interface IdentityStore {
+  /** When present, changes on every write: caches built on the store compare it. */
+  readonly generation?: number;
+
   /** Runs `fn` atomically: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
 
