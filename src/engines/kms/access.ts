@@ -1,0 +1,84 @@
+// How KMS operations ask for authorization: the action on the key ARN, the key policy (with
+// its grants) as the resource policy, and the KMS condition keys of the request. The caller
+// of the engine passes `authorize`, which throws the decision point's AccessDeniedError.
+// https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
+
+import type { ContextValue, Decision, Policy } from '../../iam/index.js';
+import type { EncryptionContext } from './ciphertext.js';
+import { effectivePolicy } from './key-policies.js';
+import type { ResolvedKey } from './key-refs.js';
+import type { KmsContext } from './kms-context.js';
+import { dryRunOperation } from './kms-errors.js';
+import type { KeyRecord } from './kms-records.js';
+
+export interface KeyAccessCheck {
+  readonly action: string;
+  readonly resource: string;
+  readonly resourcePolicy?: Policy | null;
+  readonly context?: Record<string, ContextValue>;
+}
+
+/** Authorizes one check; throws (the decision point's AccessDeniedError) unless allowed. */
+export type Authorize = (check: KeyAccessCheck) => Decision;
+
+/** Who asks, and how: directly (no `via`) or through a service such as S3. */
+export interface KmsCall {
+  readonly authorize: Authorize;
+  readonly callerAccount: string;
+  readonly region: string;
+  /** kms:ViaService, e.g. `s3.us-east-1.amazonaws.com`. */
+  readonly via?: string;
+  /** DryRun: stop with DryRunOperationException once every check has passed. */
+  readonly dryRun?: boolean;
+}
+
+/** Ends a dry run after its checks: "The request would have succeeded". */
+export function stopIfDryRun(call: KmsCall): void {
+  if (call.dryRun === true) throw dryRunOperation();
+}
+
+/** kms:EncryptionContext:<k> for each pair and kms:EncryptionContextKeys (absent when empty). */
+export function encryptionContextKeys(context: EncryptionContext, prefix = 'kms:EncryptionContext'): Record<string, ContextValue> {
+  const keys = Object.keys(context);
+  const out: Record<string, ContextValue> = {};
+  for (const k of keys) out[`${prefix}:${k}`] = context[k] as string;
+  if (keys.length > 0) out[`${prefix}Keys`] = keys;
+  return out;
+}
+
+/** The condition keys every request on a key carries. */
+export function keyContext(kms: KmsContext, call: KmsCall, key: KeyRecord, alias: ResolvedKey['alias']): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {
+    'kms:CallerAccount': call.callerAccount,
+    'kms:KeySpec': key.keySpec,
+    'kms:KeyUsage': key.keyUsage,
+    'kms:KeyOrigin': key.origin,
+    'kms:MultiRegion': 'false',
+  };
+  if (call.via !== undefined) context['kms:ViaService'] = call.via;
+  if (alias) context['kms:RequestAlias'] = alias.name;
+  const aliases = kms.store.listAliases(key.account, key.region, key.keyId).map((a) => a.name);
+  if (aliases.length > 0) context['kms:ResourceAliases'] = aliases;
+  for (const tag of key.tags) context[`aws:ResourceTag/${tag.TagKey}`] = tag.TagValue;
+  return context;
+}
+
+/** Authorizes `kms:<op>` on the key; throws when denied. */
+export function authorizeKey(
+  kms: KmsContext, call: KmsCall, op: string, resolved: ResolvedKey, extra: Record<string, ContextValue> = {}, statements: readonly Record<string, unknown>[] = [],
+): void {
+  const { key, alias } = resolved;
+  call.authorize({
+    action: `kms:${op}`,
+    resource: key.arn,
+    resourcePolicy: effectivePolicy(kms, key, statements),
+    context: { ...keyContext(kms, call, key, alias), ...extra },
+  });
+}
+
+/** Authorizes an action that has no key (CreateKey, ListKeys, ListAliases, GenerateRandom). */
+export function authorizeAccount(call: KmsCall, op: string, extra: Record<string, ContextValue> = {}): void {
+  const context: Record<string, ContextValue> = { 'kms:CallerAccount': call.callerAccount, ...extra };
+  if (call.via !== undefined) context['kms:ViaService'] = call.via;
+  call.authorize({ action: `kms:${op}`, resource: '*', context });
+}

@@ -1,0 +1,72 @@
+// Aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases. An alias needs kms:<Op> on the
+// alias ARN (IAM policy) and on each key involved (key policy). Names start with `alias/`;
+// `alias/aws/` is reserved for AWS managed keys.
+// https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html
+
+import { authorizeAccount, authorizeKey, type KmsCall } from './access.js';
+import { resolveKey, resolveOwnKey } from './key-refs.js';
+import { requireNotPendingDeletion } from './key-state.js';
+import { aliasArnOf, isoNow, type KmsContext } from './kms-context.js';
+import { aliasExists, aliasNotFound, aliasPrefix, reservedAlias } from './kms-errors.js';
+import type { AliasRecord } from './kms-records.js';
+
+function checkName(name: string): void {
+  if (!name.startsWith('alias/')) throw aliasPrefix();
+  if (name.startsWith('alias/aws/')) throw reservedAlias();
+}
+
+function authorizeAlias(kms: KmsContext, call: KmsCall, op: string, name: string): void {
+  call.authorize({ action: `kms:${op}`, resource: aliasArnOf(call.region, call.callerAccount, name), context: { 'kms:CallerAccount': call.callerAccount } });
+}
+
+export function createAlias(kms: KmsContext, call: KmsCall, name: string, targetRef: string): AliasRecord {
+  checkName(name);
+  const target = resolveOwnKey(kms, call.callerAccount, call.region, targetRef);
+  authorizeAlias(kms, call, 'CreateAlias', name);
+  authorizeKey(kms, call, 'CreateAlias', target);
+  requireNotPendingDeletion(target.key);
+  const arn = aliasArnOf(call.region, call.callerAccount, name);
+  if (kms.store.getAlias(call.callerAccount, call.region, name)) throw aliasExists(arn);
+  const now = isoNow(kms);
+  const record: AliasRecord = {
+    account: call.callerAccount, region: call.region, name, arn, targetKeyId: target.key.keyId, creationDate: now, lastUpdatedDate: now,
+  };
+  kms.store.putAlias(record);
+  return record;
+}
+
+export function updateAlias(kms: KmsContext, call: KmsCall, name: string, targetRef: string): AliasRecord {
+  checkName(name);
+  const alias = kms.store.getAlias(call.callerAccount, call.region, name);
+  if (!alias) throw aliasNotFound(aliasArnOf(call.region, call.callerAccount, name));
+  const current = resolveOwnKey(kms, call.callerAccount, call.region, alias.targetKeyId);
+  const target = resolveOwnKey(kms, call.callerAccount, call.region, targetRef);
+  authorizeAlias(kms, call, 'UpdateAlias', name);
+  authorizeKey(kms, call, 'UpdateAlias', current);
+  authorizeKey(kms, call, 'UpdateAlias', target);
+  requireNotPendingDeletion(target.key);
+  const record: AliasRecord = { ...alias, targetKeyId: target.key.keyId, lastUpdatedDate: isoNow(kms) };
+  kms.store.putAlias(record);
+  return record;
+}
+
+export function deleteAlias(kms: KmsContext, call: KmsCall, name: string): void {
+  if (!name.startsWith('alias/')) throw aliasPrefix();
+  const alias = kms.store.getAlias(call.callerAccount, call.region, name);
+  if (!alias) throw aliasNotFound(aliasArnOf(call.region, call.callerAccount, name));
+  if (name.startsWith('alias/aws/')) throw reservedAlias();
+  authorizeAlias(kms, call, 'DeleteAlias', name);
+  const target = resolveOwnKey(kms, call.callerAccount, call.region, alias.targetKeyId);
+  authorizeKey(kms, call, 'DeleteAlias', target);
+  kms.store.deleteAlias(call.callerAccount, call.region, name);
+}
+
+/** ListAliases: authorized on `*`; with a KeyId, the aliases of that key. */
+export function listAliases(kms: KmsContext, call: KmsCall, keyRef?: string): AliasRecord[] {
+  authorizeAccount(call, 'ListAliases');
+  if (keyRef === undefined) {
+    return kms.store.listAliases(call.callerAccount, call.region).filter((a) => kms.store.getKey(a.targetKeyId) !== null);
+  }
+  const { key } = resolveKey(kms, call.callerAccount, call.region, keyRef);
+  return kms.store.listAliases(key.account, key.region, key.keyId);
+}

@@ -1,0 +1,79 @@
+// Gantry's symmetric ciphertext blob. AWS documents it only as opaque, carrying metadata
+// from which KMS finds the key (Decrypt's KeyId is optional for symmetric keys):
+// https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html
+//   'G' 0x01 | u16 ARN length | key ARN | u32 material version | IV (12) | tag (16) | AES-256-GCM data
+// The additional authenticated data is the header up to the IV plus the canonical encryption
+// context (pairs sorted by key), so another context, or none, fails to decrypt.
+// https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html
+
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const MAGIC = 0x47;
+const FORMAT = 0x01;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export type EncryptionContext = Readonly<Record<string, string>>;
+
+export interface ParsedCiphertext {
+  readonly keyArn: string;
+  readonly version: number;
+  readonly header: Buffer;
+  readonly iv: Buffer;
+  readonly tag: Buffer;
+  readonly data: Buffer;
+}
+
+/** The context as bytes that do not depend on the order the caller gave the pairs in. */
+export function canonicalContext(context: EncryptionContext): Buffer {
+  const pairs = Object.keys(context)
+    .sort()
+    .map((k) => [k, context[k] as string]);
+  return Buffer.from(JSON.stringify(pairs), 'utf8');
+}
+
+export function sealCiphertext(material: Buffer, keyArn: string, version: number, plaintext: Uint8Array, context: EncryptionContext): Buffer {
+  const arn = Buffer.from(keyArn, 'utf8');
+  const iv = randomBytes(IV_BYTES);
+  const header = Buffer.alloc(2 + 2 + arn.length + 4);
+  header[0] = MAGIC;
+  header[1] = FORMAT;
+  header.writeUInt16BE(arn.length, 2);
+  arn.copy(header, 4);
+  header.writeUInt32BE(version, 4 + arn.length);
+  const cipher = createCipheriv('aes-256-gcm', material, iv);
+  cipher.setAAD(Buffer.concat([header, iv, canonicalContext(context)]));
+  const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([header, iv, cipher.getAuthTag(), data]);
+}
+
+/** Reads the header; null when the bytes are not a Gantry ciphertext. */
+export function parseCiphertext(blob: Uint8Array): ParsedCiphertext | null {
+  const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  if (bytes.length < 4 || bytes[0] !== MAGIC || bytes[1] !== FORMAT) return null;
+  const arnLength = bytes.readUInt16BE(2);
+  const ivAt = 4 + arnLength + 4;
+  if (bytes.length < ivAt + IV_BYTES + TAG_BYTES) return null;
+  const keyArn = bytes.subarray(4, 4 + arnLength).toString('utf8');
+  if (!/^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(keyArn)) return null;
+  return {
+    keyArn,
+    version: bytes.readUInt32BE(4 + arnLength),
+    header: bytes.subarray(0, ivAt),
+    iv: bytes.subarray(ivAt, ivAt + IV_BYTES),
+    tag: bytes.subarray(ivAt + IV_BYTES, ivAt + IV_BYTES + TAG_BYTES),
+    data: bytes.subarray(ivAt + IV_BYTES + TAG_BYTES),
+  };
+}
+
+/** The plaintext, or null when the material, the context or the bytes do not match. */
+export function openCiphertext(material: Buffer, parsed: ParsedCiphertext, context: EncryptionContext): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', material, parsed.iv);
+    decipher.setAAD(Buffer.concat([parsed.header, parsed.iv, canonicalContext(context)]));
+    decipher.setAuthTag(parsed.tag);
+    return Buffer.concat([decipher.update(parsed.data), decipher.final()]);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,145 @@
+// Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext) and GenerateRandom. Order of
+// checks: find the key (NotFoundException), authorize (the caller learns nothing about a
+// key it may not use), key state (Disabled/PendingDeletion errors), then the cryptography.
+// https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html
+// https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKey.html
+
+import { randomBytes } from 'node:crypto';
+import { authorizeAccount, authorizeKey, encryptionContextKeys, stopIfDryRun, type KmsCall } from './access.js';
+import { openCiphertext, parseCiphertext, sealCiphertext, type EncryptionContext } from './ciphertext.js';
+import { openMaterial } from './key-material.js';
+import { resolveKey, type ResolvedKey } from './key-refs.js';
+import { requireEnabled } from './key-state.js';
+import type { KmsContext } from './kms-context.js';
+import { ciphertextKeyUnknown, incorrectKey, invalidCiphertext, invalidKeyUsage, validation } from './kms-errors.js';
+import type { KeyRecord } from './kms-records.js';
+
+const ALGORITHM = 'SYMMETRIC_DEFAULT';
+
+export interface Sealed {
+  readonly key: KeyRecord;
+  readonly ciphertext: Buffer;
+  readonly materialId: string;
+}
+
+export interface Opened {
+  readonly key: KeyRecord;
+  readonly plaintext: Buffer;
+  readonly materialId: string;
+}
+
+function usageCheck(key: KeyRecord, algorithm: string | undefined, op: string): void {
+  if (algorithm !== undefined && algorithm !== ALGORITHM) {
+    throw invalidKeyUsage(`The encryption algorithm ${algorithm} is not valid for ${op} with ${key.arn}.`);
+  }
+}
+
+/** Seals with the key's current material after authorizing `op` on the key. */
+function sealWith(kms: KmsContext, call: KmsCall, op: string, resolved: ResolvedKey, plaintext: Uint8Array, context: EncryptionContext): Sealed {
+  authorizeKey(kms, call, op, resolved, { ...encryptionContextKeys(context), 'kms:EncryptionAlgorithm': ALGORITHM });
+  const { key } = resolved;
+  requireEnabled(key);
+  stopIfDryRun(call);
+  const { material, record } = openMaterial(kms, key, key.currentVersion);
+  try {
+    return { key, ciphertext: sealCiphertext(material, key.arn, key.currentVersion, plaintext, context), materialId: record.materialId };
+  } finally {
+    material.fill(0);
+  }
+}
+
+export function encrypt(kms: KmsContext, call: KmsCall, ref: string, plaintext: Uint8Array, context: EncryptionContext = {}, algorithm?: string): Sealed {
+  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  usageCheck(resolved.key, algorithm, 'Encrypt');
+  return sealWith(kms, call, 'Encrypt', resolved, plaintext, context);
+}
+
+export interface DataKeyOptions {
+  readonly numberOfBytes?: number;
+  readonly keySpec?: string;
+}
+
+/** GenerateDataKey: a random data key, returned in the clear and sealed under the KMS key. */
+export function generateDataKey(
+  kms: KmsContext, call: KmsCall, ref: string, context: EncryptionContext, options: DataKeyOptions, withPlaintext = true,
+): Sealed & { plaintext: Buffer | null } {
+  const { numberOfBytes, keySpec } = options;
+  if ((numberOfBytes === undefined) === (keySpec === undefined)) throw validation('Please specify either number of bytes or key spec.');
+  const size = numberOfBytes ?? (keySpec === 'AES_128' ? 16 : 32);
+  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  const dataKey = randomBytes(size);
+  const sealed = sealWith(kms, call, withPlaintext ? 'GenerateDataKey' : 'GenerateDataKeyWithoutPlaintext', resolved, dataKey, context);
+  if (!withPlaintext) dataKey.fill(0);
+  return { ...sealed, plaintext: withPlaintext ? dataKey : null };
+}
+
+/**
+ * Opens a ciphertext: the key comes from the blob; a KeyId that names another key is
+ * IncorrectKeyException; a wrong or missing context is InvalidCiphertextException.
+ */
+export function decrypt(
+  kms: KmsContext, call: KmsCall, blob: Uint8Array, context: EncryptionContext = {}, options: { keyRef?: string; algorithm?: string; op?: string } = {},
+): Opened {
+  const parsed = parseCiphertext(blob);
+  if (!parsed) throw invalidCiphertext();
+  let resolved: ResolvedKey;
+  try {
+    resolved = resolveKey(kms, call.callerAccount, call.region, parsed.keyArn);
+  } catch {
+    throw ciphertextKeyUnknown();
+  }
+  if (options.keyRef !== undefined) {
+    const named = resolveKey(kms, call.callerAccount, call.region, options.keyRef);
+    if (named.key.arn !== resolved.key.arn) throw incorrectKey();
+    resolved = named;
+  }
+  usageCheck(resolved.key, options.algorithm, 'Decrypt');
+  authorizeKey(kms, call, options.op ?? 'Decrypt', resolved, { ...encryptionContextKeys(context), 'kms:EncryptionAlgorithm': ALGORITHM });
+  const { key } = resolved;
+  requireEnabled(key);
+  stopIfDryRun(call);
+  const { material, record } = openMaterial(kms, key, parsed.version);
+  try {
+    const plaintext = openCiphertext(material, parsed, context);
+    if (!plaintext) throw invalidCiphertext();
+    return { key, plaintext, materialId: record.materialId };
+  } finally {
+    material.fill(0);
+  }
+}
+
+export interface ReEncryptInput {
+  readonly blob: Uint8Array;
+  readonly sourceContext?: EncryptionContext;
+  readonly sourceKeyRef?: string;
+  readonly destinationKeyRef: string;
+  readonly destinationContext?: EncryptionContext;
+}
+
+/** ReEncrypt: kms:ReEncryptFrom on the source key, kms:ReEncryptTo on the destination. */
+export function reEncrypt(kms: KmsContext, call: KmsCall, input: ReEncryptInput): { source: Opened; destination: Sealed } {
+  const destination = resolveKey(kms, call.callerAccount, call.region, input.destinationKeyRef);
+  const parsed = parseCiphertext(input.blob);
+  const sameKey = String(parsed?.keyArn === destination.key.arn);
+  const source = decrypt(kms, { ...call, dryRun: false }, input.blob, input.sourceContext ?? {}, {
+    ...(input.sourceKeyRef !== undefined ? { keyRef: input.sourceKeyRef } : {}),
+    op: 'ReEncryptFrom',
+  });
+  try {
+    const viaContext = { 'kms:ReEncryptOnSameKey': sameKey };
+    const sealed = sealWith(kms, { ...call, authorize: (check) => call.authorize({ ...check, context: { ...check.context, ...viaContext } }) },
+      'ReEncryptTo', destination, source.plaintext, input.destinationContext ?? {});
+    return { source, destination: sealed };
+  } finally {
+    source.plaintext.fill(0);
+  }
+}
+
+/** GenerateRandom: authorized on `*`. */
+export function generateRandom(call: KmsCall, numberOfBytes: number): Buffer {
+  authorizeAccount(call, 'GenerateRandom');
+  if (!Number.isInteger(numberOfBytes) || numberOfBytes < 1 || numberOfBytes > 1024) {
+    throw validation(`1 validation error detected: Value '${numberOfBytes}' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024`);
+  }
+  return randomBytes(numberOfBytes);
+}

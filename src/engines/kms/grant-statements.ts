@@ -1,0 +1,43 @@
+// A grant as the IAM engine sees it: one Allow statement in the key policy's place, naming
+// the grantee, listing the grant's operations, with its constraints as conditions on the
+// encryption context. Evaluating it with the key policy gives exactly "the key policy, or a
+// grant, allows" while explicit denies, boundaries, SCPs and RCPs still apply
+// (docs/decisions/0004-kms.md).
+// https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
+// https://docs.aws.amazon.com/kms/latest/developerguide/grant-constraints.html
+
+import type { GrantRecord } from './kms-records.js';
+
+export function grantStatements(grants: readonly GrantRecord[]): Record<string, unknown>[] {
+  return grants.map((grant) => {
+    const principal = /^arn:/.test(grant.granteePrincipal) ? { AWS: grant.granteePrincipal } : { Service: grant.granteePrincipal };
+    const statement: Record<string, unknown> = {
+      Sid: `grant:${grant.grantId}`,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: grant.operations.map((op) => `kms:${op}`),
+      Resource: '*',
+    };
+    const condition = constraintCondition(grant);
+    if (condition) statement['Condition'] = condition;
+    return statement;
+  });
+}
+
+function constraintCondition(grant: GrantRecord): Record<string, Record<string, unknown>> | null {
+  const equals = grant.constraints?.EncryptionContextEquals;
+  const subset = grant.constraints?.EncryptionContextSubset;
+  const pairs = equals ?? subset;
+  if (!pairs) return null;
+  const condition: Record<string, Record<string, unknown>> = {};
+  const keys = Object.keys(pairs);
+  if (keys.length > 0) {
+    condition['StringEquals'] = Object.fromEntries(keys.map((k) => [`kms:EncryptionContext:${k}`, pairs[k]]));
+  }
+  if (equals) {
+    // EncryptionContextEquals: no pair beyond the listed ones.
+    if (keys.length > 0) condition['ForAllValues:StringEquals'] = { 'kms:EncryptionContextKeys': keys };
+    else condition['Null'] = { 'kms:EncryptionContextKeys': 'true' };
+  }
+  return Object.keys(condition).length > 0 ? condition : null;
+}

@@ -1,0 +1,79 @@
+// Unit tests of KMS grants (a grantee allowed by a grant the key policy does not give,
+// constraints on the encryption context, retire and revoke) and rotation (old ciphertexts
+// still decrypt after rotation, on demand or automatic).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createGrant, listGrants, retireGrant, revokeGrant } from './grants.js';
+import { decrypt, encrypt } from './crypto-operations.js';
+import { createKey, describeKey } from './keys.js';
+import { enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand } from './rotation.js';
+import { callAs, Denied, testKms } from './kms-fixture.test.js';
+
+const ROOT = 'arn:aws:iam::111122223333:root';
+const BOB = 'arn:aws:iam::111122223333:role/bob';
+const BOB_SESSION = 'arn:aws:sts::111122223333:assumed-role/bob/s1';
+
+function setup() {
+  const { kms, clock } = testKms();
+  const root = callAs(ROOT);
+  const key = createKey(kms.context, root, {}, root.decide);
+  return { kms, clock, root, key };
+}
+
+test('a grant lets its grantee use its operations without IAM or key-policy permission', () => {
+  const { kms, root, key } = setup();
+  const bob = callAs(BOB_SESSION);
+  const sealed = encrypt(kms.context, root, key.keyId, Buffer.from('x'), { job: 'a' });
+  assert.throws(() => decrypt(kms.context, bob, sealed.ciphertext, { job: 'a' }), (e: unknown) => e instanceof Denied);
+  const grant = createGrant(kms.context, root, key.keyId, { granteePrincipal: BOB, operations: ['Decrypt'], retiringPrincipal: ROOT });
+  assert.match(grant.grantId, /^[0-9a-f]{64}$/);
+  assert.equal(decrypt(kms.context, bob, sealed.ciphertext, { job: 'a' }).plaintext.toString(), 'x');
+  assert.throws(() => encrypt(kms.context, bob, key.keyId, Buffer.from('y')), (e: unknown) => e instanceof Denied);
+  assert.throws(() => describeKey(kms.context, bob, key.keyId), (e: unknown) => e instanceof Denied);
+  assert.equal(listGrants(kms.context, root, key.keyId).length, 1);
+  retireGrant(kms.context, root, { grantToken: grant.grantToken });
+  assert.equal(listGrants(kms.context, root, key.keyId).length, 0);
+  assert.throws(() => decrypt(kms.context, bob, sealed.ciphertext, { job: 'a' }), (e: unknown) => e instanceof Denied);
+});
+
+test('grant constraints: EncryptionContextSubset and EncryptionContextEquals', () => {
+  const { kms, root, key } = setup();
+  const bob = callAs(BOB_SESSION);
+  const subset = createGrant(kms.context, root, key.keyId, {
+    granteePrincipal: BOB, operations: ['Encrypt'], constraints: { EncryptionContextSubset: { project: 'p1' } },
+  });
+  assert.ok(encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'p1', extra: 'ok' }));
+  assert.throws(() => encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'p2' }), (e: unknown) => e instanceof Denied);
+  assert.throws(() => encrypt(kms.context, bob, key.keyId, Buffer.from('x')), (e: unknown) => e instanceof Denied);
+  revokeGrant(kms.context, root, key.keyId, subset.grantId);
+  createGrant(kms.context, root, key.keyId, { granteePrincipal: BOB, operations: ['Encrypt'], constraints: { EncryptionContextEquals: { project: 'p1' } } });
+  assert.ok(encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'p1' }));
+  assert.throws(() => encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'p1', extra: 'no' }), (e: unknown) => e instanceof Denied);
+});
+
+test('the retiring principal may retire; others may not', () => {
+  const { kms, root, key } = setup();
+  const grant = createGrant(kms.context, root, key.keyId, { granteePrincipal: BOB, operations: ['Decrypt'], retiringPrincipal: BOB });
+  const stranger = callAs('arn:aws:iam::111122223333:user/mallory');
+  assert.throws(() => retireGrant(kms.context, stranger, { keyRef: key.arn, grantId: grant.grantId }), (e: unknown) => e instanceof Denied);
+  retireGrant(kms.context, callAs(BOB_SESSION), { keyRef: key.arn, grantId: grant.grantId });
+  assert.equal(listGrants(kms.context, root, key.keyId).length, 0);
+});
+
+test('rotation keeps every material version: old ciphertexts still decrypt', () => {
+  const { kms, clock, root, key } = setup();
+  const before = encrypt(kms.context, root, key.keyId, Buffer.from('v1'));
+  const rotated = rotateKeyOnDemand(kms.context, root, key.keyId);
+  assert.equal(rotated.currentVersion, 2);
+  const after = encrypt(kms.context, root, key.keyId, Buffer.from('v2'));
+  assert.notEqual(before.materialId, after.materialId);
+  assert.equal(decrypt(kms.context, root, before.ciphertext).plaintext.toString(), 'v1');
+  assert.equal(decrypt(kms.context, root, after.ciphertext).plaintext.toString(), 'v2');
+  enableKeyRotation(kms.context, root, key.keyId, 90);
+  const status = getKeyRotationStatus(kms.context, root, key.keyId);
+  assert.deepEqual([status.rotation.enabled, status.rotation.periodDays, status.rotation.nextRotationDate], [true, 90, '2026-04-01T00:00:00.000Z']);
+  clock.advance(91 * 86_400_000);
+  assert.equal(describeKey(kms.context, root, key.keyId).currentVersion, 3);
+  assert.deepEqual(listKeyRotations(kms.context, root, key.keyId).rotations.map((r) => r.rotationType), ['ON_DEMAND', 'AUTOMATIC']);
+  assert.equal(decrypt(kms.context, root, before.ciphertext).plaintext.toString(), 'v1');
+});

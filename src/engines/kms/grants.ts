@@ -1,0 +1,162 @@
+// Grants: CreateGrant, ListGrants, RetireGrant, RevokeGrant, and grant tokens. A grant lets
+// its grantee call its operations on one key, within its constraints, even when the key
+// policy does not (evaluated as key-policy statements, see grant-statements.ts).
+// https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
+// https://docs.aws.amazon.com/kms/latest/developerguide/grant-manage.html#grant-retire
+
+import { randomBytes } from 'node:crypto';
+import { authorizeKey, stopIfDryRun, type KmsCall } from './access.js';
+import { resolveKey, type ResolvedKey } from './key-refs.js';
+import { requireEnabled } from './key-state.js';
+import { isoNow, type KmsContext } from './kms-context.js';
+import { invalidGrantId, invalidGrantToken, validation } from './kms-errors.js';
+import type { GrantConstraints, GrantRecord, KeyRecord } from './kms-records.js';
+
+/** Grant operations a symmetric encryption key supports. */
+const SYMMETRIC_OPERATIONS = new Set([
+  'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo', 'CreateGrant', 'RetireGrant', 'DescribeKey',
+]);
+const TOKEN_PREFIX = 'gantry-grant-v1.';
+
+export interface CreateGrantInput {
+  readonly granteePrincipal: string;
+  readonly retiringPrincipal?: string;
+  readonly operations: readonly string[];
+  readonly constraints?: GrantConstraints;
+  readonly name?: string;
+}
+
+/** A grant token: names the grant (AWS's tokens are opaque; this one is too, to callers). */
+export function grantToken(grantId: string): string {
+  return TOKEN_PREFIX + Buffer.from(`${grantId}.${randomBytes(16).toString('hex')}`).toString('base64url');
+}
+
+function grantIdOfToken(token: string): string | null {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const [grantId] = Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url').toString('utf8').split('.');
+  return grantId && /^[0-9a-f]{64}$/.test(grantId) ? grantId : null;
+}
+
+/**
+ * Grant tokens make a new grant usable before it is consistent everywhere. Gantry's grants
+ * take effect at once, so a token only has to be well formed.
+ */
+export function checkGrantTokens(tokens: readonly string[]): void {
+  for (const token of tokens) if (grantIdOfToken(token) === null) throw invalidGrantToken();
+}
+
+function grantContext(call: KmsCall): Record<string, string> {
+  return { 'kms:GrantIsForAWSResource': String(call.via !== undefined) };
+}
+
+function touch(kms: KmsContext, key: KeyRecord): void {
+  kms.store.putKey({ ...key, revision: key.revision + 1 });
+}
+
+function sameGrant(a: GrantRecord, b: CreateGrantInput): boolean {
+  return a.granteePrincipal === b.granteePrincipal && (a.retiringPrincipal ?? undefined) === b.retiringPrincipal
+    && JSON.stringify([...a.operations].sort()) === JSON.stringify([...b.operations].sort())
+    && JSON.stringify(a.constraints ?? null) === JSON.stringify(b.constraints ?? null);
+}
+
+export function createGrant(kms: KmsContext, call: KmsCall, ref: string, input: CreateGrantInput): { grantId: string; grantToken: string } {
+  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  const context: Record<string, string | string[]> = {
+    ...grantContext(call),
+    'kms:GranteePrincipal': input.granteePrincipal,
+    'kms:GrantOperations': [...input.operations],
+  };
+  if (input.retiringPrincipal !== undefined) context['kms:RetiringPrincipal'] = input.retiringPrincipal;
+  if (input.constraints?.EncryptionContextEquals) context['kms:GrantConstraintType'] = 'EncryptionContextEquals';
+  else if (input.constraints?.EncryptionContextSubset) context['kms:GrantConstraintType'] = 'EncryptionContextSubset';
+  authorizeKey(kms, call, 'CreateGrant', resolved, context);
+  const { key } = resolved;
+  requireEnabled(key);
+  for (const op of input.operations) {
+    if (!SYMMETRIC_OPERATIONS.has(op)) throw validation(`Grant operation ${op} is not valid for a key with KeyUsage ${key.keyUsage}.`);
+  }
+  if (input.constraints?.EncryptionContextEquals && input.constraints.EncryptionContextSubset) {
+    throw validation('A grant can have only one of EncryptionContextEquals and EncryptionContextSubset.');
+  }
+  stopIfDryRun(call);
+  return kms.store.transaction(() => {
+    const existing = input.name === undefined ? undefined : kms.store.listGrants(key.keyId).find((g) => g.name === input.name && sameGrant(g, input));
+    if (existing) return { grantId: existing.grantId, grantToken: grantToken(existing.grantId) };
+    const record: GrantRecord = {
+      grantId: randomBytes(32).toString('hex'),
+      keyId: key.keyId,
+      keyArn: key.arn,
+      name: input.name ?? null,
+      creationDate: isoNow(kms),
+      granteePrincipal: input.granteePrincipal,
+      retiringPrincipal: input.retiringPrincipal ?? null,
+      issuingAccount: `arn:aws:iam::${call.callerAccount}:root`,
+      operations: [...input.operations],
+      constraints: input.constraints ?? null,
+    };
+    kms.store.putGrant(record);
+    touch(kms, key);
+    return { grantId: record.grantId, grantToken: grantToken(record.grantId) };
+  });
+}
+
+export function listGrants(kms: KmsContext, call: KmsCall, ref: string, filter: { grantId?: string; granteePrincipal?: string } = {}): GrantRecord[] {
+  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  authorizeKey(kms, call, 'ListGrants', resolved, grantContext(call));
+  if (filter.grantId !== undefined && !kms.store.getGrant(filter.grantId)) throw invalidGrantId();
+  return kms.store.listGrants(resolved.key.keyId).filter(
+    (g) => (filter.grantId === undefined || g.grantId === filter.grantId) && (filter.granteePrincipal === undefined || g.granteePrincipal === filter.granteePrincipal),
+  );
+}
+
+function findGrant(kms: KmsContext, call: KmsCall, target: { grantToken?: string; keyRef?: string; grantId?: string }): { grant: GrantRecord; resolved: ResolvedKey } {
+  let grantId = target.grantId;
+  if (target.grantToken !== undefined) {
+    grantId = grantIdOfToken(target.grantToken) ?? undefined;
+    if (grantId === undefined) throw invalidGrantToken();
+  } else if (target.keyRef === undefined || grantId === undefined) {
+    throw validation('Either GrantToken, or both KeyId and GrantId, must be specified.');
+  }
+  const grant = grantId !== undefined ? kms.store.getGrant(grantId) : null;
+  if (!grant) throw invalidGrantId();
+  const resolved = resolveKey(kms, call.callerAccount, call.region, target.keyRef ?? grant.keyArn);
+  if (resolved.key.keyId !== grant.keyId) throw invalidGrantId();
+  return { grant, resolved };
+}
+
+/**
+ * RetireGrant: the grant's retiring principal, its grantee when RetireGrant is one of its
+ * operations (a grant statement already says so), or whoever the key policy allows.
+ */
+export function retireGrant(kms: KmsContext, call: KmsCall, target: { grantToken?: string; keyRef?: string; grantId?: string }): GrantRecord {
+  const { grant, resolved } = findGrant(kms, call, target);
+  const retiring = grant.retiringPrincipal === null ? [] : [{
+    Sid: `retire:${grant.grantId}`,
+    Effect: 'Allow',
+    Principal: /^arn:/.test(grant.retiringPrincipal) ? { AWS: grant.retiringPrincipal } : { Service: grant.retiringPrincipal },
+    Action: 'kms:RetireGrant',
+    Resource: '*',
+  }];
+  authorizeKey(kms, call, 'RetireGrant', resolved, {}, retiring);
+  stopIfDryRun(call);
+  remove(kms, resolved.key, grant);
+  return grant;
+}
+
+export function revokeGrant(kms: KmsContext, call: KmsCall, keyRef: string, grantId: string): GrantRecord {
+  const resolved = resolveKey(kms, call.callerAccount, call.region, keyRef);
+  authorizeKey(kms, call, 'RevokeGrant', resolved, grantContext(call));
+  const grant = kms.store.getGrant(grantId);
+  if (!grant || grant.keyId !== resolved.key.keyId) throw invalidGrantId();
+  stopIfDryRun(call);
+  remove(kms, resolved.key, grant);
+  return grant;
+}
+
+function remove(kms: KmsContext, key: KeyRecord, grant: GrantRecord): void {
+  kms.store.transaction(() => {
+    kms.store.deleteGrant(grant.grantId);
+    const current = kms.store.getKey(key.keyId);
+    if (current) touch(kms, current);
+  });
+}

@@ -1,0 +1,41 @@
+// The KMS engine: symmetric keys with sealed, rotating material; key policies and grants
+// evaluated by the IAM engine; aliases; key states. What other engines and services use.
+//
+// Contract for services that encrypt through KMS (S3's SSE-KMS):
+// - `platform.kms` is a `Kms`, which is a `KmsForServices` (plus the context the KMS
+//   service itself needs). Code against `KmsForServices`.
+// - `describe(account, keyRef)` resolves a key id, key ARN, alias name or alias ARN (ARNs may
+//   name another account) and reports the key ARN, id and state. No authorization.
+// - `generateDataKey(authorize, callerAccount, keyRef, context, via)` and
+//   `decrypt(authorize, callerAccount, blob, context, via)` act as the caller: pass the
+//   request context's `authorize` (ctx.authorize), the caller's account, the encryption
+//   context S3 binds (e.g. {'aws:s3:arn': 'arn:aws:s3:::bucket/key'}) and `via`
+//   ('s3.<region>.amazonaws.com', the kms:ViaService value). The data key is 32 bytes
+//   (AES_256). Decrypt finds the key from the blob.
+// - `awsManagedKey(account, 's3')` returns the account's aws/s3 key, created on first use.
+// - Failures throw `AwsError` with KMS codes (NotFoundException, DisabledException,
+//   KMSInvalidStateException, InvalidCiphertextException, AccessDeniedException for a
+//   ciphertext whose key is gone, ...) — S3 prefixes them `KMS.` — or whatever `authorize`
+//   throws (the decision point's AccessDeniedError), which is never caught here.
+
+import type { Clock } from '../../core/clock.js';
+import type { SecretBox } from '../../core/secret-box.js';
+import type { KmsContext, PrincipalDirectory } from './kms-context.js';
+import { kmsForServices, type KmsForServices } from './kms-for-services.js';
+import type { KmsStore } from './kms-store.js';
+
+export type { Authorize, KeyAccessCheck, KmsCall } from './access.js';
+export type { KmsForServices } from './kms-for-services.js';
+export type { KmsContext, PrincipalDirectory } from './kms-context.js';
+export type { KmsStore } from './kms-store.js';
+export type { AliasRecord, GrantRecord, KeyMaterialRecord, KeyRecord, KeyState, KmsTag } from './kms-records.js';
+
+/** The engine as the platform holds it: the internal API, and the context for the KMS service. */
+export interface Kms extends KmsForServices {
+  readonly context: KmsContext;
+}
+
+export function createKms(deps: { store: KmsStore; clock: Clock; region: string; box: SecretBox; principals: PrincipalDirectory }): Kms {
+  const context: KmsContext = { ...deps, policies: new Map() };
+  return { ...kmsForServices(context), context };
+}

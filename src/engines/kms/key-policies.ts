@@ -1,0 +1,108 @@
+// Key policies: AWS's default policy (the "Enable IAM User Permissions" statement that
+// delegates to the account's IAM policies), the policy of AWS managed keys, validation with
+// KMS's MalformedPolicyDocumentException texts, and the compiled policy the decision point
+// evaluates (the key policy plus one statement per grant, see grant-statements.ts).
+// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+
+import { parsePolicy, type Policy } from '../../iam/index.js';
+import { grantStatements } from './grant-statements.js';
+import type { KmsContext } from './kms-context.js';
+import { INVALID_PRINCIPALS, malformedPolicy } from './kms-errors.js';
+import type { KeyRecord } from './kms-records.js';
+
+/** The default key policy, byte for byte as GetKeyPolicy returns it (examples-1.json). */
+export function defaultKeyPolicy(account: string): string {
+  return `{
+  "Version" : "2012-10-17",
+  "Id" : "key-default-1",
+  "Statement" : [ {
+    "Sid" : "Enable IAM User Permissions",
+    "Effect" : "Allow",
+    "Principal" : {
+      "AWS" : "arn:aws:iam::${account}:root"
+    },
+    "Action" : "kms:*",
+    "Resource" : "*"
+  } ]
+}`;
+}
+
+/**
+ * The policy of an AWS managed key (alias aws/<service>): principals of the account may use
+ * the key only through the service; the account may read the key's metadata.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+ */
+export function awsManagedKeyPolicy(account: string, region: string, service: string): string {
+  return `{
+  "Version" : "2012-10-17",
+  "Id" : "auto-${service}-2",
+  "Statement" : [ {
+    "Sid" : "Allow access through ${service.toUpperCase()} for all principals in the account that are authorized to use ${service.toUpperCase()}",
+    "Effect" : "Allow",
+    "Principal" : {
+      "AWS" : "*"
+    },
+    "Action" : [ "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey" ],
+    "Resource" : "*",
+    "Condition" : {
+      "StringEquals" : {
+        "kms:CallerAccount" : "${account}",
+        "kms:ViaService" : "${service}.${region}.amazonaws.com"
+      }
+    }
+  }, {
+    "Sid" : "Allow direct access to key metadata to the account",
+    "Effect" : "Allow",
+    "Principal" : {
+      "AWS" : "arn:aws:iam::${account}:root"
+    },
+    "Action" : [ "kms:Describe*", "kms:Get*", "kms:List*" ],
+    "Resource" : "*"
+  } ]
+}`;
+}
+
+/**
+ * Parses a key policy as KMS accepts it: IAM's key-policy grammar, and every IAM user or
+ * role it names must exist. Throws MalformedPolicyDocumentException.
+ */
+export function validateKeyPolicy(kms: KmsContext, text: string, id: string): Policy {
+  const parsed = parsePolicy(text, 'key', id);
+  if (!parsed.ok) {
+    const first = parsed.errors[0]?.message ?? '';
+    if (first.startsWith('Invalid principal')) throw malformedPolicy(INVALID_PRINCIPALS);
+    // An unparsable document gets no message from KMS; other grammar faults keep IAM's text.
+    throw malformedPolicy(first === 'Syntax errors in policy.' ? '' : first);
+  }
+  for (const statement of parsed.policy.statements) {
+    for (const arn of statement.principal?.arns ?? []) {
+      if (/^arn:[a-z-]+:iam::\d{12}:(user|role)\//.test(arn) && !kms.principals.exists(arn)) throw malformedPolicy(INVALID_PRINCIPALS);
+    }
+  }
+  return parsed.policy;
+}
+
+const CACHE_LIMIT = 1024;
+
+/**
+ * The key policy with the key's grants, compiled once per revision of the key. `extra`
+ * statements (RetireGrant's retiring principal) bypass the cache.
+ */
+export function effectivePolicy(kms: KmsContext, key: KeyRecord, extra: readonly Record<string, unknown>[] = []): Policy | null {
+  const cacheKey = `${key.keyId}#${key.revision}`;
+  const cached = extra.length === 0 ? kms.policies.get(cacheKey) : undefined;
+  if (cached) return cached;
+  const added = [...grantStatements(kms.store.listGrants(key.keyId)), ...extra];
+  let document: unknown = key.policy;
+  if (added.length > 0) {
+    const base = JSON.parse(key.policy) as Record<string, unknown>;
+    const own = base['Statement'];
+    document = { ...base, Statement: [...(Array.isArray(own) ? own : [own]), ...added] };
+  }
+  const parsed = parsePolicy(document, 'key', `${key.arn}#key-policy`);
+  if (!parsed.ok) return null;
+  if (extra.length > 0) return parsed.policy;
+  if (kms.policies.size >= CACHE_LIMIT) kms.policies.clear();
+  kms.policies.set(cacheKey, parsed.policy);
+  return parsed.policy;
+}

@@ -1,0 +1,62 @@
+// Finds the key a KeyId names: a key id, a key ARN, an alias name (`alias/x`) or an alias
+// ARN. Ids and alias names are looked up in the caller's account; ARNs name their account,
+// which is how keys of other accounts are used. AWS managed aliases (`alias/aws/s3`) create
+// their key on first use, as AWS does.
+// https://docs.aws.amazon.com/kms/latest/developerguide/find-cmk-id-arn.html
+
+import { settle } from './key-lifecycle.js';
+import { aliasArnOf, keyArnOf, type KmsContext } from './kms-context.js';
+import { aliasNotFound, invalidArnRegion, invalidKeyId, keyNotFound } from './kms-errors.js';
+import type { AliasRecord, KeyRecord } from './kms-records.js';
+import { createAwsManagedKey, MANAGED_SERVICES } from './managed-keys.js';
+
+export interface ResolvedKey {
+  readonly key: KeyRecord;
+  /** The alias the request named the key by, for kms:RequestAlias. */
+  readonly alias: AliasRecord | null;
+}
+
+const KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
+const KMS_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]*):(\d{12}):(key\/.+|alias\/.+)$/;
+
+export function resolveKey(kms: KmsContext, account: string, region: string, ref: string): ResolvedKey {
+  if (ref.startsWith('arn:')) {
+    const match = KMS_ARN.exec(ref);
+    if (!match) throw invalidKeyId(ref);
+    const [, , arnRegion = '', arnAccount = '', resource = ''] = match;
+    if (arnRegion !== region) throw invalidArnRegion(arnRegion);
+    if (resource.startsWith('alias/')) return byAlias(kms, arnAccount, region, resource);
+    return { key: byId(kms, arnAccount, region, resource.slice(4), ref), alias: null };
+  }
+  if (ref.startsWith('alias/')) return byAlias(kms, account, region, ref);
+  if (!KEY_ID.test(ref)) throw invalidKeyId(ref);
+  return { key: byId(kms, account, region, ref, keyArnOf(region, account, ref)), alias: null };
+}
+
+function byId(kms: KmsContext, account: string, region: string, keyId: string, shownArn: string): KeyRecord {
+  const stored = kms.store.getKey(keyId);
+  const key = stored && stored.account === account && stored.region === region ? settle(kms, stored) : null;
+  if (!key) throw keyNotFound(shownArn.startsWith('arn:') ? shownArn : keyArnOf(region, account, keyId));
+  return key;
+}
+
+function byAlias(kms: KmsContext, account: string, region: string, name: string): ResolvedKey {
+  let alias = kms.store.getAlias(account, region, name);
+  const service = name.startsWith('alias/aws/') ? name.slice('alias/aws/'.length) : null;
+  if (!alias && service !== null && (MANAGED_SERVICES as readonly string[]).includes(service)) {
+    createAwsManagedKey(kms, account, region, service as (typeof MANAGED_SERVICES)[number]);
+    alias = kms.store.getAlias(account, region, name);
+  }
+  if (!alias) throw aliasNotFound(aliasArnOf(region, account, name));
+  const stored = kms.store.getKey(alias.targetKeyId);
+  const key = stored ? settle(kms, stored) : null;
+  if (!key) throw aliasNotFound(aliasArnOf(region, account, name));
+  return { key, alias };
+}
+
+/** Resolves a key of the caller's own account (operations AWS does not allow across accounts). */
+export function resolveOwnKey(kms: KmsContext, account: string, region: string, ref: string): ResolvedKey {
+  const resolved = resolveKey(kms, account, region, ref);
+  if (resolved.key.account !== account) throw keyNotFound(resolved.key.arn);
+  return resolved;
+}

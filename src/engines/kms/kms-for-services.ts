@@ -1,0 +1,46 @@
+// The internal API other services (S3 first) use to call KMS on behalf of their caller: the
+// caller's own authorization callback decides, with kms:ViaService set to the service.
+// https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+
+import type { KmsCall, Authorize } from './access.js';
+import type { EncryptionContext } from './ciphertext.js';
+import { decrypt, generateDataKey } from './crypto-operations.js';
+import { resolveKey } from './key-refs.js';
+import type { KmsContext } from './kms-context.js';
+import type { KeyState } from './kms-records.js';
+import { createAwsManagedKey, type ManagedService } from './managed-keys.js';
+
+export interface KmsForServices {
+  /** Resolves a key id, key ARN, alias name or alias ARN in `account`; throws KMS NotFoundException. */
+  describe(account: string, keyRef: string): { keyArn: string; keyId: string; state: KeyState };
+  /** kms:GenerateDataKey as the caller, via a service: authorizes with kms:ViaService = via (e.g. 's3.us-east-1.amazonaws.com') and the context keys. */
+  generateDataKey(
+    authorize: Authorize, callerAccount: string, keyRef: string, encryptionContext: Record<string, string>, via: string,
+  ): { keyArn: string; plaintext: Buffer; ciphertextBlob: Buffer };
+  /** kms:Decrypt as the caller, via a service. */
+  decrypt(authorize: Authorize, callerAccount: string, ciphertextBlob: Buffer, encryptionContext: Record<string, string>, via: string): { keyArn: string; plaintext: Buffer };
+  /** The account's AWS managed key for a service (alias aws/s3), created on first use with AWS's policy that allows use only via that service. */
+  awsManagedKey(account: string, service: ManagedService): { keyArn: string; keyId: string };
+}
+
+export function kmsForServices(kms: KmsContext): KmsForServices {
+  const call = (authorize: Authorize, callerAccount: string, via: string): KmsCall => ({ authorize, callerAccount, region: kms.region, via });
+  return {
+    describe(account, keyRef) {
+      const { key } = resolveKey(kms, account, kms.region, keyRef);
+      return { keyArn: key.arn, keyId: key.keyId, state: key.state };
+    },
+    generateDataKey(authorize, callerAccount, keyRef, encryptionContext: EncryptionContext, via) {
+      const made = generateDataKey(kms, call(authorize, callerAccount, via), keyRef, encryptionContext, { keySpec: 'AES_256' });
+      return { keyArn: made.key.arn, plaintext: made.plaintext ?? Buffer.alloc(0), ciphertextBlob: made.ciphertext };
+    },
+    decrypt(authorize, callerAccount, ciphertextBlob, encryptionContext, via) {
+      const opened = decrypt(kms, call(authorize, callerAccount, via), ciphertextBlob, encryptionContext);
+      return { keyArn: opened.key.arn, plaintext: opened.plaintext };
+    },
+    awsManagedKey(account, service) {
+      const key = createAwsManagedKey(kms, account, kms.region, service);
+      return { keyArn: key.arn, keyId: key.keyId };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// Key rotation: EnableKeyRotation (every RotationPeriodInDays, 365 by default),
+// DisableKeyRotation, GetKeyRotationStatus, RotateKeyOnDemand and ListKeyRotations.
+// Rotation adds material; every earlier version stays to decrypt what it encrypted.
+// https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
+
+import { authorizeKey, type KmsCall } from './access.js';
+import { DEFAULT_ROTATION_DAYS } from './key-create.js';
+import { addDays, rotate } from './key-lifecycle.js';
+import { resolveKey, resolveOwnKey } from './key-refs.js';
+import { requireRotatable } from './key-state.js';
+import type { KmsContext } from './kms-context.js';
+import { unsupported } from './kms-errors.js';
+import type { KeyMaterialRecord, KeyRecord } from './kms-records.js';
+
+function managedByCustomer(key: KeyRecord): void {
+  if (key.keyManager === 'AWS') throw unsupported(`${key.arn} is an AWS managed key; AWS rotates it every year.`);
+}
+
+export function enableKeyRotation(kms: KmsContext, call: KmsCall, ref: string, periodDays = DEFAULT_ROTATION_DAYS): KeyRecord {
+  const resolved = resolveOwnKey(kms, call.callerAccount, call.region, ref);
+  authorizeKey(kms, call, 'EnableKeyRotation', resolved, { 'kms:RotationPeriodInDays': String(periodDays) });
+  requireRotatable(resolved.key);
+  managedByCustomer(resolved.key);
+  const updated: KeyRecord = {
+    ...resolved.key,
+    rotation: { ...resolved.key.rotation, enabled: true, periodDays, nextRotationDate: addDays(kms.clock.now(), periodDays) },
+  };
+  kms.store.putKey(updated);
+  return updated;
+}
+
+export function disableKeyRotation(kms: KmsContext, call: KmsCall, ref: string): KeyRecord {
+  const resolved = resolveOwnKey(kms, call.callerAccount, call.region, ref);
+  authorizeKey(kms, call, 'DisableKeyRotation', resolved);
+  requireRotatable(resolved.key);
+  managedByCustomer(resolved.key);
+  const updated: KeyRecord = { ...resolved.key, rotation: { ...resolved.key.rotation, enabled: false, nextRotationDate: null } };
+  kms.store.putKey(updated);
+  return updated;
+}
+
+export function getKeyRotationStatus(kms: KmsContext, call: KmsCall, ref: string): KeyRecord {
+  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  authorizeKey(kms, call, 'GetKeyRotationStatus', resolved);
+  return resolved.key;
+}
+
+export function rotateKeyOnDemand(kms: KmsContext, call: KmsCall, ref: string): KeyRecord {
+  const resolved = resolveOwnKey(kms, call.callerAccount, call.region, ref);
+  authorizeKey(kms, call, 'RotateKeyOnDemand', resolved);
+  requireRotatable(resolved.key);
+  managedByCustomer(resolved.key);
+  return rotate(kms, resolved.key, 'ON_DEMAND');
+}
+
+/** Rotations so far (material versions after the first), oldest first. */
+export function listKeyRotations(kms: KmsContext, call: KmsCall, ref: string): { key: KeyRecord; rotations: KeyMaterialRecord[] } {
+  const resolved = resolveOwnKey(kms, call.callerAccount, call.region, ref);
+  authorizeKey(kms, call, 'ListKeyRotations', resolved);
+  return { key: resolved.key, rotations: kms.store.listMaterial(resolved.key.keyId).filter((m) => m.version > 1) };
+}

@@ -1,0 +1,65 @@
+// KMS cryptographic operations: Encrypt, Decrypt, ReEncrypt, GenerateDataKey,
+// GenerateDataKeyWithoutPlaintext, GenerateRandom. Outputs name the key by its ARN.
+// https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html
+
+import { decrypt, encrypt, generateDataKey, generateRandom, reEncrypt } from '../../engines/kms/crypto-operations.js';
+import type { Kms } from '../../engines/kms/index.js';
+import type { Input, OperationHandler, RequestContext } from '../service-types.js';
+import { blob, callOf, contextMap, optNum, optStr, str } from './kms-input.js';
+
+const ALGORITHM = 'SYMMETRIC_DEFAULT';
+
+export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
+  const k = kms.context;
+  const dataKey = (input: Input, ctx: RequestContext, withPlaintext: boolean) => {
+    const numberOfBytes = optNum(input, 'NumberOfBytes');
+    const keySpec = optStr(input, 'KeySpec');
+    const made = generateDataKey(k, callOf(ctx, input), str(input, 'KeyId'), contextMap(input, 'EncryptionContext'), {
+      ...(numberOfBytes !== undefined ? { numberOfBytes } : {}),
+      ...(keySpec !== undefined ? { keySpec } : {}),
+    }, withPlaintext);
+    return {
+      CiphertextBlob: made.ciphertext,
+      ...(made.plaintext ? { Plaintext: made.plaintext } : {}),
+      KeyId: made.key.arn,
+      KeyMaterialId: made.materialId,
+    };
+  };
+  return {
+    Encrypt: (input, ctx) => {
+      const sealed = encrypt(k, callOf(ctx, input), str(input, 'KeyId'), blob(input, 'Plaintext'), contextMap(input, 'EncryptionContext'), optStr(input, 'EncryptionAlgorithm'));
+      return { CiphertextBlob: sealed.ciphertext, KeyId: sealed.key.arn, EncryptionAlgorithm: ALGORITHM };
+    },
+    Decrypt: (input, ctx) => {
+      const keyRef = optStr(input, 'KeyId');
+      const algorithm = optStr(input, 'EncryptionAlgorithm');
+      const opened = decrypt(k, callOf(ctx, input), blob(input, 'CiphertextBlob'), contextMap(input, 'EncryptionContext'), {
+        ...(keyRef !== undefined ? { keyRef } : {}),
+        ...(algorithm !== undefined ? { algorithm } : {}),
+      });
+      return { KeyId: opened.key.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: ALGORITHM, KeyMaterialId: opened.materialId };
+    },
+    ReEncrypt: (input, ctx) => {
+      const sourceKeyRef = optStr(input, 'SourceKeyId');
+      const done = reEncrypt(k, callOf(ctx, input), {
+        blob: blob(input, 'CiphertextBlob'),
+        sourceContext: contextMap(input, 'SourceEncryptionContext'),
+        ...(sourceKeyRef !== undefined ? { sourceKeyRef } : {}),
+        destinationKeyRef: str(input, 'DestinationKeyId'),
+        destinationContext: contextMap(input, 'DestinationEncryptionContext'),
+      });
+      return {
+        CiphertextBlob: done.destination.ciphertext,
+        SourceKeyId: done.source.key.arn,
+        KeyId: done.destination.key.arn,
+        SourceEncryptionAlgorithm: ALGORITHM,
+        DestinationEncryptionAlgorithm: ALGORITHM,
+        SourceKeyMaterialId: done.source.materialId,
+        DestinationKeyMaterialId: done.destination.materialId,
+      };
+    },
+    GenerateDataKey: (input, ctx) => dataKey(input, ctx, true),
+    GenerateDataKeyWithoutPlaintext: (input, ctx) => dataKey(input, ctx, false),
+    GenerateRandom: (input, ctx) => ({ Plaintext: generateRandom(callOf(ctx), optNum(input, 'NumberOfBytes') ?? 32) }),
+  };
+}

@@ -1,0 +1,79 @@
+// Reading KMS inputs after model validation (which already checked types, lengths and
+// enums): required and optional members, encryption contexts, tags, grant tokens, and
+// KMS's Limit/Marker paging. Also the engine call of a request: the caller's account, the
+// region and the request's authorization.
+
+import { AwsError } from '../../core/aws-error.js';
+import { checkGrantTokens } from '../../engines/kms/grants.js';
+import type { KmsCall, KmsTag } from '../../engines/kms/index.js';
+import type { Input, RequestContext } from '../service-types.js';
+
+const lowerFirst = (name: string) => `${name[0]?.toLowerCase() ?? ''}${name.slice(1)}`;
+
+export function str(input: Input, name: string): string {
+  const value = input[name];
+  if (typeof value !== 'string') {
+    throw new AwsError('ValidationException', `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+  }
+  return value;
+}
+
+export function optStr(input: Input, name: string): string | undefined {
+  const value = input[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function optNum(input: Input, name: string): number | undefined {
+  const value = input[name];
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function optBool(input: Input, name: string): boolean | undefined {
+  const value = input[name];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+export function strList(input: Input, name: string): string[] {
+  const value = input[name];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function blob(input: Input, name: string): Buffer {
+  const value = input[name];
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  throw new AwsError('ValidationException', `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+}
+
+export function contextMap(input: Input, name: string): Record<string, string> {
+  const value = input[name];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+export function tags(input: Input, name = 'Tags'): KmsTag[] {
+  const value = input[name];
+  if (!Array.isArray(value)) return [];
+  return value.map((t: { TagKey?: unknown; TagValue?: unknown }) => ({ TagKey: String(t.TagKey ?? ''), TagValue: String(t.TagValue ?? '') }));
+}
+
+/** The engine call for this request; checks GrantTokens and reads DryRun when given the input. */
+export function callOf(ctx: RequestContext, input?: Input): KmsCall {
+  if (input) checkGrantTokens(strList(input, 'GrantTokens'));
+  const call: KmsCall = { authorize: (check) => ctx.authorize(check), callerAccount: ctx.caller.account, region: ctx.region };
+  return input?.['DryRun'] === true ? { ...call, dryRun: true } : call;
+}
+
+/** KMS paging: Limit (1-1000, default 100), an opaque Marker, NextMarker and Truncated. */
+export function page<T>(items: readonly T[], input: Input): { items: T[]; more: { NextMarker?: string; Truncated: boolean } } {
+  const limit = optNum(input, 'Limit') ?? 100;
+  const marker = optStr(input, 'Marker');
+  let start = 0;
+  if (marker !== undefined) {
+    start = Number(Buffer.from(marker, 'base64url').toString('utf8'));
+    if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidMarkerException', 'The marker that specifies where to start is not valid.');
+  }
+  const slice = items.slice(start, start + limit);
+  const next = start + slice.length;
+  if (next < items.length) return { items: slice, more: { NextMarker: Buffer.from(String(next)).toString('base64url'), Truncated: true } };
+  return { items: slice, more: { Truncated: false } };
+}

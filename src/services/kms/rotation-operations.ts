@@ -1,0 +1,37 @@
+// KMS key rotation operations: EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus,
+// RotateKeyOnDemand, ListKeyRotations.
+// https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
+
+import type { Kms } from '../../engines/kms/index.js';
+import {
+  disableKeyRotation, enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand,
+} from '../../engines/kms/rotation.js';
+import type { OperationHandler } from '../service-types.js';
+import { callOf, optNum, page, str } from './kms-input.js';
+
+export function rotationOperations(kms: Kms): Record<string, OperationHandler> {
+  const k = kms.context;
+  return {
+    EnableKeyRotation: (input, ctx) => (enableKeyRotation(k, callOf(ctx), str(input, 'KeyId'), optNum(input, 'RotationPeriodInDays')), {}),
+    DisableKeyRotation: (input, ctx) => (disableKeyRotation(k, callOf(ctx), str(input, 'KeyId')), {}),
+    GetKeyRotationStatus: (input, ctx) => {
+      const key = getKeyRotationStatus(k, callOf(ctx), str(input, 'KeyId'));
+      return {
+        KeyRotationEnabled: key.rotation.enabled,
+        KeyId: key.arn,
+        ...(key.rotation.enabled ? { RotationPeriodInDays: key.rotation.periodDays } : {}),
+        ...(key.rotation.nextRotationDate !== null ? { NextRotationDate: key.rotation.nextRotationDate } : {}),
+        ...(key.rotation.onDemandStartDate !== null ? { OnDemandRotationStartDate: key.rotation.onDemandStartDate } : {}),
+      };
+    },
+    RotateKeyOnDemand: (input, ctx) => ({ KeyId: rotateKeyOnDemand(k, callOf(ctx), str(input, 'KeyId')).arn }),
+    ListKeyRotations: (input, ctx) => {
+      const { key, rotations } = listKeyRotations(k, callOf(ctx), str(input, 'KeyId'));
+      const { items, more } = page(rotations, input);
+      return {
+        Rotations: items.map((m) => ({ KeyId: key.arn, KeyMaterialId: m.materialId, RotationDate: m.created, RotationType: m.rotationType ?? 'AUTOMATIC' })),
+        ...more,
+      };
+    },
+  };
+}
