@@ -5,7 +5,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
 
 import { OPERATORS, type ValueTest } from './condition-operators.js';
-import { parseTemplate, resolveToGlobSource, resolveToText, type ContextLookup, type Template } from './policy-variables.js';
+import { parseTemplate, resolveToGlobSource, resolveToText, variableKey, type ContextLookup, type Template } from './policy-variables.js';
 
 export type SetOperator = 'none' | 'any' | 'all';
 
@@ -162,13 +162,14 @@ function resolvedMatch(
     return t !== null && t(requestValue);
   }
   // Request-supplied text is matched literally; the policy's own wildcards still apply.
-  const source = resolveToGlobSource(template, lookup);
-  if (source === null) return false;
-  let re = cache.get(source);
+  const key = variableKey(template, lookup);
+  if (key === null) return false;
+  let re = cache.get(key);
   if (!re) {
+    const source = resolveToGlobSource(template, lookup) as string;
     if (cache.size >= 256) cache.clear();
     re = new RegExp(source, 'u');
-    cache.set(source, re);
+    cache.set(key, re);
   }
   return re.test(requestValue);
 }

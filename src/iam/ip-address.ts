@@ -45,8 +45,20 @@ function parseV6(text: string): bigint | null {
   return value;
 }
 
-/** Parses an address into the shared 128-bit space; null when it is not an address. */
+const parsedIps = new Map<string, bigint | null>();
+
+/** Parses an address into the shared 128-bit space; null when it is not an address. Memoized. */
 export function parseIp(text: string): bigint | null {
+  let ip = parsedIps.get(text);
+  if (ip === undefined) {
+    ip = parseIpUncached(text);
+    if (parsedIps.size >= 4096) parsedIps.clear();
+    parsedIps.set(text, ip);
+  }
+  return ip;
+}
+
+function parseIpUncached(text: string): bigint | null {
   const trimmed = text.trim();
   if (trimmed.includes(':')) return parseV6(trimmed);
   const v4 = parseV4(trimmed);

@@ -95,3 +95,22 @@ export function resolveToGlobSource(template: Template, lookup: ContextLookup): 
   }
   return `^${source}$`;
 }
+
+/**
+ * A key naming what the request substitutes into a template (the variables' values), so
+ * that a compiled matcher can be reused for every request that substitutes the same text.
+ * Null when a variable has no single value and no default.
+ */
+export function variableKey(template: Template, lookup: ContextLookup): string | null {
+  let key = '';
+  for (const part of template) {
+    if (part.kind !== 'var') continue;
+    const values = lookup(part.key);
+    let value: string | undefined;
+    if (values && values.length === 1) value = values[0];
+    else if (part.fallback !== null) value = part.fallback;
+    if (value === undefined) return null;
+    key += `${value}\u0001`;
+  }
+  return key;
+}

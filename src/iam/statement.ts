@@ -3,7 +3,7 @@
 
 import { compileArnPattern } from './arn.js';
 import type { CompiledCondition } from './conditions.js';
-import { parseTemplate, resolveToGlobSource, type ContextLookup } from './policy-variables.js';
+import { parseTemplate, resolveToGlobSource, variableKey, type ContextLookup } from './policy-variables.js';
 import type { PrincipalSpec } from './principal-match.js';
 import type { Effect } from './types.js';
 import { compileGlob, type Matcher } from './wildcard.js';
@@ -68,13 +68,14 @@ export function compileResources(
   return (resource, lookup) => {
     for (const m of staticMatchers) if (m(resource)) return true;
     for (const { template, cache } of templated) {
-      const source = resolveToGlobSource(template, lookup);
-      if (source === null) continue;
-      let re = cache.get(source);
+      const key = variableKey(template, lookup);
+      if (key === null) continue;
+      let re = cache.get(key);
       if (!re) {
+        const source = resolveToGlobSource(template, lookup) as string;
         if (cache.size >= 256) cache.clear();
         re = new RegExp(source, 'u');
-        cache.set(source, re);
+        cache.set(key, re);
       }
       if (re.test(resource)) return true;
     }
