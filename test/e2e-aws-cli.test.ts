@@ -88,7 +88,6 @@ const allow = (action: string | string[], resource = '*') => ({
 
 let bob: Credentials;
 let listRolesDenial = '';
-let simulation: { IsTruncated?: boolean } | null = null;
 
 test('aws sts get-caller-identity as root', { skip }, async () => {
   const me = await ok(['sts', 'get-caller-identity']);
@@ -226,7 +225,6 @@ test('aws iam simulate-principal-policy', { skip }, async () => {
     '--action-names', 'iam:ListUsers', 'iam:ListRoles']);
   const decisions = result.EvaluationResults.map((r: { EvalActionName: string; EvalDecision: string }) => [r.EvalActionName, r.EvalDecision]);
   assert.deepEqual(decisions, [['iam:ListUsers', 'allowed'], ['iam:ListRoles', 'implicitDeny']]);
-  simulation = result;
   const allowedBy = result.EvaluationResults[0].MatchedStatements.map((s: { SourcePolicyId: string }) => s.SourcePolicyId);
   assert.deepEqual(allowedBy, ['ReadUsers']);
 });

@@ -18,6 +18,8 @@ interface Route {
   readonly query: ReadonlyMap<string, string | undefined>;
   /** Lower-case names of header-bound members the input requires (`x-amz-copy-source` tells CopyObject from PutObject). */
   readonly requiredHeaders: readonly string[];
+  /** Query-bound members the input requires (`uploadId` tells AbortMultipartUpload from DeleteObject). */
+  readonly requiredQuery: readonly string[];
   /** The `x-id` literal SDKs send, when the template has one. */
   readonly xId?: string;
   readonly score: number;
@@ -35,13 +37,13 @@ const ADVISORY_QUERY = new Set(['x-id']);
 
 const tables = new WeakMap<ServiceModel, Route[]>();
 
-function requiredHeaderNames(model: ServiceModel, operation: string): string[] {
+function requiredNames(model: ServiceModel, operation: string, location: 'header' | 'querystring'): string[] {
   const inputName = model.operations[operation]?.input?.shape;
   const shape = inputName === undefined ? undefined : model.shapes[inputName];
   const required = new Set(shape?.required ?? []);
   return Object.entries(shape?.members ?? {})
-    .filter(([name, ref]) => required.has(name) && ref.location === 'header')
-    .map(([name, ref]) => (ref.locationName ?? name).toLowerCase());
+    .filter(([name, ref]) => required.has(name) && ref.location === location)
+    .map(([name, ref]) => (location === 'header' ? (ref.locationName ?? name).toLowerCase() : (ref.locationName ?? name)));
 }
 
 function parseTemplate(model: ServiceModel, operation: string, method: string, requestUri: string): Route {
@@ -59,11 +61,12 @@ function parseTemplate(model: ServiceModel, operation: string, method: string, r
     if (ADVISORY_QUERY.has(key)) xId = value;
     else literals.set(key, value);
   }
-  const requiredHeaders = requiredHeaderNames(model, operation);
+  const requiredHeaders = requiredNames(model, operation, 'header');
+  const requiredQuery = requiredNames(model, operation, 'querystring').filter((name) => !literals.has(name));
   const literalCount = segments.filter((s) => s.literal !== undefined).length;
-  const score = literals.size * 1000 + requiredHeaders.length * 100 + literalCount * 10 + segments.length
+  const score = (literals.size + requiredQuery.length) * 1000 + requiredHeaders.length * 100 + literalCount * 10 + segments.length
     - (segments.some((s) => s.greedy) ? 1 : 0);
-  return { operation, method: method.toUpperCase(), segments, query: literals, requiredHeaders, xId, score };
+  return { operation, method: method.toUpperCase(), segments, query: literals, requiredHeaders, requiredQuery, xId, score };
 }
 
 function routeTable(model: ServiceModel): Route[] {
@@ -124,6 +127,7 @@ export function matchRoute(model: ServiceModel, method: string, url: string, hea
     if (!ok) continue;
     if (xId !== null && route.xId !== undefined && route.xId !== xId) continue;
     if (route.requiredHeaders.some((h) => headerValue(headers, h) === undefined)) continue;
+    if (route.requiredQuery.some((q) => !params.has(q))) continue;
     const labels = matchPath(route, parts);
     if (!labels) continue;
     const greedy = route.segments.find((s) => s.greedy);

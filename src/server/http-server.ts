@@ -1,10 +1,13 @@
-// The one HTTP listener: buffers each request, runs it through the pipeline, writes the
-// answer. Listens on loopback unless told otherwise.
+// The one HTTP listener: buffers each request (S3 calls: the pipeline reads the body, so
+// object data streams), runs it through the pipeline, writes the answer (a stream for S3
+// GetObject). Listens on loopback unless told otherwise.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { pairsFromRawHeaders } from '../core/sigv4/index.js';
-import { handleCall } from './pipeline.js';
+import { handleCall, streamsBody, type CallResponse } from './pipeline.js';
 import type { Platform } from './platform.js';
 
 export interface GantryServer {
@@ -27,17 +30,37 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 async function serve(platform: Platform, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
+  const head = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: '' };
+  const streamed = streamsBody(head);
   const response = await handleCall(platform, {
-    method: req.method ?? 'GET',
-    url: req.url ?? '/',
-    headers: req.headers,
+    ...head,
     rawHeaders: pairsFromRawHeaders(req.rawHeaders),
-    body,
+    body: streamed ? Buffer.alloc(0) : await readBody(req),
+    // Leaving the body half read (a bad chunk signature) must not destroy the socket before the error is sent.
+    ...(streamed ? { bodyStream: { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) } } : {}),
     sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
   });
+  // A body the handler did not read (a refused upload) is drained so the connection stays usable.
+  if (streamed && !req.complete) res.once('finish', () => req.resume());
+  await writeResponse(req, res, response);
+}
+
+async function writeResponse(req: IncomingMessage, res: ServerResponse, response: CallResponse): Promise<void> {
+  const declared = Object.keys(response.headers).some((name) => name.toLowerCase() === 'content-length');
+  if (response.stream) {
+    res.writeHead(response.status, response.headers);
+    await pipeline(Readable.from(response.stream), res).catch((error: unknown) => {
+      res.destroy(error instanceof Error ? error : undefined);
+    });
+    return;
+  }
   const payload = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
-  res.writeHead(response.status, { ...response.headers, 'content-length': String(payload.byteLength) });
+  // HEAD answers carry the length of what GET would send (S3 HeadObject's Content-Length).
+  const length = declared && req.method === 'HEAD' ? {} : { 'content-length': String(payload.byteLength) };
+  const headers = declared && req.method !== 'HEAD'
+    ? Object.fromEntries(Object.entries(response.headers).filter(([name]) => name.toLowerCase() !== 'content-length'))
+    : response.headers;
+  res.writeHead(response.status, { ...headers, ...length });
   res.end(payload);
 }
 

@@ -6,13 +6,18 @@
 
 import { AwsError, notImplemented } from '../core/aws-error.js';
 import { describeAuthFailure, verifyRequest, type RawHeader, type StoredCredentials } from '../core/sigv4/index.js';
-import { AccessDeniedError, type DecisionRecord } from '../authz/decision-point.js';
+import { AccessDeniedError, type AuthPrincipal, type DecisionRecord } from '../authz/decision-point.js';
 import type { Caller } from '../engines/identity/callers.js';
 import { resolveCaller } from '../engines/identity/callers.js';
 import {
-  decodeRequest, encodeError, encodeResponse, hasOperation, loadModel, protocolFor, splitUrl, validateInput,
+  decodeRequest, encodeError, encodeResponse, hasOperation, identifyOperation, loadModel, protocolFor, splitUrl, validateInput,
   type HttpRequest, type HttpResponse, type ServiceModel,
 } from '../protocols/index.js';
+import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.js';
+import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-payload.js';
+import {
+  errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3ErrorInput, streamsUpload, takeStreamingBody,
+} from '../services/s3/s3-transport.js';
 import type { ContextValue } from '../iam/index.js';
 import type { Output, RequestContext } from '../services/service-types.js';
 import type { Platform } from './platform.js';
@@ -22,6 +27,19 @@ import { serviceOf } from './service-routing.js';
 export interface IncomingCall extends HttpRequest {
   readonly rawHeaders: readonly RawHeader[];
   readonly sourceIp: string;
+  /** S3 calls: the body, not yet read (see streamsBody); `body` is then empty. */
+  readonly bodyStream?: AsyncIterable<Buffer>;
+}
+
+/** A response whose body may be a stream (S3 GetObject). */
+export interface CallResponse extends HttpResponse {
+  readonly stream?: AsyncIterable<Uint8Array>;
+}
+
+/** S3 calls (signed for s3, or unsigned and not a query-API call) leave their body to the pipeline, which streams uploads. */
+export function streamsBody(call: HttpRequest): boolean {
+  const service = serviceOf(call);
+  return service === 's3' || (service === null && isAnonymousS3Request(call));
 }
 
 interface CallState {
@@ -41,7 +59,8 @@ const ACCESS_DENIED: Record<'query' | 'json' | 'rest-xml', { code: string; statu
   'rest-xml': { code: 'AccessDenied', status: 403 },
 };
 
-export async function handleCall(platform: Platform, call: IncomingCall): Promise<HttpResponse> {
+export async function handleCall(platform: Platform, incoming: IncomingCall): Promise<CallResponse> {
+  let call = incoming;
   const state: CallState = {
     requestId: platform.ids.requestId(),
     started: performance.now(),
@@ -52,26 +71,39 @@ export async function handleCall(platform: Platform, call: IncomingCall): Promis
     accessKeyId: null,
     decisions: [],
   };
-  let response: HttpResponse;
+  let response: CallResponse;
   let failure: AwsError | null = null;
+  let extraHeaders: Record<string, string> = {};
   try {
     const model = identifyService(platform, call, state);
-    const { caller, region } = authenticate(platform, call, state, model);
-    const { operation, input } = decode(call, state, model);
+    // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
+    const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
+    const streamed = state.service === 's3' && call.bodyStream !== undefined && streamsUpload(identifyOperation(model, routed));
+    if (call.bodyStream && !streamed) call = { ...call, body: await readSmallBody(call.bodyStream, MAX_S3_DOCUMENT) };
+    const { caller, region, principal, payload } = authenticate(platform, call, state, model, streamed);
+    const { operation, input } = decode({ ...call, url: routed.url }, state, model);
+    if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
     validate(model, operation, input);
-    const output = await invoke(platform, call, state, caller, region, operation, input);
-    response = encodeResponse(model, operation, output, state.requestId);
+    const output = await invoke(platform, call, state, caller, principal, region, operation, input);
+    const { rest, stream, status } = takeStreamingBody(output);
+    response = encodeResponse(model, operation, rest, state.requestId);
+    if (stream) response = { ...response, stream, status: status ?? response.status };
   } catch (error) {
     failure = asAwsError(platform, error, state);
     response = encodeFailure(failure, state);
+    extraHeaders = errorHeaders(error);
   }
   audit(platform, call, state, response, failure);
+  if (state.service === 's3') {
+    const finished = finishS3Response(response, call.method, state.requestId, failure !== null);
+    return { ...finished, headers: { ...finished.headers, ...extraHeaders }, ...(response.stream ? { stream: response.stream } : {}) };
+  }
   return withRequestId(response, state.requestId);
 }
 
 /** Step 1: the service, from X-Amz-Target or the credential scope. */
 function identifyService(platform: Platform, call: IncomingCall, state: CallState): ServiceModel {
-  const service = serviceOf(call);
+  const service = serviceOf(call) ?? (isAnonymousS3Request(call) ? 's3' : null);
   if (service === null) {
     state.model = loadModel('sts');
     throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
@@ -84,12 +116,27 @@ function identifyService(platform: Platform, call: IncomingCall, state: CallStat
   return state.model;
 }
 
-/** Step 2: SigV4 against the stored secret of the access key, as the key's owner. */
-function authenticate(platform: Platform, call: IncomingCall, state: CallState, model: ServiceModel): { caller: Caller; region: string } {
+interface Authenticated {
+  readonly caller: Caller;
+  readonly region: string;
+  readonly principal: AuthPrincipal | null;
+  /** What the signature says about the payload, for a streamed S3 body; null when unsigned. */
+  readonly payload: PayloadAuth | null;
+}
+
+/**
+ * Step 2: SigV4 against the stored secret of the access key, as the key's owner. An unsigned
+ * S3 request is anonymous. A streamed S3 body is checked later, as it is read (s3-payload.ts).
+ */
+function authenticate(platform: Platform, call: IncomingCall, state: CallState, model: ServiceModel, streamed: boolean): Authenticated {
+  if (state.service === 's3' && isAnonymousS3Request(call)) {
+    state.caller = null;
+    return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null };
+  }
   const { path, query } = splitUrl(call.url);
   let resolved: Caller | null = null;
   const result = verifyRequest(
-    { method: call.method, path, query, headers: call.rawHeaders, body: typeof call.body === 'string' ? call.body : call.body },
+    { method: call.method, path, query, headers: call.rawHeaders, ...(streamed ? {} : { body: call.body }) },
     {
       now: platform.clock.now(),
       lookupCredentials: (accessKeyId): StoredCredentials | null => {
@@ -113,7 +160,8 @@ function authenticate(platform: Platform, call: IncomingCall, state: CallState, 
   }
   if (!resolved) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   state.caller = resolved;
-  return { caller: resolved, region: result.region };
+  const payload = { payloadHash: result.payloadHash, ...(result.chunkSigning ? { chunkSigning: result.chunkSigning } : {}) };
+  return { caller: resolved, region: result.region, principal: null, payload };
 }
 
 /** An expired session still has its secret, so that the signature check can say "expired". */
@@ -146,6 +194,7 @@ async function invoke(
   call: IncomingCall,
   state: CallState,
   caller: Caller,
+  fixedPrincipal: AuthPrincipal | null,
   region: string,
   operation: string,
   input: Record<string, unknown>,
@@ -166,7 +215,7 @@ async function invoke(
   };
   const userAgent = call.headers['user-agent'];
   if (typeof userAgent === 'string') requestContext['aws:UserAgent'] = userAgent;
-  const principal = principalFor(platform, caller);
+  const principal = fixedPrincipal ?? principalFor(platform, caller);
   const ctx: RequestContext = {
     requestId: state.requestId,
     region,
@@ -194,6 +243,7 @@ function asAwsError(platform: Platform, error: unknown, state: CallState): AwsEr
 }
 
 function encodeFailure(error: AwsError, state: CallState): HttpResponse {
+  if (state.service === 's3' && state.model) return encodeError(state.model, s3ErrorInput(error), state.requestId);
   return encodeError(state.model ?? loadModel('sts'), error, state.requestId);
 }
 

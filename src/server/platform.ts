@@ -3,7 +3,9 @@
 // The first start bootstraps the first account and its root credentials.
 
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AuditLog } from '../engines/audit/audit-log.js';
 import { DecisionPoint } from '../authz/decision-point.js';
 import { systemClock, type Clock } from '../core/clock.js';
@@ -13,6 +15,8 @@ import { secretBox } from '../core/secret-box.js';
 import { createAccessKey } from '../engines/identity/access-keys.js';
 import type { IdentityContext } from '../engines/identity/identity-context.js';
 import { createKms, type Kms } from '../engines/kms/index.js';
+import { collectGarbage, openObjectEngine } from '../engines/objects/object-engine.js';
+import type { ObjectContext } from '../engines/objects/object-context.js';
 import { organizationGuardrails } from '../engines/organizations/guardrails.js';
 import type { OrganizationContext } from '../engines/organizations/organization-context.js';
 import { adoptAccounts, joinOrganization } from '../engines/organizations/organization-tree.js';
@@ -22,6 +26,7 @@ import { cloudtrailService } from '../services/cloudtrail/index.js';
 import { iamService } from '../services/iam/index.js';
 import { kmsService } from '../services/kms/index.js';
 import { organizationsService } from '../services/organizations/index.js';
+import { s3Service } from '../services/s3/index.js';
 import type { ServiceDefinition } from '../services/service-types.js';
 import { stsService } from '../services/sts/index.js';
 import { DataDir, migrate, openDatabase, writeFileAtomicSync, type SqlDatabase } from '../store/index.js';
@@ -30,6 +35,8 @@ import { IDENTITY_MIGRATIONS, SqlIdentityStore } from '../store/sql-identity-sto
 import { CachingIdentityStore } from '../engines/identity/caching-identity-store.js';
 import { KMS_MIGRATIONS, SqlKmsStore } from '../store/sql-kms-store.js';
 import { ORGANIZATION_MIGRATIONS, SqlOrganizationStore } from '../store/sql-organization-store.js';
+import { FsBlobStore } from '../store/fs-blob-store.js';
+import { OBJECT_MIGRATIONS, SqlObjectStore } from '../store/sql-object-store.js';
 
 export interface PlatformOptions {
   /** The data directory; null keeps everything in memory. */
@@ -53,6 +60,8 @@ export interface Platform {
   readonly organizations: OrganizationContext;
   /** The KMS engine; other services use it as `KmsForServices`. */
   readonly kms: Kms;
+  /** S3 buckets and objects (metadata in SQLite, bytes under `objects/`). */
+  readonly objects: ObjectContext;
   readonly decisionPoint: DecisionPoint;
   readonly audit: AuditLog;
   readonly services: ReadonlyMap<string, ServiceDefinition>;
@@ -94,7 +103,7 @@ function randomAccountId(): string {
 export function openPlatform(options: PlatformOptions): Platform {
   const dataDir = options.dataDir === null ? null : DataDir.openSync(options.dataDir);
   const db: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('gantry.db') : ':memory:');
-  migrate(db, [...IDENTITY_MIGRATIONS, ...ORGANIZATION_MIGRATIONS, ...KMS_MIGRATIONS]);
+  migrate(db, [...IDENTITY_MIGRATIONS, ...ORGANIZATION_MIGRATIONS, ...KMS_MIGRATIONS, ...OBJECT_MIGRATIONS]);
   // The audit trail lives in its own database, synced less strictly: losing the last moments
   // of the trail in a crash is acceptable, an fsync per batch on the request path is not.
   const auditDb: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('audit.db') : ':memory:');
@@ -130,15 +139,23 @@ export function openPlatform(options: PlatformOptions): Platform {
     box,
     principals: { exists: (arn) => iamPrincipalExists(identity, arn) },
   });
+  // Object bytes: under the data directory, or a temporary directory removed on close.
+  const blobRoot = dataDir ? dataDir.resolve('objects') : mkdtempSync(join(tmpdir(), 'gantry-objects-'));
+  const objects = openObjectEngine({
+    store: new SqlObjectStore(db), blobs: new FsBlobStore(blobRoot), clock, region: options.region, masterBox: box, kms: () => kms,
+  });
+  collectGarbage(objects).catch((error: unknown) => options.log.error('object garbage collection failed', { error }));
 
   const platform: Platform = {
     identity,
     organizations,
     kms,
+    objects,
     decisionPoint: new DecisionPoint(guardrails),
     audit,
     services: new Map(
-      [iamService(identity), stsService(identity), cloudtrailService(audit), organizationsService(organizations, identity), kmsService(kms)].map((s) => [s.name, s]),
+      [iamService(identity), stsService(identity), cloudtrailService(audit), organizationsService(organizations, identity), kmsService(kms),
+        s3Service(objects)].map((s) => [s.name, s]),
     ),
     knownServices: new Set(MODEL_SERVICES),
     clock,
@@ -152,6 +169,7 @@ export function openPlatform(options: PlatformOptions): Platform {
       audit.flush();
       db.close();
       auditDb.close();
+      if (!dataDir) rmSync(blobRoot, { recursive: true, force: true });
     },
   };
   if (identity.store.listAccounts().length === 0) {

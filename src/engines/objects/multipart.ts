@@ -1,0 +1,156 @@
+// Multipart uploads: one data key per upload (GenerateDataKey at create, Decrypt for each
+// part, as on AWS), each part its own blob; completing checks order, ETags and sizes and
+// makes the parts the object's segments in one transaction, without copying bytes.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html
+
+import { createHash, randomBytes } from 'node:crypto';
+import { compositeChecksum } from './checksums.js';
+import type { Requester, SseChoice } from './data-keys.js';
+import { isoNow, type ObjectContext } from './object-context.js';
+import type { BucketRecord, ChecksumAlgorithm, ContentHeaders, ObjectVersionRecord, PartRecord, Tag, UploadRecord } from './object-records.js';
+import { checkKey, commitVersion } from './objects.js';
+import { writeBlob, type WriteChecks } from './object-writer.js';
+import { entityTooSmall, invalidPart, invalidPartOrder, malformedXml, noSuchUpload } from './s3-errors.js';
+
+/** Every part but the last must be at least 5 MiB. https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+
+export interface CreateUploadParams {
+  readonly bucket: BucketRecord;
+  readonly key: string;
+  readonly initiator: string;
+  readonly content: ContentHeaders;
+  readonly tags: Tag[];
+  readonly sse: SseChoice;
+  readonly checksumAlgorithm: ChecksumAlgorithm | null;
+}
+
+export function createUpload(ctx: ObjectContext, requester: Requester, p: CreateUploadParams): UploadRecord {
+  checkKey(p.key);
+  const { encryption } = ctx.keys.newKey(requester, p.sse, p.bucket.name, p.key, p.bucket.owner);
+  const record: UploadRecord = {
+    uploadId: randomBytes(48).toString('base64url'),
+    bucket: p.bucket.name,
+    key: p.key,
+    initiated: isoNow(ctx),
+    owner: p.bucket.owner,
+    initiator: p.initiator,
+    content: p.content,
+    tags: p.tags,
+    encryption,
+    checksumAlgorithm: p.checksumAlgorithm,
+  };
+  ctx.store.putUpload(record);
+  return record;
+}
+
+export function findUpload(ctx: ObjectContext, bucket: string, key: string, uploadId: string): UploadRecord {
+  const upload = ctx.store.getUpload(uploadId);
+  if (!upload || upload.bucket !== bucket || upload.key !== key) throw noSuchUpload(uploadId);
+  return upload;
+}
+
+/** Writes one part from a stream of bytes. */
+export async function uploadPart(
+  ctx: ObjectContext, requester: Requester, upload: UploadRecord, partNumber: number, body: AsyncIterable<Uint8Array>, checks: WriteChecks,
+): Promise<PartRecord> {
+  const dataKey = ctx.keys.openKey(requester, upload.encryption, upload.owner);
+  const written = await writeBlob(ctx.blobs, dataKey, body, checks);
+  const part: PartRecord = {
+    uploadId: upload.uploadId,
+    partNumber,
+    blobId: written.blobId,
+    size: written.size,
+    etag: `"${written.md5.toString('hex')}"`,
+    lastModified: isoNow(ctx),
+    checksum: written.checksum,
+  };
+  let retired: string[] = [];
+  try {
+    ctx.store.transaction(() => {
+      if (!ctx.store.getUpload(upload.uploadId)) throw noSuchUpload(upload.uploadId);
+      const previous = ctx.store.getPart(upload.uploadId, partNumber);
+      ctx.store.putPart(part);
+      ctx.store.addBlob(part.blobId);
+      if (previous) {
+        ctx.store.removeBlob(previous.blobId);
+        retired = [previous.blobId];
+      }
+    });
+  } catch (error) {
+    ctx.leases.retire([part.blobId]);
+    throw error;
+  }
+  ctx.leases.retire(retired);
+  return part;
+}
+
+export interface CompletedPart {
+  readonly partNumber: number;
+  readonly etag: string;
+}
+
+const unquote = (etag: string) => etag.trim().replace(/^"|"$/g, '');
+
+export function completeUpload(
+  ctx: ObjectContext, requester: Requester, upload: UploadRecord, requested: readonly CompletedPart[],
+  conditions: { ifNoneMatch?: string | undefined; ifMatch?: string | undefined } = {},
+): ObjectVersionRecord {
+  if (requested.length === 0) throw malformedXml();
+  for (let i = 1; i < requested.length; i++) {
+    if ((requested[i] as CompletedPart).partNumber <= (requested[i - 1] as CompletedPart).partNumber) throw invalidPartOrder();
+  }
+  const stored = requested.map((want) => {
+    const part = ctx.store.getPart(upload.uploadId, want.partNumber);
+    if (!part || unquote(part.etag) !== unquote(want.etag)) throw invalidPart();
+    return part;
+  });
+  stored.forEach((part, i) => {
+    if (i < stored.length - 1 && part.size < MIN_PART_SIZE) throw entityTooSmall();
+  });
+  // With additional checksums S3 reads the parts back, which needs kms:Decrypt (CompleteMultipartUpload API reference).
+  if (upload.checksumAlgorithm !== null) ctx.keys.openKey(requester, upload.encryption, upload.owner);
+  const md5 = createHash('md5');
+  for (const part of stored) md5.update(Buffer.from(unquote(part.etag), 'hex'));
+  const etag = `"${md5.digest('hex')}-${stored.length}"`;
+  const algorithm = upload.checksumAlgorithm;
+  const sums = stored.map((p) => p.checksum);
+  const checksum = algorithm !== null && sums.every((s): s is string => s !== null)
+    ? { algorithm, value: compositeChecksum(algorithm, sums), type: 'COMPOSITE' as const }
+    : null;
+  const used = new Set(stored.map((p) => p.blobId));
+  const size = stored.reduce((n, p) => n + p.size, 0);
+  return commitVersion(ctx, upload.bucket, upload.key, [...used], (versionId) => ({
+    bucket: upload.bucket,
+    key: upload.key,
+    versionId,
+    deleteMarker: false,
+    lastModified: isoNow(ctx),
+    size,
+    etag,
+    content: upload.content,
+    tags: upload.tags,
+    checksum,
+    segments: stored.map((p) => ({ blobId: p.blobId, size: p.size })),
+    encryption: upload.encryption,
+    partsCount: stored.length,
+    owner: upload.owner,
+  }), conditions, () => {
+    if (!ctx.store.getUpload(upload.uploadId)) throw noSuchUpload(upload.uploadId);
+    const unused = ctx.store.listParts(upload.uploadId).map((p) => p.blobId).filter((id) => !used.has(id));
+    ctx.store.deleteParts(upload.uploadId);
+    ctx.store.deleteUpload(upload.uploadId);
+    return unused;
+  });
+}
+
+export function abortUpload(ctx: ObjectContext, upload: UploadRecord): void {
+  const retired = ctx.store.transaction(() => {
+    const blobs = ctx.store.listParts(upload.uploadId).map((p) => p.blobId);
+    for (const id of blobs) ctx.store.removeBlob(id);
+    ctx.store.deleteParts(upload.uploadId);
+    ctx.store.deleteUpload(upload.uploadId);
+    return blobs;
+  });
+  ctx.leases.retire(retired);
+}

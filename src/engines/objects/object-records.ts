@@ -1,0 +1,116 @@
+// What S3 keeps about buckets, object versions, multipart uploads and parts. Bytes live in
+// blob files (BlobStore); these records are the metadata, stored through ObjectStore.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingObjects.html
+
+export type Versioning = 'Unversioned' | 'Enabled' | 'Suspended';
+export type SseAlgorithm = 'AES256' | 'aws:kms';
+export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256';
+
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** A bucket's default encryption rule (every bucket has one: SSE-S3 unless told otherwise). */
+export interface DefaultEncryption {
+  readonly algorithm: SseAlgorithm;
+  /** As configured (id, ARN or alias); null = the AWS managed key aws/s3. */
+  readonly kmsKeyId: string | null;
+  readonly bucketKeyEnabled: boolean;
+}
+
+export interface BucketRecord {
+  readonly name: string;
+  /** The owning account. */
+  readonly owner: string;
+  readonly region: string;
+  readonly created: string;
+  versioning: Versioning;
+  policy: string | null;
+  encryption: DefaultEncryption;
+  tags: Tag[] | null;
+  /** PublicAccessBlockConfiguration as given (four booleans). */
+  publicAccessBlock: Record<string, boolean> | null;
+  /** CORSRules as given. */
+  cors: unknown[] | null;
+}
+
+/** How an object's data key is kept. */
+export interface ObjectEncryption {
+  readonly algorithm: SseAlgorithm;
+  /** Key ARN for SSE-KMS. */
+  readonly kmsKeyArn: string | null;
+  readonly bucketKeyEnabled: boolean;
+  /** SSE-S3: the data key sealed under the S3 service key. SSE-KMS: KMS's ciphertext blob, base64. */
+  readonly sealedKey: string;
+  /** The encryption context the data key was generated with (SSE-KMS). */
+  readonly context: Readonly<Record<string, string>> | null;
+}
+
+/** One blob file holding part of an object's bytes, encrypted in frames. */
+export interface Segment {
+  readonly blobId: string;
+  /** Plaintext bytes in the blob. */
+  readonly size: number;
+}
+
+export interface StoredChecksum {
+  readonly algorithm: ChecksumAlgorithm;
+  /** base64, with `-N` for composite multipart checksums. */
+  readonly value: string;
+  readonly type: 'FULL_OBJECT' | 'COMPOSITE';
+}
+
+/** System and user metadata sent with a PUT and returned with GET/HEAD. */
+export interface ContentHeaders {
+  readonly contentType: string;
+  readonly contentEncoding: string | null;
+  readonly contentDisposition: string | null;
+  readonly contentLanguage: string | null;
+  readonly cacheControl: string | null;
+  readonly expires: string | null;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface ObjectVersionRecord {
+  readonly bucket: string;
+  readonly key: string;
+  /** 'null' for objects written while versioning was off or suspended. */
+  readonly versionId: string;
+  readonly deleteMarker: boolean;
+  readonly lastModified: string;
+  readonly size: number;
+  /** Quoted, as S3 sends it. */
+  readonly etag: string;
+  readonly content: ContentHeaders;
+  tags: Tag[];
+  readonly checksum: StoredChecksum | null;
+  readonly segments: readonly Segment[];
+  readonly encryption: ObjectEncryption | null;
+  readonly partsCount: number | null;
+  readonly owner: string;
+}
+
+export interface UploadRecord {
+  readonly uploadId: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly initiated: string;
+  readonly owner: string;
+  readonly initiator: string;
+  readonly content: ContentHeaders;
+  readonly tags: Tag[];
+  readonly encryption: ObjectEncryption;
+  readonly checksumAlgorithm: ChecksumAlgorithm | null;
+}
+
+export interface PartRecord {
+  readonly uploadId: string;
+  readonly partNumber: number;
+  readonly blobId: string;
+  readonly size: number;
+  readonly etag: string;
+  readonly lastModified: string;
+  /** The part's checksum value in the upload's algorithm, base64. */
+  readonly checksum: string | null;
+}

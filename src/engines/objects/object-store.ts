@@ -1,0 +1,76 @@
+// The ports through which the object engine keeps metadata (ObjectStore, SQL in
+// src/store/sql-object-store.ts) and bytes (BlobStore, files in src/store/fs-blob-store.ts).
+
+import type { BucketRecord, ObjectVersionRecord, PartRecord, UploadRecord } from './object-records.js';
+
+export interface ObjectStore {
+  /** Runs `fn` atomically and durably: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T;
+
+  getBucket(name: string): BucketRecord | null;
+  putBucket(record: BucketRecord): void;
+  deleteBucket(name: string): void;
+  /** Buckets ordered by name, of one owner. */
+  listBuckets(owner: string): BucketRecord[];
+  /** True when the bucket holds any version, delete marker or multipart upload. */
+  bucketInUse(bucket: string): boolean;
+
+  /** The latest version (possibly a delete marker), or one version by id. */
+  getVersion(bucket: string, key: string, versionId?: string): ObjectVersionRecord | null;
+  /** Adds or replaces (same version id) a version and makes it the latest. */
+  putVersion(record: ObjectVersionRecord): void;
+  /** Rewrites a version's record in place (tags), keeping its place among the versions. */
+  updateVersion(record: ObjectVersionRecord): void;
+  /** Removes one version; the newest remaining one becomes the latest. */
+  deleteVersion(bucket: string, key: string, versionId: string): void;
+  /** Latest versions that are not delete markers, with keys starting `prefix`, from `bound` on, by key (UTF-8 order). */
+  listLatest(bucket: string, prefix: string, bound: { key: string; inclusive: boolean } | null, limit: number): ObjectVersionRecord[];
+
+  putUpload(record: UploadRecord): void;
+  getUpload(uploadId: string): UploadRecord | null;
+  deleteUpload(uploadId: string): void;
+  /** Uploads of a bucket ordered by key then initiation. */
+  listUploads(bucket: string, prefix: string): UploadRecord[];
+  putPart(record: PartRecord): void;
+  getPart(uploadId: string, partNumber: number): PartRecord | null;
+  listParts(uploadId: string): PartRecord[];
+  deleteParts(uploadId: string): void;
+
+  /** Blob files referenced by metadata; the rest are garbage. */
+  addBlob(blobId: string): void;
+  removeBlob(blobId: string): void;
+  hasBlob(blobId: string): boolean;
+
+  /** The S3 service key, sealed under the platform's master key. */
+  getServiceKey(): string | null;
+  putServiceKey(sealed: string): void;
+}
+
+/** A blob being written: a temp file until commit makes it durable under its id. */
+export interface BlobWriter {
+  readonly blobId: string;
+  write(chunk: Uint8Array): Promise<void>;
+  /** fsync, rename to the final name, fsync the directory; returns the blob id. */
+  commit(): Promise<string>;
+  /** Removes the temp file. */
+  abort(): Promise<void>;
+}
+
+export interface BlobReader {
+  /** Reads `length` bytes at `position`; fewer only at the end of the file. */
+  read(position: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export interface BlobStore {
+  create(): Promise<BlobWriter>;
+  open(blobId: string): Promise<BlobReader>;
+  delete(blobId: string): Promise<void>;
+  /**
+   * Removes temp files and blobs that `isReferenced` does not claim, except those this
+   * process created (they may be about to be referenced). Returns how many were removed.
+   */
+  collectGarbage(isReferenced: (blobId: string) => boolean): Promise<number>;
+  /** A path for tests that check what is on disk; null when not on a file system. */
+  pathOf(blobId: string): string | null;
+}

@@ -1,0 +1,210 @@
+// Objects: write (bytes first, durable, then one metadata transaction), read (with leases on
+// the blobs), delete (versions and delete markers), copy, tags. A crash at any point leaves
+// the previous object or the new one: metadata names only committed blobs.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/versioning-workflows.html
+
+import { randomBytes } from 'node:crypto';
+import type { Requester, SseChoice } from './data-keys.js';
+import { isoNow, type ObjectContext } from './object-context.js';
+import type { BucketRecord, ContentHeaders, ObjectVersionRecord, StoredChecksum, Tag } from './object-records.js';
+import { readSegments } from './object-reader.js';
+import { writeBlob, type WriteChecks } from './object-writer.js';
+import { keyTooLong, methodNotAllowed, noSuchKey, noSuchVersion, preconditionFailed } from './s3-errors.js';
+import { getBucket } from './buckets.js';
+
+export interface PutParams {
+  readonly bucket: BucketRecord;
+  readonly key: string;
+  readonly body: AsyncIterable<Uint8Array>;
+  readonly content: ContentHeaders;
+  readonly tags: Tag[];
+  readonly sse: SseChoice;
+  readonly checks: WriteChecks;
+  /** Conditional writes: `*` refuses to overwrite; an ETag requires the current one. */
+  readonly ifNoneMatch?: string;
+  readonly ifMatch?: string;
+}
+
+export function newVersionId(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function checkKey(key: string): void {
+  if (Buffer.byteLength(key, 'utf8') > 1024) throw keyTooLong();
+}
+
+export async function putObject(ctx: ObjectContext, requester: Requester, p: PutParams): Promise<ObjectVersionRecord> {
+  checkKey(p.key);
+  const { dataKey, encryption } = ctx.keys.newKey(requester, p.sse, p.bucket.name, p.key, p.bucket.owner);
+  const written = await writeBlob(ctx.blobs, dataKey, p.body, p.checks);
+  const algorithm = p.checks.checksum?.algorithm;
+  const checksum: StoredChecksum | null = algorithm && written.checksum !== null ? { algorithm, value: written.checksum, type: 'FULL_OBJECT' } : null;
+  return commitVersion(ctx, p.bucket.name, p.key, [written.blobId], (versionId) => ({
+    bucket: p.bucket.name,
+    key: p.key,
+    versionId,
+    deleteMarker: false,
+    lastModified: isoNow(ctx),
+    size: written.size,
+    etag: `"${written.md5.toString('hex')}"`,
+    content: p.content,
+    tags: p.tags,
+    checksum,
+    segments: [{ blobId: written.blobId, size: written.size }],
+    encryption,
+    partsCount: null,
+    owner: p.bucket.owner,
+  }), { ifNoneMatch: p.ifNoneMatch, ifMatch: p.ifMatch });
+}
+
+/**
+ * Makes a new version the latest in one transaction: a fresh version id when versioning is
+ * on, else it replaces the `null` version, whose blobs are retired after the commit.
+ */
+export function commitVersion(
+  ctx: ObjectContext,
+  bucketName: string,
+  key: string,
+  blobIds: readonly string[],
+  build: (versionId: string) => ObjectVersionRecord,
+  conditions: { ifNoneMatch?: string | undefined; ifMatch?: string | undefined } = {},
+  /** More work for the same transaction (completing an upload); returns blob ids it released. */
+  also: () => string[] = () => [],
+): ObjectVersionRecord {
+  let retired: string[] = [];
+  try {
+    const record = ctx.store.transaction(() => {
+      const bucket = getBucket(ctx, bucketName);
+      const current = ctx.store.getVersion(bucketName, key);
+      const live = current && !current.deleteMarker ? current : null;
+      if (conditions.ifNoneMatch !== undefined && live && (conditions.ifNoneMatch === '*' || etagMatches(conditions.ifNoneMatch, live.etag))) {
+        throw preconditionFailed('If-None-Match');
+      }
+      if (conditions.ifMatch !== undefined) {
+        if (!live) throw noSuchKey(key);
+        if (!etagMatches(conditions.ifMatch, live.etag)) throw preconditionFailed('If-Match');
+      }
+      const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
+      const replaced = versionId === 'null' ? ctx.store.getVersion(bucketName, key, 'null') : null;
+      const next = build(versionId);
+      ctx.store.putVersion(next);
+      for (const id of blobIds) ctx.store.addBlob(id);
+      retired = replaced ? replaced.segments.map((s) => s.blobId).filter((id) => !blobIds.includes(id)) : [];
+      retired.push(...also());
+      for (const id of retired) ctx.store.removeBlob(id);
+      return next;
+    });
+    ctx.leases.retire(retired);
+    return record;
+  } catch (error) {
+    ctx.leases.retire(blobIds.filter((id) => !ctx.store.hasBlob(id)));
+    throw error;
+  }
+}
+
+/** `"etag"`, a list of them, or `*`, against a stored (quoted) ETag. */
+export function etagMatches(header: string, etag: string): boolean {
+  return header.split(',').map((s) => s.trim()).some((h) => h === '*' || h === etag || `"${h}"` === etag || h.replace(/^W\//, '') === etag);
+}
+
+/** The version a GET/HEAD names: the latest, or one by id. Delete markers answer as S3 does. */
+export function findVersion(ctx: ObjectContext, bucket: string, key: string, versionId?: string, method = 'GET'): ObjectVersionRecord {
+  getBucket(ctx, bucket);
+  const record = ctx.store.getVersion(bucket, key, versionId);
+  if (!record) {
+    if (versionId !== undefined) throw noSuchVersion(key, versionId);
+    throw noSuchKey(key);
+  }
+  if (record.deleteMarker) {
+    const error = versionId !== undefined ? methodNotAllowed(method, 'DeleteMarker') : noSuchKey(key);
+    Object.assign(error, { deleteMarker: true, versionId: record.versionId });
+    throw error;
+  }
+  return record;
+}
+
+/**
+ * Plaintext bytes [start, end] of a version, decrypted as the requester. The blobs stay alive
+ * until the stream ends, or until `release` (for a stream that may never be read).
+ */
+export function objectStream(
+  ctx: ObjectContext, requester: Requester, record: ObjectVersionRecord, start: number, end: number,
+): { stream: AsyncGenerator<Buffer, void, undefined>; release: () => void } {
+  const release = ctx.leases.acquire(record.segments.map((s) => s.blobId));
+  try {
+    if (!record.encryption) throw new Error('object version has no encryption record');
+    const dataKey = ctx.keys.openKey(requester, record.encryption, record.owner);
+    return { stream: readSegments(ctx.blobs, dataKey, record.segments, start, end, release), release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export interface DeleteResult {
+  readonly deleteMarker: boolean;
+  readonly versionId: string | null;
+}
+
+export function deleteObject(ctx: ObjectContext, bucketName: string, key: string, versionId?: string): DeleteResult {
+  let retired: string[] = [];
+  const result = ctx.store.transaction((): DeleteResult => {
+    const outcome = deleteInTransaction();
+    for (const id of retired) ctx.store.removeBlob(id);
+    return outcome;
+  });
+  ctx.leases.retire(retired);
+  return result;
+
+  function deleteInTransaction(): DeleteResult {
+    const bucket = getBucket(ctx, bucketName);
+    if (versionId !== undefined) {
+      const target = ctx.store.getVersion(bucketName, key, versionId);
+      if (!target) return { deleteMarker: false, versionId };
+      ctx.store.deleteVersion(bucketName, key, versionId);
+      retired = target.segments.map((s) => s.blobId);
+      return { deleteMarker: target.deleteMarker, versionId };
+    }
+    if (bucket.versioning === 'Unversioned') {
+      const target = ctx.store.getVersion(bucketName, key, 'null');
+      if (target) {
+        ctx.store.deleteVersion(bucketName, key, 'null');
+        retired = target.segments.map((s) => s.blobId);
+      }
+      return { deleteMarker: false, versionId: null };
+    }
+    const markerId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
+    const replaced = markerId === 'null' ? ctx.store.getVersion(bucketName, key, 'null') : null;
+    retired = replaced ? replaced.segments.map((s) => s.blobId) : [];
+    ctx.store.putVersion(deleteMarker(ctx, bucket, key, markerId));
+    return { deleteMarker: true, versionId: markerId };
+  }
+}
+
+function deleteMarker(ctx: ObjectContext, bucket: BucketRecord, key: string, versionId: string): ObjectVersionRecord {
+  return {
+    bucket: bucket.name,
+    key,
+    versionId,
+    deleteMarker: true,
+    lastModified: isoNow(ctx),
+    size: 0,
+    etag: '',
+    content: { contentType: '', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {} },
+    tags: [],
+    checksum: null,
+    segments: [],
+    encryption: null,
+    partsCount: null,
+    owner: bucket.owner,
+  };
+}
+
+export function setObjectTags(ctx: ObjectContext, bucket: string, key: string, versionId: string | undefined, tags: Tag[]): ObjectVersionRecord {
+  return ctx.store.transaction(() => {
+    const record = findVersion(ctx, bucket, key, versionId, 'PUT');
+    record.tags = tags;
+    ctx.store.updateVersion(record);
+    return record;
+  });
+}

@@ -1,0 +1,91 @@
+// S3's error codes with AWS's texts and HTTP statuses; extra fields (BucketName, Key, ...)
+// travel in the <Error> document after <Message>.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+
+import { AwsError } from '../../core/aws-error.js';
+
+export class S3Error extends AwsError {
+  constructor(code: string, message: string, status: number, fields: Readonly<Record<string, string>> = {}) {
+    super(code, message, status, status < 500, fields);
+  }
+}
+
+export const noSuchBucket = (bucket: string) => new S3Error('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket });
+export const noSuchKey = (key: string) => new S3Error('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+export const noSuchVersion = (key: string, versionId: string) =>
+  new S3Error('NoSuchVersion', 'The specified version does not exist.', 404, { Key: key, VersionId: versionId });
+export const bucketAlreadyExists = (bucket: string) => new S3Error(
+  'BucketAlreadyExists',
+  'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+  409,
+  { BucketName: bucket },
+);
+export const bucketAlreadyOwnedByYou = (bucket: string) => new S3Error(
+  'BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: bucket },
+);
+export const bucketNotEmpty = (bucket: string) => new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: bucket });
+export const invalidBucketName = (bucket: string) => new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
+export const noSuchBucketPolicy = (bucket: string) => new S3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: bucket });
+export const noEncryptionConfig = (bucket: string) => new S3Error(
+  'ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', 404, { BucketName: bucket },
+);
+export const noSuchTagSet = (bucket: string) => new S3Error('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket });
+export const noPublicAccessBlock = (bucket: string) => new S3Error(
+  'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, { BucketName: bucket },
+);
+export const noSuchCors = (bucket: string) => new S3Error('NoSuchCORSConfiguration', 'The CORS configuration does not exist', 404, { BucketName: bucket });
+export const malformedPolicy = (message: string) => new S3Error('MalformedPolicy', message, 400);
+export const malformedXml = () => new S3Error(
+  'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400,
+);
+export const invalidArgument = (message: string, name?: string, value?: string) => new S3Error(
+  'InvalidArgument', message, 400, name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? '' },
+);
+export const invalidRequest = (message: string) => new S3Error('InvalidRequest', message, 400);
+export const invalidLocationConstraint = (value: string) => new S3Error(
+  'InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: value },
+);
+export const illegalLocationConstraint = (value: string, region: string) => new S3Error(
+  'IllegalLocationConstraintException',
+  `The ${value} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+  400,
+  { Region: region },
+);
+export const invalidRange = (range: string, size: number) => new S3Error(
+  'InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: range, ActualObjectSize: String(size) },
+);
+export const preconditionFailed = (condition: string) => new S3Error(
+  'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition },
+);
+/** 304: no body at all. */
+export const notModified = () => new S3Error('NotModified', 'Not Modified', 304);
+export const methodNotAllowed = (method: string, resourceType: string) => new S3Error(
+  'MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: resourceType },
+);
+export const badDigest = () => new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+export const invalidDigest = () => new S3Error('InvalidDigest', 'The Content-MD5 you specified is not valid.', 400);
+export const checksumMismatch = (algorithm: string) =>
+  new S3Error('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400);
+export const contentSha256Mismatch = (provided: string, computed: string) => new S3Error(
+  'XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400,
+  { ClientComputedContentSHA256: provided, S3ComputedContentSHA256: computed },
+);
+export const incompleteBody = () => new S3Error(
+  'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400,
+);
+export const keyTooLong = () => new S3Error('KeyTooLongError', 'Your key is too long', 400);
+export const entityTooSmall = () => new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400);
+export const entityTooLarge = () => new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400);
+export const invalidPart = () => new S3Error(
+  'InvalidPart',
+  "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+  400,
+);
+export const invalidPartOrder = () => new S3Error(
+  'InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400,
+);
+export const noSuchUpload = (uploadId: string) => new S3Error(
+  'NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404,
+  { UploadId: uploadId },
+);
+export const accessDenied = () => new S3Error('AccessDenied', 'Access Denied', 403);

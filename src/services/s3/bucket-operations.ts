@@ -1,0 +1,87 @@
+// Buckets: CreateBucket, HeadBucket, DeleteBucket, ListBuckets, GetBucketLocation and
+// versioning (enable / suspend).
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
+
+import { createHash } from 'node:crypto';
+import { createBucket, deleteBucket, getBucket, updateBucket } from '../../engines/objects/buckets.js';
+import type { ObjectContext } from '../../engines/objects/object-context.js';
+import { malformedXml } from '../../engines/objects/s3-errors.js';
+import type { OperationHandler } from '../service-types.js';
+import { isAnonymous } from './anonymous.js';
+import { authorizeCaller, authorizeS3, objectArn } from './s3-access.js';
+import { optNum, optStr, str } from './s3-input.js';
+
+/** The canonical user id S3 shows as an account's Owner ID (64 hex characters). */
+export function canonicalUserId(account: string): string {
+  return createHash('sha256').update(`gantry-canonical-user:${account}`).digest('hex');
+}
+
+export function owner(account: string) {
+  return { ID: canonicalUserId(account), DisplayName: `account-${account}` };
+}
+
+export function bucketOperations(objects: ObjectContext): Record<string, OperationHandler> {
+  return {
+    CreateBucket: (input, ctx) => {
+      const name = str(input, 'Bucket');
+      authorizeCaller(ctx, 's3:CreateBucket', objectArn(name));
+      if (isAnonymous(ctx.caller)) throw new Error('unreachable: anonymous callers are denied s3:CreateBucket');
+      const config = input['CreateBucketConfiguration'] as { LocationConstraint?: string } | undefined;
+      const bucket = createBucket(objects, ctx.caller.account, name, config?.LocationConstraint, ctx.region);
+      return { Location: `/${bucket.name}`, BucketArn: objectArn(bucket.name) };
+    },
+
+    HeadBucket: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      authorizeS3(ctx, 's3:ListBucket', bucket);
+      return { BucketRegion: bucket.region, BucketLocationType: undefined, BucketArn: objectArn(bucket.name) };
+    },
+
+    DeleteBucket: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      authorizeS3(ctx, 's3:DeleteBucket', bucket);
+      deleteBucket(objects, bucket.name);
+      return {};
+    },
+
+    ListBuckets: (input, ctx) => {
+      authorizeCaller(ctx, 's3:ListAllMyBuckets', '*');
+      const prefix = optStr(input, 'Prefix') ?? '';
+      const max = optNum(input, 'MaxBuckets') ?? 10000;
+      const after = optStr(input, 'ContinuationToken');
+      const all = objects.store.listBuckets(ctx.caller.account)
+        .filter((b) => b.name.startsWith(prefix) && (after === undefined || b.name > after));
+      const page = all.slice(0, max);
+      return {
+        Buckets: page.map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region, BucketArn: objectArn(b.name) })),
+        Owner: owner(ctx.caller.account),
+        ...(all.length > page.length ? { ContinuationToken: page[page.length - 1]?.name } : {}),
+        ...(prefix !== '' ? { Prefix: prefix } : {}),
+      };
+    },
+
+    GetBucketLocation: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      authorizeS3(ctx, 's3:GetBucketLocation', bucket);
+      // us-east-1 buckets answer an empty LocationConstraint (API_GetBucketLocation.html).
+      return { LocationConstraint: bucket.region === 'us-east-1' ? '' : bucket.region };
+    },
+
+    PutBucketVersioning: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      authorizeS3(ctx, 's3:PutBucketVersioning', bucket);
+      const status = (input['VersioningConfiguration'] as { Status?: string } | undefined)?.Status;
+      if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
+      updateBucket(objects, bucket.name, (b) => {
+        b.versioning = status;
+      });
+      return {};
+    },
+
+    GetBucketVersioning: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      authorizeS3(ctx, 's3:GetBucketVersioning', bucket);
+      return bucket.versioning === 'Unversioned' ? {} : { Status: bucket.versioning };
+    },
+  };
+}

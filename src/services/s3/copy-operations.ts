@@ -1,0 +1,78 @@
+// CopyObject: read the source as the caller (s3:GetObject, kms:Decrypt on its key), write
+// the destination (s3:PutObject, kms:GenerateDataKey on its key), streamed, re-encrypted.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
+
+import { getBucket } from '../../engines/objects/buckets.js';
+import type { ObjectContext } from '../../engines/objects/object-context.js';
+import type { BucketRecord, ObjectVersionRecord } from '../../engines/objects/object-records.js';
+import { objectStream, putObject } from '../../engines/objects/objects.js';
+import { invalidArgument, invalidRequest } from '../../engines/objects/s3-errors.js';
+import type { Input, OperationHandler, RequestContext } from '../service-types.js';
+import { checkConditions, checksumHeaders, sseHeaders } from './object-request.js';
+import { readableVersion, writeContext } from './object-access.js';
+import { authorizeS3, requesterOf } from './s3-access.js';
+import { contentHeaders, optStr, sseChoice, str, taggingHeader } from './s3-input.js';
+import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
+
+export interface CopySource {
+  readonly bucket: BucketRecord;
+  readonly key: string;
+  readonly versionId: string | undefined;
+  readonly record: ObjectVersionRecord;
+}
+
+/** `x-amz-copy-source`: `bucket/key` or `/bucket/key`, URL-encoded, optionally `?versionId=`. */
+export function copySource(objects: ObjectContext, ctx: RequestContext, input: Input): CopySource {
+  const header = str(input, 'CopySource');
+  const [pathPart = '', query = ''] = header.split('?', 2);
+  const path = decodeURIComponent(pathPart.replace(/^\//, ''));
+  const slash = path.indexOf('/');
+  if (slash <= 0 || slash === path.length - 1) throw invalidArgument('Invalid copy source object key', 'x-amz-copy-source', header);
+  const versionId = new URLSearchParams(query).get('versionId') ?? undefined;
+  const bucket = getBucket(objects, path.slice(0, slash));
+  const key = path.slice(slash + 1);
+  authorizeS3(ctx, versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', bucket, key);
+  const record = readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+  checkConditions(input, record, 'CopySource');
+  return { bucket, key, versionId, record };
+}
+
+export function copyOperations(objects: ObjectContext): Record<string, OperationHandler> {
+  return {
+    CopyObject: async (input, ctx) => {
+      const source = copySource(objects, ctx, input);
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      const key = str(input, 'Key');
+      authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
+      const replaceMetadata = optStr(input, 'MetadataDirective') === 'REPLACE';
+      const replaceTags = optStr(input, 'TaggingDirective') === 'REPLACE';
+      const sameObject = source.bucket.name === bucket.name && source.key === key && source.versionId === undefined;
+      const changesEncryption = optStr(input, 'ServerSideEncryption') !== undefined;
+      if (sameObject && !replaceMetadata && !changesEncryption) {
+        throw invalidRequest(
+          "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+        );
+      }
+      const requester = requesterOf(ctx);
+      const record = source.record;
+      const reading = record.size === 0 ? null : objectStream(objects, requester, record, 0, record.size - 1);
+      const body = reading?.stream ?? (async function* () {})();
+      const algorithm = checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')) ?? record.checksum?.algorithm ?? null;
+      const written = await putObject(objects, requester, {
+        bucket,
+        key,
+        body,
+        content: replaceMetadata ? contentHeaders(input) : record.content,
+        tags: replaceTags ? taggingHeader(optStr(input, 'Tagging')) : record.tags,
+        sse: sseChoice(input, bucket),
+        checks: algorithm ? { checksum: { algorithm, expected: () => undefined } } : {},
+      }).finally(() => reading?.release());
+      return {
+        CopyObjectResult: { ETag: written.etag, LastModified: new Date(written.lastModified), ...checksumHeaders(written) },
+        ...(source.bucket.versioning !== 'Unversioned' ? { CopySourceVersionId: record.versionId } : {}),
+        ...(bucket.versioning !== 'Unversioned' ? { VersionId: written.versionId } : {}),
+        ...sseHeaders(written),
+      };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// The S3 service: every operation Gantry serves, by its AWS name.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
+
+import type { ObjectContext } from '../../engines/objects/object-context.js';
+import type { ServiceDefinition } from '../service-types.js';
+import { bucketConfigOperations } from './bucket-config-operations.js';
+import { bucketOperations } from './bucket-operations.js';
+import { listOperations } from './list-operations.js';
+import { multipartOperations } from './multipart-operations.js';
+import { objectOperations } from './object-operations.js';
+
+export function s3Service(objects: ObjectContext): ServiceDefinition {
+  return {
+    name: 's3',
+    operations: {
+      ...bucketOperations(objects),
+      ...bucketConfigOperations(objects),
+      ...objectOperations(objects),
+      ...listOperations(objects),
+      ...multipartOperations(objects),
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// ListObjects (marker) and ListObjectsV2 (continuation token, start-after), with prefix,
+// delimiter / CommonPrefixes, max-keys and encoding-type=url.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+
+import { getBucket } from '../../engines/objects/buckets.js';
+import { listObjects } from '../../engines/objects/listing.js';
+import type { ObjectContext } from '../../engines/objects/object-context.js';
+import type { ObjectVersionRecord } from '../../engines/objects/object-records.js';
+import { invalidArgument } from '../../engines/objects/s3-errors.js';
+import type { ContextValue } from '../../iam/index.js';
+import type { Input, OperationHandler } from '../service-types.js';
+import { owner } from './bucket-operations.js';
+import { authorizeS3 } from './s3-access.js';
+import { optNum, optStr, str } from './s3-input.js';
+
+const MAX_KEYS = 1000;
+
+function maxKeys(input: Input): number {
+  const n = optNum(input, 'MaxKeys');
+  if (n !== undefined && (n < 0 || !Number.isInteger(n))) throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', String(n));
+  return Math.min(n ?? MAX_KEYS, MAX_KEYS);
+}
+
+/** encoding-type=url: S3 URL-encodes keys and prefixes in the answer. */
+function encoder(input: Input): (text: string) => string {
+  if (optStr(input, 'EncodingType') !== 'url') return (text) => text;
+  return (text) => encodeURIComponent(text).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function listContext(input: Input, max: number): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = { 's3:max-keys': String(max) };
+  const prefix = optStr(input, 'Prefix');
+  const delimiter = optStr(input, 'Delimiter');
+  if (prefix !== undefined) context['s3:prefix'] = prefix;
+  if (delimiter !== undefined) context['s3:delimiter'] = delimiter;
+  return context;
+}
+
+function entry(record: ObjectVersionRecord, encode: (t: string) => string, withOwner: boolean): Record<string, unknown> {
+  return {
+    Key: encode(record.key),
+    LastModified: new Date(record.lastModified),
+    ETag: record.etag,
+    Size: record.size,
+    StorageClass: 'STANDARD',
+    ...(record.checksum ? { ChecksumAlgorithm: [record.checksum.algorithm], ChecksumType: record.checksum.type } : {}),
+    ...(withOwner ? { Owner: owner(record.owner) } : {}),
+  };
+}
+
+export function listOperations(objects: ObjectContext): Record<string, OperationHandler> {
+  return {
+    ListObjects: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      const max = maxKeys(input);
+      authorizeS3(ctx, 's3:ListBucket', bucket, undefined, listContext(input, max));
+      const prefix = optStr(input, 'Prefix') ?? '';
+      const delimiter = optStr(input, 'Delimiter') || null;
+      const marker = optStr(input, 'Marker');
+      const encode = encoder(input);
+      const result = listObjects(objects.store, bucket.name, { prefix, delimiter, after: marker || null, maxKeys: max });
+      return {
+        Name: bucket.name,
+        Prefix: encode(prefix),
+        Marker: encode(marker ?? ''),
+        MaxKeys: max,
+        IsTruncated: result.truncated,
+        ...(delimiter !== null ? { Delimiter: encode(delimiter) } : {}),
+        ...(result.truncated && delimiter !== null && result.last !== null ? { NextMarker: encode(result.last) } : {}),
+        Contents: result.contents.map((r) => entry(r, encode, true)),
+        CommonPrefixes: result.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
+        ...(optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {}),
+      };
+    },
+
+    ListObjectsV2: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      const max = maxKeys(input);
+      authorizeS3(ctx, 's3:ListBucket', bucket, undefined, listContext(input, max));
+      const prefix = optStr(input, 'Prefix') ?? '';
+      const delimiter = optStr(input, 'Delimiter') || null;
+      const token = optStr(input, 'ContinuationToken');
+      const startAfter = optStr(input, 'StartAfter');
+      let after = startAfter || null;
+      if (token !== undefined) {
+        const decoded = Buffer.from(token, 'base64url').toString('utf8');
+        if (!decoded.startsWith('gantry:')) throw invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+        after = decoded.slice(7);
+      }
+      const encode = encoder(input);
+      const result = listObjects(objects.store, bucket.name, { prefix, delimiter, after, maxKeys: max });
+      return {
+        Name: bucket.name,
+        Prefix: encode(prefix),
+        MaxKeys: max,
+        KeyCount: result.contents.length + result.commonPrefixes.length,
+        IsTruncated: result.truncated,
+        ...(delimiter !== null ? { Delimiter: encode(delimiter) } : {}),
+        ...(token !== undefined ? { ContinuationToken: token } : {}),
+        ...(startAfter !== undefined ? { StartAfter: encode(startAfter) } : {}),
+        ...(result.truncated && result.last !== null
+          ? { NextContinuationToken: Buffer.from(`gantry:${result.last}`).toString('base64url') }
+          : {}),
+        Contents: result.contents.map((r) => entry(r, encode, input['FetchOwner'] === true)),
+        CommonPrefixes: result.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
+        ...(optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// Multipart uploads: CreateMultipartUpload (kms:GenerateDataKey), UploadPart and
+// UploadPartCopy (kms:Decrypt), CompleteMultipartUpload, AbortMultipartUpload, ListParts,
+// ListMultipartUploads.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html
+
+import { getBucket } from '../../engines/objects/buckets.js';
+import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
+import { commonPrefixOf } from '../../engines/objects/listing.js';
+import {
+  abortUpload, completeUpload, createUpload, findUpload, uploadPart, type CompletedPart,
+} from '../../engines/objects/multipart.js';
+import type { ObjectContext } from '../../engines/objects/object-context.js';
+import { objectStream } from '../../engines/objects/objects.js';
+import { invalidArgument, invalidRange } from '../../engines/objects/s3-errors.js';
+import type { Input, OperationHandler, RequestContext } from '../service-types.js';
+import { owner } from './bucket-operations.js';
+import { copySource } from './copy-operations.js';
+import { writeContext } from './object-access.js';
+import { checksumHeaders, payloadOf, sseHeaders, writeChecks } from './object-request.js';
+import { authorizeS3, requesterOf } from './s3-access.js';
+import { contentHeaders, optNum, optStr, sseChoice, str, taggingHeader } from './s3-input.js';
+
+function partNumber(input: Input): number {
+  const n = optNum(input, 'PartNumber');
+  if (n === undefined || !Number.isInteger(n) || n < 1 || n > 10000) {
+    throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(n));
+  }
+  return n;
+}
+
+export function multipartOperations(objects: ObjectContext): Record<string, OperationHandler> {
+  const uploadFor = (input: Input, ctx: RequestContext, action: string) => {
+    const bucket = getBucket(objects, str(input, 'Bucket'));
+    const key = str(input, 'Key');
+    authorizeS3(ctx, action, bucket, key);
+    return { bucket, key, upload: findUpload(objects, bucket.name, key, str(input, 'UploadId')) };
+  };
+
+  return {
+    CreateMultipartUpload: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      const key = str(input, 'Key');
+      const sse = sseChoice(input, bucket);
+      authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
+      const upload = createUpload(objects, requesterOf(ctx), {
+        bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: taggingHeader(optStr(input, 'Tagging')), sse,
+        checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')),
+      });
+      return {
+        Bucket: bucket.name,
+        Key: key,
+        UploadId: upload.uploadId,
+        ...sseHeaders(upload),
+        ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: 'COMPOSITE' } : {}),
+      };
+    },
+
+    UploadPart: async (input, ctx) => {
+      const { upload } = uploadFor(input, ctx, 's3:PutObject');
+      const payload = payloadOf(input);
+      const part = await uploadPart(objects, requesterOf(ctx), upload, partNumber(input), payload.stream, writeChecks(input, payload));
+      const algorithm = writeChecks(input, payload).checksum?.algorithm;
+      return {
+        ETag: part.etag,
+        ...sseHeaders(upload),
+        ...(algorithm && part.checksum ? { [`Checksum${algorithm}`]: part.checksum } : {}),
+      };
+    },
+
+    UploadPartCopy: async (input, ctx) => {
+      const source = copySource(objects, ctx, input);
+      const { upload } = uploadFor(input, ctx, 's3:PutObject');
+      const size = source.record.size;
+      let start = 0;
+      let end = size - 1;
+      const rangeText = optStr(input, 'CopySourceRange');
+      if (rangeText !== undefined) {
+        const m = /^bytes=(\d+)-(\d+)$/.exec(rangeText);
+        if (!m) throw invalidArgument('The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', 'x-amz-copy-source-range', rangeText);
+        start = Number(m[1]);
+        end = Number(m[2]);
+        if (end < start || end >= size) throw invalidRange(rangeText, size);
+      }
+      const requester = requesterOf(ctx);
+      const reading = end >= start ? objectStream(objects, requester, source.record, start, end) : null;
+      const algorithm = upload.checksumAlgorithm;
+      const part = await uploadPart(objects, requester, upload, partNumber(input), reading?.stream ?? (async function* () {})(),
+        algorithm ? { checksum: { algorithm, expected: () => undefined } } : {}).finally(() => reading?.release());
+      return {
+        CopyPartResult: { ETag: part.etag, LastModified: new Date(part.lastModified), ...(algorithm && part.checksum ? { [`Checksum${algorithm}`]: part.checksum } : {}) },
+        ...(source.bucket.versioning !== 'Unversioned' ? { CopySourceVersionId: source.record.versionId } : {}),
+        ...sseHeaders(upload),
+      };
+    },
+
+    CompleteMultipartUpload: (input, ctx) => {
+      const { bucket, key, upload } = uploadFor(input, ctx, 's3:PutObject');
+      const parts = ((input['MultipartUpload'] as { Parts?: { PartNumber?: number; ETag?: string }[] } | undefined)?.Parts ?? [])
+        .map((p): CompletedPart => ({ partNumber: p.PartNumber ?? 0, etag: p.ETag ?? '' }));
+      const record = completeUpload(objects, requesterOf(ctx), upload, parts, {
+        ifNoneMatch: optStr(input, 'IfNoneMatch'), ifMatch: optStr(input, 'IfMatch'),
+      });
+      return {
+        Location: `/${bucket.name}/${key}`,
+        Bucket: bucket.name,
+        Key: key,
+        ETag: record.etag,
+        ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}),
+        ...sseHeaders(record),
+        ...checksumHeaders(record),
+      };
+    },
+
+    AbortMultipartUpload: (input, ctx) => {
+      const { upload } = uploadFor(input, ctx, 's3:AbortMultipartUpload');
+      abortUpload(objects, upload);
+      return {};
+    },
+
+    ListParts: (input, ctx) => {
+      const { bucket, key, upload } = uploadFor(input, ctx, 's3:ListMultipartUploadParts');
+      const max = Math.min(optNum(input, 'MaxParts') ?? 1000, 1000);
+      const marker = Number(optStr(input, 'PartNumberMarker') ?? 0);
+      const all = objects.store.listParts(upload.uploadId).filter((p) => p.partNumber > marker);
+      const page = all.slice(0, max);
+      const algorithm = upload.checksumAlgorithm;
+      return {
+        Bucket: bucket.name,
+        Key: key,
+        UploadId: upload.uploadId,
+        PartNumberMarker: String(marker),
+        MaxParts: max,
+        IsTruncated: all.length > page.length,
+        ...(page.length > 0 ? { NextPartNumberMarker: String(page[page.length - 1]?.partNumber) } : {}),
+        Parts: page.map((p) => ({
+          PartNumber: p.partNumber, LastModified: new Date(p.lastModified), ETag: p.etag, Size: p.size,
+          ...(algorithm && p.checksum ? { [`Checksum${algorithm}`]: p.checksum } : {}),
+        })),
+        Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
+        Owner: owner(upload.owner),
+        StorageClass: 'STANDARD',
+        ...(algorithm ? { ChecksumAlgorithm: algorithm, ChecksumType: 'COMPOSITE' } : {}),
+      };
+    },
+
+    ListMultipartUploads: (input, ctx) => {
+      const bucket = getBucket(objects, str(input, 'Bucket'));
+      authorizeS3(ctx, 's3:ListBucketMultipartUploads', bucket);
+      const prefix = optStr(input, 'Prefix') ?? '';
+      const delimiter = optStr(input, 'Delimiter') || null;
+      const keyMarker = optStr(input, 'KeyMarker') ?? '';
+      const uploadIdMarker = optStr(input, 'UploadIdMarker');
+      const max = Math.min(optNum(input, 'MaxUploads') ?? 1000, 1000);
+      const uploads: Record<string, unknown>[] = [];
+      const prefixes: string[] = [];
+      let truncated = false;
+      let pastMarker = uploadIdMarker === undefined;
+      let last: { key: string; uploadId: string } | null = null;
+      for (const upload of objects.store.listUploads(bucket.name, prefix)) {
+        if (upload.key < keyMarker) continue;
+        if (upload.key === keyMarker && keyMarker !== '') {
+          if (!pastMarker) {
+            pastMarker = upload.uploadId === uploadIdMarker;
+            continue;
+          }
+          if (uploadIdMarker === undefined) continue;
+        }
+        const common = commonPrefixOf(upload.key, prefix, delimiter);
+        if (common !== null && prefixes.includes(common)) continue;
+        if (uploads.length + prefixes.length >= max) {
+          truncated = true;
+          break;
+        }
+        if (common !== null) prefixes.push(common);
+        else {
+          uploads.push({
+            UploadId: upload.uploadId, Key: upload.key, Initiated: new Date(upload.initiated), StorageClass: 'STANDARD',
+            Owner: owner(upload.owner), Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
+            ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: 'COMPOSITE' } : {}),
+          });
+        }
+        last = { key: upload.key, uploadId: upload.uploadId };
+      }
+      return {
+        Bucket: bucket.name,
+        KeyMarker: keyMarker,
+        ...(uploadIdMarker !== undefined ? { UploadIdMarker: uploadIdMarker } : {}),
+        Prefix: prefix,
+        ...(delimiter !== null ? { Delimiter: delimiter } : {}),
+        MaxUploads: max,
+        IsTruncated: truncated,
+        ...(truncated && last ? { NextKeyMarker: last.key, NextUploadIdMarker: last.uploadId } : {}),
+        Uploads: uploads,
+        CommonPrefixes: prefixes.map((p) => ({ Prefix: p })),
+      };
+    },
+  };
+}
+

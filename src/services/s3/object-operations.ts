@@ -1,0 +1,158 @@
+// Objects: PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects, CopyObject and
+// object tagging. S3 authorizes first, then KMS (as the caller), then the key's state.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+
+import { getBucket } from '../../engines/objects/buckets.js';
+import type { ObjectContext } from '../../engines/objects/object-context.js';
+import type { ObjectVersionRecord } from '../../engines/objects/object-records.js';
+import { deleteObject, objectStream, putObject, setObjectTags } from '../../engines/objects/objects.js';
+import { malformedXml, S3Error } from '../../engines/objects/s3-errors.js';
+import type { Input, OperationHandler, RequestContext } from '../service-types.js';
+import { copyOperations } from './copy-operations.js';
+import {
+  byteRange, checkConditions, checksumHeaders, payloadOf, sseHeaders, versionHeaders, writeChecks,
+} from './object-request.js';
+import { readableVersion, writeContext } from './object-access.js';
+import { authorizeS3, requesterOf } from './s3-access.js';
+import { contentHeaders, optStr, sseChoice, str, taggingHeader, tagSet } from './s3-input.js';
+import { StreamingBody } from './s3-transport.js';
+
+function readAction(versionId: string | undefined, base: string): string {
+  return versionId === undefined ? base : `${base}Version`;
+}
+
+export function objectOperations(objects: ObjectContext): Record<string, OperationHandler> {
+  const bucketOf = (input: Input) => getBucket(objects, str(input, 'Bucket'));
+
+  const getOrHead = (method: 'GET' | 'HEAD') => (input: Input, ctx: RequestContext) => {
+    const bucket = bucketOf(input);
+    const key = str(input, 'Key');
+    const versionId = optStr(input, 'VersionId');
+    authorizeS3(ctx, readAction(versionId, 's3:GetObject'), bucket, key, versionId !== undefined ? { 's3:VersionId': versionId } : {});
+    const record = readableVersion(objects, ctx, bucket, key, versionId, method);
+    checkConditions(input, record);
+    const range = byteRange(optStr(input, 'Range'), record.size);
+    const headers = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && range === null);
+    const overrides: Record<string, unknown> = {};
+    for (const [param, member] of [['ResponseContentType', 'ContentType'], ['ResponseContentLanguage', 'ContentLanguage'],
+      ['ResponseCacheControl', 'CacheControl'], ['ResponseContentDisposition', 'ContentDisposition'],
+      ['ResponseContentEncoding', 'ContentEncoding'], ['ResponseExpires', 'Expires']] as const) {
+      const value = input[param];
+      if (value !== undefined) overrides[member] = value;
+    }
+    const start = range?.start ?? 0;
+    const end = range?.end ?? record.size - 1;
+    const length = record.size === 0 ? 0 : end - start + 1;
+    const output: Record<string, unknown> = {
+      ...headers,
+      ...overrides,
+      ContentLength: length,
+      ...(range ? { ContentRange: `bytes ${start}-${end}/${record.size}` } : {}),
+    };
+    if (method === 'HEAD') return output;
+    // Decrypting needs the data key now: KMS refusals surface before any byte is sent.
+    const stream = record.size === 0 ? emptyStream() : objectStream(objects, requesterOf(ctx), record, start, end).stream;
+    return { ...output, Body: new StreamingBody(stream, range ? 206 : 200) };
+  };
+
+  return {
+    PutObject: async (input, ctx) => {
+      const bucket = bucketOf(input);
+      const key = str(input, 'Key');
+      const sse = sseChoice(input, bucket);
+      authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
+      const tags = taggingHeader(optStr(input, 'Tagging'));
+      if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, writeContext(input));
+      const payload = payloadOf(input);
+      const record = await putObject(objects, requesterOf(ctx), {
+        bucket, key, body: payload.stream, content: contentHeaders(input), tags, sse, checks: writeChecks(input, payload),
+        ...(optStr(input, 'IfNoneMatch') !== undefined ? { ifNoneMatch: optStr(input, 'IfNoneMatch') } : {}),
+        ...(optStr(input, 'IfMatch') !== undefined ? { ifMatch: optStr(input, 'IfMatch') } : {}),
+      });
+      return {
+        ETag: record.etag,
+        ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}),
+        ...sseHeaders(record),
+        ...checksumHeaders(record),
+        ...(optStr(input, 'SSEKMSEncryptionContext') !== undefined && record.encryption?.context
+          ? { SSEKMSEncryptionContext: Buffer.from(JSON.stringify(record.encryption.context)).toString('base64') }
+          : {}),
+      };
+    },
+
+    GetObject: getOrHead('GET'),
+    HeadObject: getOrHead('HEAD'),
+
+    DeleteObject: (input, ctx) => {
+      const bucket = bucketOf(input);
+      const key = str(input, 'Key');
+      const versionId = optStr(input, 'VersionId');
+      authorizeS3(ctx, readAction(versionId, 's3:DeleteObject'), bucket, key);
+      const result = deleteObject(objects, bucket.name, key, versionId);
+      return {
+        ...(result.deleteMarker ? { DeleteMarker: true } : {}),
+        ...(result.versionId !== null ? { VersionId: result.versionId } : {}),
+      };
+    },
+
+    DeleteObjects: (input, ctx) => {
+      const bucket = bucketOf(input);
+      const request = input['Delete'] as { Objects?: { Key?: string; VersionId?: string }[]; Quiet?: boolean } | undefined;
+      const list = request?.Objects ?? [];
+      if (list.length === 0 || list.length > 1000) throw malformedXml();
+      const deleted: Record<string, unknown>[] = [];
+      const errors: Record<string, unknown>[] = [];
+      for (const item of list) {
+        const key = item.Key ?? '';
+        try {
+          authorizeS3(ctx, readAction(item.VersionId, 's3:DeleteObject'), bucket, key);
+          const result = deleteObject(objects, bucket.name, key, item.VersionId);
+          if (request?.Quiet === true) continue;
+          deleted.push({
+            Key: key,
+            ...(item.VersionId !== undefined ? { VersionId: item.VersionId } : {}),
+            ...(result.deleteMarker ? { DeleteMarker: true } : {}),
+            ...(result.deleteMarker && item.VersionId === undefined && result.versionId ? { DeleteMarkerVersionId: result.versionId } : {}),
+          });
+        } catch (error) {
+          if (!(error instanceof S3Error)) throw error;
+          errors.push({ Key: key, ...(item.VersionId !== undefined ? { VersionId: item.VersionId } : {}), Code: error.code, Message: error.message });
+        }
+      }
+      return { Deleted: deleted, Errors: errors };
+    },
+
+    ...copyOperations(objects),
+
+    GetObjectTagging: (input, ctx) => {
+      const bucket = bucketOf(input);
+      const key = str(input, 'Key');
+      const versionId = optStr(input, 'VersionId');
+      authorizeS3(ctx, readAction(versionId, 's3:GetObjectTagging'), bucket, key);
+      const record: ObjectVersionRecord = readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+      return { TagSet: record.tags, ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}) };
+    },
+    PutObjectTagging: (input, ctx) => {
+      const bucket = bucketOf(input);
+      const key = str(input, 'Key');
+      const versionId = optStr(input, 'VersionId');
+      authorizeS3(ctx, readAction(versionId, 's3:PutObjectTagging'), bucket, key);
+      const tags = tagSet((input['Tagging'] as { TagSet?: unknown } | undefined)?.TagSet, 10);
+      const record = setObjectTags(objects, bucket.name, key, versionId, tags);
+      return bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {};
+    },
+    DeleteObjectTagging: (input, ctx) => {
+      const bucket = bucketOf(input);
+      const key = str(input, 'Key');
+      const versionId = optStr(input, 'VersionId');
+      authorizeS3(ctx, readAction(versionId, 's3:DeleteObjectTagging'), bucket, key);
+      const record = setObjectTags(objects, bucket.name, key, versionId, []);
+      return bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {};
+    },
+  };
+}
+
+async function* emptyStream(): AsyncGenerator<Buffer> {
+  // an empty object has no bytes to send
+}

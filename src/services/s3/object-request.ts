@@ -1,0 +1,128 @@
+// Pieces shared by the object operations: the write checks a request declares (Content-MD5,
+// x-amz-checksum-*), conditional GET/HEAD headers, byte ranges, and the response headers
+// that describe a stored version.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+// https://www.rfc-editor.org/rfc/rfc9110#section-13.2.2 (order of precondition checks)
+
+import { checksumAlgorithmOf, CHECKSUM_ALGORITHMS } from '../../engines/objects/checksums.js';
+import { etagMatches } from '../../engines/objects/objects.js';
+import type { BucketRecord, ChecksumAlgorithm, ObjectVersionRecord } from '../../engines/objects/object-records.js';
+import type { WriteChecks } from '../../engines/objects/object-writer.js';
+import { invalidDigest, invalidRange, notModified, preconditionFailed } from '../../engines/objects/s3-errors.js';
+import type { Input } from '../service-types.js';
+import { optDate, optStr } from './s3-input.js';
+import { isS3Payload, type S3Payload } from './s3-payload.js';
+
+const EMPTY: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: async function* () {} };
+
+export function payloadOf(input: Input): S3Payload {
+  const body = input['Body'];
+  if (isS3Payload(body)) return body;
+  const bytes = body instanceof Uint8Array ? Buffer.from(body) : null;
+  const stream: AsyncIterable<Buffer> = bytes ? { [Symbol.asyncIterator]: async function* () { yield bytes; } } : EMPTY;
+  return { stream, length: bytes?.length ?? 0, trailer: () => undefined, declaredTrailer: undefined };
+}
+
+const memberOf = (algorithm: ChecksumAlgorithm) => `Checksum${algorithm}`;
+
+/** Content-MD5 and the additional checksum (header value, or trailer named by x-amz-trailer). */
+export function writeChecks(input: Input, payload: S3Payload, algorithmMember = 'ChecksumAlgorithm'): WriteChecks {
+  const md5Text = optStr(input, 'ContentMD5');
+  let md5: Buffer | undefined;
+  if (md5Text !== undefined) {
+    md5 = Buffer.from(md5Text, 'base64');
+    if (md5.length !== 16 || md5.toString('base64') !== md5Text.trim()) throw invalidDigest();
+  }
+  const fromHeader = CHECKSUM_ALGORITHMS.find((a) => optStr(input, memberOf(a)) !== undefined) ?? null;
+  const fromTrailer = payload.declaredTrailer?.startsWith('x-amz-checksum-') ? checksumAlgorithmOf(payload.declaredTrailer.slice(15)) : null;
+  const algorithm = fromHeader ?? fromTrailer ?? checksumAlgorithmOf(optStr(input, algorithmMember));
+  return {
+    ...(md5 ? { md5 } : {}),
+    ...(payload.length !== undefined ? { length: payload.length } : {}),
+    ...(algorithm
+      ? {
+        checksum: {
+          algorithm,
+          expected: () => optStr(input, memberOf(algorithm)) ?? payload.trailer(`x-amz-checksum-${algorithm.toLowerCase()}`),
+        },
+      }
+      : {}),
+  };
+}
+
+function seconds(date: Date | string): number {
+  return Math.floor(new Date(date).getTime() / 1000);
+}
+
+/** If-Match / If-Unmodified-Since (412), then If-None-Match / If-Modified-Since (304). */
+export function checkConditions(input: Input, record: ObjectVersionRecord, prefix = ''): void {
+  const ifMatch = optStr(input, `${prefix}IfMatch`);
+  const ifNoneMatch = optStr(input, `${prefix}IfNoneMatch`);
+  const ifModifiedSince = optDate(input, `${prefix}IfModifiedSince`);
+  const ifUnmodifiedSince = optDate(input, `${prefix}IfUnmodifiedSince`);
+  const modified = seconds(record.lastModified);
+  if (ifMatch !== undefined && !etagMatches(ifMatch, record.etag)) throw preconditionFailed('If-Match');
+  if (ifMatch === undefined && ifUnmodifiedSince && modified > seconds(ifUnmodifiedSince)) throw preconditionFailed('If-Unmodified-Since');
+  const copy = prefix !== '';
+  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, record.etag)) throw copy ? preconditionFailed('x-amz-copy-source-If-None-Match') : notModified();
+  if (ifNoneMatch === undefined && ifModifiedSince && modified <= seconds(ifModifiedSince)) {
+    throw copy ? preconditionFailed('x-amz-copy-source-If-Modified-Since') : notModified();
+  }
+}
+
+/** `bytes=a-b`, `bytes=a-`, `bytes=-n`; null for no (or an ignorable) range. */
+export function byteRange(header: string | undefined, size: number): { start: number; end: number } | null {
+  if (header === undefined) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) throw invalidRange(header, size);
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (m[2] !== '' && Number(m[2]) < start) return null;
+  if (start >= size) throw invalidRange(header, size);
+  return { start, end };
+}
+
+/** The headers GET and HEAD answer with for a version. */
+export function versionHeaders(record: ObjectVersionRecord, bucket: BucketRecord, checksumMode: boolean): Record<string, unknown> {
+  const c = record.content;
+  const e = record.encryption;
+  return {
+    ETag: record.etag,
+    LastModified: new Date(record.lastModified),
+    ContentType: c.contentType,
+    ...(c.contentEncoding !== null ? { ContentEncoding: c.contentEncoding } : {}),
+    ...(c.contentDisposition !== null ? { ContentDisposition: c.contentDisposition } : {}),
+    ...(c.contentLanguage !== null ? { ContentLanguage: c.contentLanguage } : {}),
+    ...(c.cacheControl !== null ? { CacheControl: c.cacheControl } : {}),
+    ...(c.expires !== null ? { Expires: new Date(c.expires) } : {}),
+    ...(Object.keys(c.metadata).length > 0 ? { Metadata: c.metadata } : {}),
+    ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}),
+    ...(e ? { ServerSideEncryption: e.algorithm } : {}),
+    ...(e?.kmsKeyArn ? { SSEKMSKeyId: e.kmsKeyArn } : {}),
+    ...(e?.bucketKeyEnabled ? { BucketKeyEnabled: true } : {}),
+    ...(record.tags.length > 0 ? { TagCount: record.tags.length } : {}),
+    ...(record.partsCount !== null ? { PartsCount: record.partsCount } : {}),
+    ...(checksumMode && record.checksum ? { [memberOf(record.checksum.algorithm)]: record.checksum.value, ChecksumType: record.checksum.type } : {}),
+    AcceptRanges: 'bytes',
+  };
+}
+
+/** The SSE headers a write answers with. */
+export function sseHeaders(record: { encryption: ObjectVersionRecord['encryption'] }): Record<string, unknown> {
+  const e = record.encryption;
+  if (!e) return {};
+  return {
+    ServerSideEncryption: e.algorithm,
+    ...(e.kmsKeyArn ? { SSEKMSKeyId: e.kmsKeyArn } : {}),
+    ...(e.bucketKeyEnabled ? { BucketKeyEnabled: true } : {}),
+  };
+}
+
+export function checksumHeaders(record: ObjectVersionRecord): Record<string, unknown> {
+  return record.checksum ? { [memberOf(record.checksum.algorithm)]: record.checksum.value, ChecksumType: record.checksum.type } : {};
+}

@@ -1,0 +1,80 @@
+// S3 authorization: the action on `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/key`, with
+// the bucket policy as the resource policy and the bucket owner as the resource account;
+// S3's denial texts (the resource ARN quoted; plain "Access Denied" for anonymous and
+// cross-account callers); and the requester KMS sees.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-policy-language-overview.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html
+
+import { AccessDeniedError } from '../../authz/decision-point.js';
+import type { Requester } from '../../engines/objects/data-keys.js';
+import type { BucketRecord } from '../../engines/objects/object-records.js';
+import { S3Error } from '../../engines/objects/s3-errors.js';
+import { parsePolicy, type ContextValue, type Decision, type Policy } from '../../iam/index.js';
+import type { RequestContext } from '../service-types.js';
+import { isAnonymous } from './anonymous.js';
+
+const compiled = new Map<string, Policy | null>();
+
+export function bucketPolicy(bucket: BucketRecord): Policy | null {
+  if (bucket.policy === null) return null;
+  const cacheKey = `${bucket.name}\u0000${bucket.policy}`;
+  let policy = compiled.get(cacheKey);
+  if (policy === undefined) {
+    const parsed = parsePolicy(bucket.policy, 'resource', `arn:aws:s3:::${bucket.name}#policy`);
+    policy = parsed.ok ? parsed.policy : null;
+    if (compiled.size > 2000) compiled.clear();
+    compiled.set(cacheKey, policy);
+  }
+  return policy;
+}
+
+export function objectArn(bucket: string, key?: string): string {
+  return key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`;
+}
+
+function s3Denial(ctx: RequestContext, error: AccessDeniedError, resource: string, owner: string | null): S3Error {
+  if (isAnonymous(ctx.caller) || (owner !== null && owner !== ctx.caller.account)) return new S3Error('AccessDenied', 'Access Denied', 403);
+  return new S3Error('AccessDenied', error.message.replace(`on resource: ${resource} `, `on resource: "${resource}" `), 403);
+}
+
+/** Authorizes `action` on a bucket (or one of its objects); throws S3's AccessDenied. */
+export function authorizeS3(
+  ctx: RequestContext, action: string, bucket: BucketRecord, key?: string, context: Record<string, ContextValue> = {},
+): Decision {
+  const resource = objectArn(bucket.name, key);
+  if (isAnonymous(ctx.caller) && bucket.publicAccessBlock?.['RestrictPublicBuckets'] === true) {
+    ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: null, context });
+    throw new S3Error('AccessDenied', 'Access Denied', 403);
+  }
+  try {
+    return ctx.authorize({ action, resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket), context });
+  } catch (error) {
+    if (error instanceof AccessDeniedError) throw s3Denial(ctx, error, resource, bucket.owner);
+    throw error;
+  }
+}
+
+/** True when allowed, without throwing (GetObject asks s3:ListBucket to choose 404 or 403). */
+export function allowsS3(ctx: RequestContext, action: string, bucket: BucketRecord): boolean {
+  const resource = objectArn(bucket.name);
+  return ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket) }).decision === 'Allow';
+}
+
+/** Actions with no bucket policy to consult (ListAllMyBuckets, CreateBucket). */
+export function authorizeCaller(ctx: RequestContext, action: string, resource: string): Decision {
+  try {
+    return ctx.authorize({ action, resource, ...(isAnonymous(ctx.caller) ? {} : { resourceAccount: ctx.caller.account }) });
+  } catch (error) {
+    if (error instanceof AccessDeniedError) throw s3Denial(ctx, error, resource, null);
+    throw error;
+  }
+}
+
+/** The requester as KMS sees it: S3 calls KMS on the caller's behalf. */
+export function requesterOf(ctx: RequestContext): Requester {
+  return {
+    account: isAnonymous(ctx.caller) ? '' : ctx.caller.account,
+    arn: ctx.caller.arn,
+    authorize: (check) => ctx.authorize(check),
+  };
+}

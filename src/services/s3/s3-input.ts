@@ -1,0 +1,111 @@
+// Reading S3 inputs: decoded members, content headers, tags, and the encryption a write asks for.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
+
+import type { SseChoice } from '../../engines/objects/data-keys.js';
+import type { BucketRecord, ContentHeaders, SseAlgorithm, Tag } from '../../engines/objects/object-records.js';
+import { invalidArgument, invalidRequest } from '../../engines/objects/s3-errors.js';
+import type { Input } from '../service-types.js';
+
+export function str(input: Input, name: string): string {
+  const value = input[name];
+  if (typeof value !== 'string') throw invalidRequest(`Missing required parameter ${name}.`);
+  return value;
+}
+
+export function optStr(input: Input, name: string): string | undefined {
+  const value = input[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function optNum(input: Input, name: string): number | undefined {
+  const value = input[name];
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function optDate(input: Input, name: string): Date | undefined {
+  const value = input[name];
+  return value instanceof Date ? value : undefined;
+}
+
+export function optBool(input: Input, name: string): boolean | undefined {
+  const value = input[name];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+export function contentHeaders(input: Input): ContentHeaders {
+  const expires = input['Expires'];
+  return {
+    contentType: optStr(input, 'ContentType') ?? 'binary/octet-stream',
+    contentEncoding: optStr(input, 'ContentEncoding')?.replace(/(^|,\s*)aws-chunked(\s*,|$)/, '').trim() || null,
+    contentDisposition: optStr(input, 'ContentDisposition') ?? null,
+    contentLanguage: optStr(input, 'ContentLanguage') ?? null,
+    cacheControl: optStr(input, 'CacheControl') ?? null,
+    expires: expires instanceof Date ? expires.toISOString() : typeof expires === 'string' ? expires : null,
+    metadata: { ...((input['Metadata'] as Record<string, string> | undefined) ?? {}) },
+  };
+}
+
+/** The `x-amz-tagging` header: URL-encoded `k1=v1&k2=v2`. */
+export function taggingHeader(text: string | undefined): Tag[] {
+  if (text === undefined || text === '') return [];
+  return [...new URLSearchParams(text)].map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** A TagSet from an XML document, with S3's limits. https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html */
+export function tagSet(value: unknown, max: number): Tag[] {
+  const list = Array.isArray(value) ? (value as { Key?: string; Value?: string }[]) : [];
+  if (list.length > max) throw invalidRequest(`Object tags cannot be greater than ${max}`);
+  const seen = new Set<string>();
+  return list.map((t) => {
+    const key = t.Key ?? '';
+    if (seen.has(key)) throw invalidArgument('Cannot provide multiple Tags with the same key');
+    seen.add(key);
+    return { Key: key, Value: t.Value ?? '' };
+  });
+}
+
+function encryptionContext(text: string | undefined): Record<string, string> {
+  if (text === undefined) return {};
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string')) {
+      return parsed as Record<string, string>;
+    }
+  } catch {
+    // falls through to the error
+  }
+  throw invalidArgument("The header 'x-amz-server-side-encryption-context' shall be Base64-encoded UTF-8 string holding JSON which represents a string-string map");
+}
+
+/** Headers first, else the bucket's default encryption (every bucket has one). */
+export function sseChoice(input: Input, bucket: BucketRecord): SseChoice {
+  const algorithm = optStr(input, 'ServerSideEncryption');
+  const keyId = optStr(input, 'SSEKMSKeyId');
+  const bucketKey = optBool(input, 'BucketKeyEnabled');
+  const context = encryptionContext(optStr(input, 'SSEKMSEncryptionContext'));
+  if (algorithm === undefined) {
+    if (keyId !== undefined) {
+      throw invalidArgument('Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms');
+    }
+    const fallback = bucket.encryption;
+    return {
+      algorithm: fallback.algorithm,
+      kmsKeyId: fallback.algorithm === 'aws:kms' ? fallback.kmsKeyId : null,
+      bucketKeyEnabled: fallback.algorithm === 'aws:kms' && (bucketKey ?? fallback.bucketKeyEnabled),
+      context,
+    };
+  }
+  if (algorithm !== 'AES256' && algorithm !== 'aws:kms') {
+    throw invalidArgument('The encryption method specified is not supported', 'x-amz-server-side-encryption', algorithm);
+  }
+  if (algorithm === 'AES256' && keyId !== undefined) {
+    throw invalidArgument('Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms');
+  }
+  const kms = (algorithm as SseAlgorithm) === 'aws:kms';
+  return {
+    algorithm,
+    kmsKeyId: kms ? (keyId ?? null) : null,
+    bucketKeyEnabled: kms && (bucketKey ?? (bucket.encryption.algorithm === 'aws:kms' && bucket.encryption.bucketKeyEnabled)),
+    context,
+  };
+}

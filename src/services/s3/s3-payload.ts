@@ -1,0 +1,92 @@
+// The body of PutObject / UploadPart as a verified stream, read straight from the socket:
+// a declared SHA-256 is checked as the bytes pass, aws-chunked bodies have each chunk's
+// signature checked (or, unsigned, their trailing checksum collected). A mismatch throws at
+// the end of the stream, before the object is committed, so nothing is left behind.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
+// https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
+
+import { createHash } from 'node:crypto';
+import { AwsError } from '../../core/aws-error.js';
+import { AwsChunkedError, decodeAwsChunked, describeAuthFailure, type ChunkSigningContext } from '../../core/sigv4/index.js';
+import { contentSha256Mismatch, incompleteBody } from '../../engines/objects/s3-errors.js';
+import { headerValue, type HeaderBag } from '../../protocols/index.js';
+import { decodeUnsignedChunks } from './unsigned-chunks.js';
+
+export interface S3Payload {
+  /** Payload bytes; throws S3's error at the end when the body does not match what was signed. */
+  readonly stream: AsyncIterable<Buffer>;
+  /** Decoded length the client declared, if any. */
+  readonly length: number | undefined;
+  /** A trailing header (x-amz-checksum-*), once the stream has ended. */
+  trailer(name: string): string | undefined;
+  /** The trailer the client announced in x-amz-trailer (lower case). */
+  readonly declaredTrailer: string | undefined;
+}
+
+export interface PayloadAuth {
+  readonly payloadHash: string;
+  readonly chunkSigning?: ChunkSigningContext;
+}
+
+export function isS3Payload(value: unknown): value is S3Payload {
+  return typeof value === 'object' && value !== null && 'stream' in value && 'trailer' in value;
+}
+
+function declaredLength(headers: HeaderBag, chunked: boolean): number | undefined {
+  const text = headerValue(headers, chunked ? 'x-amz-decoded-content-length' : 'content-length');
+  const n = text === undefined ? NaN : Number(text);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+async function* checkedSha256(raw: AsyncIterable<Buffer>, expected: string): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  for await (const chunk of raw) {
+    hash.update(chunk);
+    yield chunk;
+  }
+  const computed = hash.digest('hex');
+  if (computed !== expected) throw contentSha256Mismatch(expected, computed);
+}
+
+async function* signedChunks(raw: AsyncIterable<Buffer>, signing: ChunkSigningContext, length: number | undefined): AsyncGenerator<Buffer> {
+  try {
+    yield* decodeAwsChunked(raw, signing, length === undefined ? {} : { decodedContentLength: length });
+  } catch (error) {
+    if (!(error instanceof AwsChunkedError)) throw error;
+    if (error.failure.kind === 'MalformedChunk') throw incompleteBody();
+    const described = describeAuthFailure(error.failure, 'rest-xml');
+    throw new AwsError(described.code, described.message, described.httpStatus);
+  }
+}
+
+export function s3Payload(raw: AsyncIterable<Buffer>, headers: HeaderBag, auth: PayloadAuth | null): S3Payload {
+  const hash = auth?.payloadHash ?? 'UNSIGNED-PAYLOAD';
+  const trailers = new Map<string, string>();
+  const trailer = (name: string) => trailers.get(name.toLowerCase());
+  const declaredTrailer = headerValue(headers, 'x-amz-trailer')?.trim().toLowerCase();
+  const common = { trailer, declaredTrailer };
+  if (/^[0-9a-f]{64}$/.test(hash)) return { stream: checkedSha256(raw, hash), length: declaredLength(headers, false), ...common };
+  if (hash === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' && auth?.chunkSigning) {
+    const length = declaredLength(headers, true);
+    return { stream: signedChunks(raw, auth.chunkSigning, length), length, ...common };
+  }
+  if (hash === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER') {
+    return { stream: decodeUnsignedChunks(raw, trailers), length: declaredLength(headers, true), ...common };
+  }
+  if (hash.startsWith('STREAMING-')) {
+    throw new AwsError('NotImplemented', `A header you provided implies functionality that is not implemented (x-amz-content-sha256: ${hash}).`, 501);
+  }
+  return { stream: raw, length: declaredLength(headers, false), ...common };
+}
+
+/** Reads a small body (XML documents) fully; S3 refuses larger ones. */
+export async function readSmallBody(raw: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of raw) {
+    size += chunk.length;
+    if (size > limit) throw new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', 400);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}

@@ -1,0 +1,109 @@
+// What the pipeline does differently for S3: unsigned requests are S3's (anonymous
+// callers, judged by bucket policies), virtual-hosted-style hosts become path style,
+// object uploads stream instead of being buffered, GetObject answers with a stream, and
+// responses carry x-amz-request-id / x-amz-id-2 (errors also HostId; HEAD and 304 no body).
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
+// https://docs.aws.amazon.com/AmazonS3/latest/API/RESTCommonResponseHeaders.html
+
+import { createHash } from 'node:crypto';
+import { AwsError } from '../../core/aws-error.js';
+import { S3Error } from '../../engines/objects/s3-errors.js';
+import { headerValue, splitUrl, type ErrorInput, type HttpRequest, type HttpResponse } from '../../protocols/index.js';
+
+/** Operations whose request body is object data, streamed to disk. */
+const STREAMED_UPLOADS = new Set(['PutObject', 'UploadPart']);
+
+export function streamsUpload(operation: string): boolean {
+  return STREAMED_UPLOADS.has(operation);
+}
+
+/** Largest XML document S3 reads into memory (DeleteObjects with 1000 keys fits easily). */
+export const MAX_S3_DOCUMENT = 16 * 1024 * 1024;
+
+/** True for an unsigned request that only S3 can be meant for (no form-encoded query API call). */
+export function isAnonymousS3Request(request: HttpRequest): boolean {
+  const { query } = splitUrl(request.url);
+  if (headerValue(request.headers, 'authorization') !== undefined) return false;
+  if (headerValue(request.headers, 'x-amz-target') !== undefined) return false;
+  if (/(?:^|&)(X-Amz-Credential|Action)=/i.test(query)) return false;
+  return !(headerValue(request.headers, 'content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+}
+
+/** The bucket a virtual-hosted-style Host names: `bucket.s3.<anything>` or `bucket.localhost`. */
+export function bucketFromHost(host: string | undefined): string | null {
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  const s3 = /^(.+)\.s3[.-]/.exec(name);
+  if (s3) return s3[1] ?? null;
+  const local = /^(.+)\.localhost$/.exec(name);
+  if (local && local[1] !== 's3') return local[1] ?? null;
+  return null;
+}
+
+/** The request URL in path style (`/bucket/key?query`). */
+export function pathStyleUrl(request: HttpRequest): string {
+  const bucket = bucketFromHost(headerValue(request.headers, 'host'));
+  if (bucket === null) return request.url;
+  const { path, query } = splitUrl(request.url);
+  const rest = path === '/' || path === '' ? '' : path;
+  return `/${encodeURIComponent(bucket)}${rest}${query === '' ? '' : `?${query}`}`;
+}
+
+/** A host id like S3's (base64 of random-looking bytes), derived from the request id. */
+export function hostId(requestId: string): string {
+  return createHash('sha256').update(`gantry:${requestId}`).digest('base64');
+}
+
+/** An S3 error with its extra fields (BucketName, Key, ...) for the <Error> document. */
+export function s3ErrorInput(error: AwsError): ErrorInput {
+  const fields = error instanceof S3Error ? { ...error.fields } : {};
+  return { code: error.code, message: error.message, status: error.status, senderFault: error.senderFault, fields };
+}
+
+/** S3's response headers, HostId in error documents, no body for HEAD or 304. */
+export function finishS3Response(response: HttpResponse, method: string, requestId: string, failed: boolean): HttpResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    const lower = name.toLowerCase();
+    if (lower !== 'x-amzn-requestid' && lower !== 'x-amz-request-id') headers[name] = value;
+  }
+  headers['x-amz-request-id'] = requestId;
+  headers['x-amz-id-2'] = hostId(requestId);
+  let body = response.body;
+  if (failed && typeof body === 'string' && body.includes('</Error>')) {
+    body = body.replace(/<\/Error>\s*$/, `<HostId>${hostId(requestId)}</HostId></Error>`);
+  }
+  if (method.toUpperCase() === 'HEAD' || response.status === 304) {
+    if (failed) delete headers['Content-Type'];
+    body = '';
+  }
+  return { status: response.status, headers, body };
+}
+
+/** Extra headers an error answers with (a delete marker behind NoSuchKey / MethodNotAllowed). */
+export function errorHeaders(error: unknown): Record<string, string> {
+  const marker = error as { deleteMarker?: boolean; versionId?: string };
+  if (marker.deleteMarker !== true) return {};
+  return { 'x-amz-delete-marker': 'true', ...(marker.versionId ? { 'x-amz-version-id': marker.versionId } : {}) };
+}
+
+/** A GetObject body: bytes streamed to the socket, never buffered. */
+export class StreamingBody {
+  constructor(
+    readonly stream: AsyncIterable<Uint8Array>,
+    /** 206 for a range. */
+    readonly status?: number,
+  ) {}
+}
+
+/** Separates a streaming body from the members the codec encodes. */
+export function takeStreamingBody(output: Record<string, unknown>): {
+  rest: Record<string, unknown>;
+  stream: AsyncIterable<Uint8Array> | null;
+  status?: number;
+} {
+  const body = output['Body'];
+  if (!(body instanceof StreamingBody)) return { rest: output, stream: null };
+  const rest = { ...output };
+  delete rest['Body'];
+  return { rest, stream: body.stream, ...(body.status !== undefined ? { status: body.status } : {}) };
+}

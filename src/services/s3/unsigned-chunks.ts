@@ -1,0 +1,53 @@
+// Decoder for `aws-chunked` bodies sent with STREAMING-UNSIGNED-PAYLOAD-TRAILER: chunks
+// `<hex-size>\r\n<data>\r\n`, a zero-size chunk, then trailing headers (the checksum) and
+// an empty line. https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming-trailers.html
+
+import { incompleteBody } from '../../engines/objects/s3-errors.js';
+
+const MAX_LINE = 4096;
+
+/** Yields chunk data; fills `trailers` (lower-case names) once the body ended. */
+export async function* decodeUnsignedChunks(raw: AsyncIterable<Buffer>, trailers: Map<string, string>): AsyncGenerator<Buffer> {
+  const source = raw[Symbol.asyncIterator]();
+  let buffer: Buffer = Buffer.alloc(0);
+  const pull = async (): Promise<boolean> => {
+    const next = await source.next();
+    if (next.done) return false;
+    buffer = buffer.length === 0 ? next.value : Buffer.concat([buffer, next.value]);
+    return true;
+  };
+  const line = async (): Promise<string> => {
+    for (;;) {
+      const at = buffer.indexOf('\r\n');
+      if (at >= 0) {
+        const text = buffer.subarray(0, at).toString('latin1');
+        buffer = buffer.subarray(at + 2);
+        return text;
+      }
+      if (buffer.length > MAX_LINE || !(await pull())) throw incompleteBody();
+    }
+  };
+  for (;;) {
+    const header = await line();
+    const size = parseInt(header.split(';')[0] ?? '', 16);
+    if (!Number.isSafeInteger(size) || size < 0) throw incompleteBody();
+    if (size === 0) break;
+    let left = size;
+    while (left > 0) {
+      if (buffer.length === 0 && !(await pull())) throw incompleteBody();
+      const take = Math.min(left, buffer.length);
+      const data = buffer.subarray(0, take);
+      buffer = buffer.subarray(take);
+      left -= take;
+      yield data;
+    }
+    if ((await line()) !== '') throw incompleteBody();
+  }
+  for (;;) {
+    if (buffer.length === 0 && !(await pull())) break;
+    const text = await line();
+    if (text === '') break;
+    const colon = text.indexOf(':');
+    if (colon > 0) trailers.set(text.slice(0, colon).trim().toLowerCase(), text.slice(colon + 1).trim());
+  }
+}

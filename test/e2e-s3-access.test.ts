@@ -1,0 +1,154 @@
+// S3 access end to end: IAM users denied with S3's texts, bucket policies allowing and
+// denying (anonymous callers with Principal "*" too), presigned URLs (and expired ones),
+// virtual-hosted-style addressing, and uploads whose declared hash or chunk signatures lie
+// are refused with nothing left behind.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateBucketCommand, DeleteBucketPolicyCommand, GetBucketPolicyCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand,
+  PutObjectCommand, PutPublicAccessBlockCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { chunkSignature, deriveSigningKey } from '../src/core/sigv4/index.js';
+import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { send, sha256Hex, signS3 } from './support/raw-http.js';
+import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+
+const ACCT = '111122223333';
+let gantry: RunningGantry;
+before(async () => {
+  gantry = await startGantry({ accountId: ACCT });
+  await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'shared' }));
+  await s3Client(gantry).send(new PutObjectCommand({ Bucket: 'shared', Key: 'public/readme.txt', Body: 'hello' }));
+  await s3Client(gantry).send(new PutObjectCommand({ Bucket: 'shared', Key: 'private/secret.txt', Body: 'secret' }));
+});
+after(async () => {
+  await gantry.dispose();
+});
+
+const policy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+test('IAM users: denied with the quoted resource ARN until allowed; missing keys are 403 without s3:ListBucket', async () => {
+  const reader = await userWithPolicy(gantry, 'reader', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/public/*' }]);
+  const s3 = s3Client(gantry, reader);
+  assert.equal(await (await s3.send(new GetObjectCommand({ Bucket: 'shared', Key: 'public/readme.txt' }))).Body!.transformToString(), 'hello');
+  await rejects(s3.send(new GetObjectCommand({ Bucket: 'shared', Key: 'private/secret.txt' })), 'AccessDenied',
+    `User: arn:aws:iam::${ACCT}:user/reader is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::shared/private/secret.txt" because no identity-based policy allows the s3:GetObject action`, 403);
+  await rejects(s3.send(new GetObjectCommand({ Bucket: 'shared', Key: 'public/missing' })), 'AccessDenied', 'Access Denied', 403);
+  await rejects(s3.send(new PutObjectCommand({ Bucket: 'shared', Key: 'public/x', Body: 'x' })), 'AccessDenied',
+    /not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::shared\/public\/x" because no identity-based policy allows/);
+});
+
+test('bucket policies: validated with S3 texts, grant to a user, explicit deny wins, anonymous access with Principal "*"', async () => {
+  const root = s3Client(gantry);
+  await rejects(root.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: '{not json' })), 'MalformedPolicy',
+    "Policies must be valid JSON and the first byte must be '{'", 400);
+  await rejects(root.send(new PutBucketPolicyCommand({
+    Bucket: 'shared', Policy: policy([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::other/*' }]),
+  })), 'MalformedPolicy', 'Policy has invalid resource');
+  await rejects(root.send(new PutBucketPolicyCommand({
+    Bucket: 'shared', Policy: policy([{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared' }]),
+  })), 'MalformedPolicy', 'Action does not apply to any resource(s) in statement');
+  await rejects(root.send(new PutBucketPolicyCommand({
+    Bucket: 'shared', Policy: policy([{ Effect: 'Allow', Principal: { AWS: 'user' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }]),
+  })), 'MalformedPolicy', 'Invalid principal in policy');
+  await rejects(root.send(new GetBucketPolicyCommand({ Bucket: 'shared' })), 'NoSuchBucketPolicy', 'The bucket policy does not exist', 404);
+
+  const nobody = await userWithPolicy(gantry, 'nobody');
+  const anonymousGet = () => send(gantry.url, 'GET', '/shared/public/readme.txt');
+  const denied = await anonymousGet();
+  assert.equal(denied.status, 403);
+  assert.match(denied.body.toString(), /<Code>AccessDenied<\/Code><Message>Access Denied<\/Message><RequestId>[^<]+<\/RequestId><HostId>[^<]+<\/HostId><\/Error>/);
+  assert.ok(denied.headers['x-amz-request-id'] && denied.headers['x-amz-id-2']);
+
+  const document = policy([
+    { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/public/*' },
+    { Sid: 'NobodyLists', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/nobody` }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::shared' },
+    { Sid: 'NoSecrets', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/private/*' },
+  ]);
+  await root.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: document }));
+  assert.equal((await root.send(new GetBucketPolicyCommand({ Bucket: 'shared' }))).Policy, document);
+  const allowed = await anonymousGet();
+  assert.equal(allowed.status, 200);
+  assert.equal(allowed.body.toString(), 'hello');
+  const vhost = await send(gantry.url, 'GET', '/public/readme.txt', { host: `shared.s3.localhost:${new URL(gantry.url).port}` });
+  assert.equal(vhost.body.toString(), 'hello');
+  const local = await send(gantry.url, 'GET', '/public/readme.txt', { host: `shared.localhost:${new URL(gantry.url).port}` });
+  assert.equal(local.status, 200);
+  assert.equal((await send(gantry.url, 'GET', '/shared/private/secret.txt')).status, 403);
+  const listed = await s3Client(gantry, nobody).send(new ListObjectsV2Command({ Bucket: 'shared' }));
+  assert.equal(listed.KeyCount, 2);
+  await rejects(s3Client(gantry).send(new GetObjectCommand({ Bucket: 'shared', Key: 'private/secret.txt' })), 'AccessDenied',
+    `User: arn:aws:iam::${ACCT}:root is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::shared/private/secret.txt" with an explicit deny in a resource-based policy`);
+
+  await root.send(new PutPublicAccessBlockCommand({ Bucket: 'shared', PublicAccessBlockConfiguration: { RestrictPublicBuckets: true, BlockPublicPolicy: true } }));
+  assert.equal((await anonymousGet()).status, 403);
+  await rejects(root.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: document })), 'AccessDenied');
+  await root.send(new PutPublicAccessBlockCommand({ Bucket: 'shared', PublicAccessBlockConfiguration: {} }));
+  await root.send(new DeleteBucketPolicyCommand({ Bucket: 'shared' }));
+  assert.equal((await anonymousGet()).status, 403);
+});
+
+test('presigned URLs: GET and PUT work, expired ones are refused', async () => {
+  const s3 = s3Client(gantry);
+  const putUrl = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'shared', Key: 'presigned.txt' }), { expiresIn: 60 });
+  const put = await fetch(putUrl, { method: 'PUT', body: 'uploaded via presigned url' });
+  assert.equal(put.status, 200);
+  const getUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'shared', Key: 'presigned.txt' }), { expiresIn: 60 });
+  assert.equal(await (await fetch(getUrl)).text(), 'uploaded via presigned url');
+  const expiredUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'shared', Key: 'presigned.txt' }), {
+    expiresIn: 60, signingDate: new Date(Date.now() - 3_600_000),
+  });
+  const expired = await fetch(expiredUrl);
+  assert.equal(expired.status, 403);
+  assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+});
+
+function blobFiles(): string[] {
+  const root = join(gantry.dataDir, 'objects');
+  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+}
+
+test('uploads whose payload hash or chunk signature lies are refused and leave nothing behind', async () => {
+  const before = blobFiles().length;
+  const body = Buffer.from('the real body');
+  const headers = await signS3(gantry.url, gantry.root, 'PUT', '/shared/lying.txt', { 'x-amz-content-sha256': sha256Hex('another body') });
+  const lied = await send(gantry.url, 'PUT', '/shared/lying.txt', { ...headers, 'content-length': String(body.length) }, body);
+  assert.equal(lied.status, 400);
+  assert.match(lied.body.toString(), /<Code>XAmzContentSHA256Mismatch<\/Code>/);
+
+  const date = new Date();
+  const amzDate = date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const chunkHeaders = {
+    'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '11',
+  };
+  const signed = await signS3(gantry.url, gantry.root, 'PUT', '/shared/chunked.txt', chunkHeaders, date);
+  const seed = /Signature=([0-9a-f]{64})/.exec(signed['authorization'] ?? '')?.[1] as string;
+  const ctx = { signingKey: deriveSigningKey(gantry.root.secretAccessKey, amzDate.slice(0, 8), 'us-east-1', 's3'), amzDate, scope: `${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request`, seedSignature: seed };
+  const chunked = (seedSignature: string, data: Buffer[], tamper = false) => {
+    let previous = seedSignature;
+    const parts: Buffer[] = [];
+    for (const chunk of [...data, Buffer.alloc(0)]) {
+      const signature = chunkSignature({ ...ctx, seedSignature }, previous, chunk);
+      previous = signature;
+      const sent = tamper && chunk.length > 0 ? Buffer.from(chunk.toString().toUpperCase()) : chunk;
+      parts.push(Buffer.from(`${chunk.length.toString(16)};chunk-signature=${signature}\r\n`), sent, Buffer.from('\r\n'));
+    }
+    return Buffer.concat(parts);
+  };
+  const good = chunked(seed, [Buffer.from('hello '), Buffer.from('world')]);
+  const ok = await send(gantry.url, 'PUT', '/shared/chunked.txt', { ...signed, 'content-length': String(good.length) }, good);
+  assert.equal(ok.status, 200, ok.body.toString());
+  assert.equal(await (await s3Client(gantry).send(new GetObjectCommand({ Bucket: 'shared', Key: 'chunked.txt' }))).Body!.transformToString(), 'hello world');
+  const signedBad = await signS3(gantry.url, gantry.root, 'PUT', '/shared/tampered.txt', chunkHeaders, date);
+  const seedBad = /Signature=([0-9a-f]{64})/.exec(signedBad['authorization'] ?? '')?.[1] as string;
+  const bad = chunked(seedBad, [Buffer.from('hello '), Buffer.from('world')], true);
+  const tampered = await send(gantry.url, 'PUT', '/shared/tampered.txt', { ...signedBad, 'content-length': String(bad.length) }, bad);
+  assert.equal(tampered.status, 403);
+  assert.match(tampered.body.toString(), /<Code>SignatureDoesNotMatch<\/Code>/);
+  await rejects(s3Client(gantry).send(new GetObjectCommand({ Bucket: 'shared', Key: 'tampered.txt' })), 'NoSuchKey');
+  await rejects(s3Client(gantry).send(new GetObjectCommand({ Bucket: 'shared', Key: 'lying.txt' })), 'NoSuchKey');
+  assert.equal(blobFiles().length, before + 1, 'only the good chunked upload added a blob');
+});

@@ -1,0 +1,48 @@
+// Helpers shared by the S3 end-to-end tests: clients, users with policies, error assertions.
+
+import assert from 'node:assert/strict';
+import { S3Client } from '@aws-sdk/client-s3';
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { clientConfig, type Credentials, type RunningGantry } from './gantry-fixture.js';
+
+export function s3Client(gantry: RunningGantry, credentials: Credentials = gantry.root): S3Client {
+  return new S3Client({ ...clientConfig(gantry, credentials), forcePathStyle: true });
+}
+
+export function iamClient(gantry: RunningGantry, credentials: Credentials = gantry.root): IAMClient {
+  return new IAMClient(clientConfig(gantry, credentials));
+}
+
+/** An IAM user with an access key and, optionally, one managed policy attached. */
+export async function userWithPolicy(gantry: RunningGantry, name: string, statements?: object[]): Promise<Credentials> {
+  const iam = iamClient(gantry);
+  await iam.send(new CreateUserCommand({ UserName: name }));
+  const key = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
+  if (statements) {
+    const policy = await iam.send(new CreatePolicyCommand({
+      PolicyName: `${name}-policy`, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    }));
+    await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: policy.Policy?.Arn }));
+  }
+  return { accessKeyId: key.AccessKey?.AccessKeyId as string, secretAccessKey: key.AccessKey?.SecretAccessKey as string };
+}
+
+export async function rejects(promise: Promise<unknown>, name: string, message?: string | RegExp, status?: number): Promise<void> {
+  await assert.rejects(promise, (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+    assert.equal(error.name, name, `error ${error.name}: ${error.message}`);
+    if (typeof message === 'string') assert.equal(error.message, message);
+    else if (message) assert.match(error.message, message);
+    if (status !== undefined) assert.equal(error.$metadata?.httpStatusCode, status);
+    return true;
+  });
+}
+
+export function bytes(size: number, seed = 1): Buffer {
+  const out = Buffer.alloc(size);
+  let x = seed * 2654435761;
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
