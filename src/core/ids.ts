@@ -28,9 +28,27 @@ function fromAlphabet(alphabet: string, length: number): string {
   return out;
 }
 
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A UUID version 7 (RFC 9562): milliseconds first, then a counter and random bits. Request
+ * ids index the audit trail, and time-ordered keys append to the index instead of landing
+ * at random places in it.
+ */
+function timeOrderedUuid(): string {
+  const ms = Date.now();
+  sequence = ms === lastMs ? (sequence + 1) & 0xfff : 0;
+  lastMs = ms;
+  // randomUUID draws from a pooled buffer (no system call per id); keep its random tail.
+  const random = randomUUID();
+  const hex = ms.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}${random.slice(18)}`;
+}
+
 export const randomIds: IdGenerator = {
   uniqueId: (prefix) => prefix + fromAlphabet(BASE32, 16),
   secret: () => fromAlphabet(SECRET_ALPHABET, 40),
-  requestId: () => randomUUID(),
+  requestId: () => timeOrderedUuid(),
   token: (bytes) => randomBytes(bytes).toString('base64'),
 };
