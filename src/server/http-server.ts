@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { pairsFromRawHeaders } from '../core/sigv4/index.js';
 import { handleCall, streamsBody, type CallResponse } from './pipeline.js';
 import type { Platform } from './platform.js';
+import { isRegistryRequest, serveRegistry } from './registry-routes.js';
 
 export interface GantryServer {
   readonly url: string;
@@ -18,15 +19,23 @@ export interface GantryServer {
 
 const MAX_BUFFERED_BODY = 64 * 1024 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BUFFERED_BODY) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+/** Buffers a (small) request body; events, not an async iterator, on this hot path. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BUFFERED_BODY) {
+        req.destroy();
+        reject(new Error('request body too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 async function serve(platform: Platform, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -66,7 +75,8 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
 
 export function startServer(platform: Platform, options: { host: string; port: number }): Promise<GantryServer> {
   const server: Server = createServer((req, res) => {
-    serve(platform, req, res).catch((error: unknown) => {
+    // The registry (OCI Distribution v2, docker/podman) speaks its own protocol on the same port.
+    (isRegistryRequest(req) ? serveRegistry(platform, req, res) : serve(platform, req, res)).catch((error: unknown) => {
       platform.log.error('request failed outside the pipeline', { error });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal server error');
@@ -77,6 +87,7 @@ export function startServer(platform: Platform, options: { host: string; port: n
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       const { port } = server.address() as AddressInfo;
+      platform.registry.listening(options.host, port);
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({
         url: `http://${host}:${port}`,

@@ -37,6 +37,10 @@ import { KMS_MIGRATIONS, SqlKmsStore } from '../store/sql-kms-store.js';
 import { ORGANIZATION_MIGRATIONS, SqlOrganizationStore } from '../store/sql-organization-store.js';
 import { FsBlobStore } from '../store/fs-blob-store.js';
 import { OBJECT_MIGRATIONS, SqlObjectStore } from '../store/sql-object-store.js';
+import { createRegistry, type Registry } from '../engines/registry/index.js';
+import { ecrService } from '../services/ecr/index.js';
+import { FsRegistryBlobs } from '../store/fs-registry-blobs.js';
+import { REGISTRY_MIGRATIONS, SqlRegistryStore } from '../store/sql-registry-store.js';
 
 export interface PlatformOptions {
   /** The data directory; null keeps everything in memory. */
@@ -62,6 +66,8 @@ export interface Platform {
   readonly kms: Kms;
   /** S3 buckets and objects (metadata in SQLite, bytes under `objects/`). */
   readonly objects: ObjectContext;
+  /** ECR: repositories and images in SQLite, blobs under `registry/`; the registry's HTTP API uses it too. */
+  readonly registry: Registry;
   readonly decisionPoint: DecisionPoint;
   readonly audit: AuditLog;
   readonly services: ReadonlyMap<string, ServiceDefinition>;
@@ -103,7 +109,7 @@ function randomAccountId(): string {
 export function openPlatform(options: PlatformOptions): Platform {
   const dataDir = options.dataDir === null ? null : DataDir.openSync(options.dataDir);
   const db: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('gantry.db') : ':memory:');
-  migrate(db, [...IDENTITY_MIGRATIONS, ...ORGANIZATION_MIGRATIONS, ...KMS_MIGRATIONS, ...OBJECT_MIGRATIONS]);
+  migrate(db, [...IDENTITY_MIGRATIONS, ...ORGANIZATION_MIGRATIONS, ...KMS_MIGRATIONS, ...OBJECT_MIGRATIONS, ...REGISTRY_MIGRATIONS]);
   // The audit trail lives in its own database, synced less strictly: losing the last moments
   // of the trail in a crash is acceptable, an fsync per batch on the request path is not.
   const auditDb: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('audit.db') : ':memory:');
@@ -144,6 +150,8 @@ export function openPlatform(options: PlatformOptions): Platform {
   const objects = openObjectEngine({
     store: new SqlObjectStore(db), blobs: new FsBlobStore(blobRoot), clock, region: options.region, masterBox: box, kms: () => kms,
   });
+  const registryRoot = dataDir ? dataDir.resolve('registry') : mkdtempSync(join(tmpdir(), 'gantry-registry-'));
+  const registry = createRegistry({ store: new SqlRegistryStore(db), blobs: new FsRegistryBlobs(registryRoot), clock, box });
   collectGarbage(objects).catch((error: unknown) => options.log.error('object garbage collection failed', { error }));
 
   const platform: Platform = {
@@ -151,11 +159,12 @@ export function openPlatform(options: PlatformOptions): Platform {
     organizations,
     kms,
     objects,
+    registry,
     decisionPoint: new DecisionPoint(guardrails),
     audit,
     services: new Map(
       [iamService(identity), stsService(identity), cloudtrailService(audit), organizationsService(organizations, identity), kmsService(kms),
-        s3Service(objects)].map((s) => [s.name, s]),
+        s3Service(objects), ecrService(registry)].map((s) => [s.name, s]),
     ),
     knownServices: new Set(MODEL_SERVICES),
     clock,
@@ -170,6 +179,7 @@ export function openPlatform(options: PlatformOptions): Platform {
       db.close();
       auditDb.close();
       if (!dataDir) rmSync(blobRoot, { recursive: true, force: true });
+      if (!dataDir) rmSync(registryRoot, { recursive: true, force: true });
     },
   };
   if (identity.store.listAccounts().length === 0) {

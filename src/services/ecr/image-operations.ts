@@ -1,0 +1,67 @@
+// ECR image operations: PutImage, BatchGetImage, ListImages, DescribeImages, BatchDeleteImage.
+// https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html
+
+import { batchDeleteImage, describeImages, listImages } from '../../engines/registry/image-listing.js';
+import { batchGetImage, ImmutableTagError, InvalidManifestError, MissingReferencesError, putImage } from '../../engines/registry/images.js';
+import { keyOf } from '../../engines/registry/access.js';
+import { invalidParameter } from '../../engines/registry/ecr-errors.js';
+import type { Registry } from '../../engines/registry/index.js';
+import type { OperationHandler } from '../service-types.js';
+import { callOf, imageIds, obj, optStr, page, registryId, str, strList } from './ecr-input.js';
+import { imageDetail, imageShape } from './ecr-shapes.js';
+
+/** The engine's push errors as the API names them. */
+function apiErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof InvalidManifestError) throw invalidParameter(error.message);
+    if (error instanceof MissingReferencesError || error instanceof ImmutableTagError) throw error.api;
+    throw error;
+  }
+}
+
+export function imageOperations(registry: Registry): Record<string, OperationHandler> {
+  const r = registry.context;
+  return {
+    PutImage: (input, ctx) => {
+      const call = callOf(ctx);
+      const { image } = apiErrors(() =>
+        putImage(r, call, {
+          key: keyOf(call, str(input, 'repositoryName'), registryId(input)),
+          manifest: str(input, 'imageManifest'),
+          mediaType: optStr(input, 'imageManifestMediaType') ?? null,
+          tag: optStr(input, 'imageTag') ?? null,
+          digest: optStr(input, 'imageDigest') ?? null,
+        }),
+      );
+      return { image: imageShape(image, optStr(input, 'imageTag') ?? null) };
+    },
+    BatchGetImage: (input, ctx) => {
+      const found = batchGetImage(r, callOf(ctx), str(input, 'repositoryName'), imageIds(input) ?? [], registryId(input));
+      const accepted = strList(input, 'acceptedMediaTypes');
+      const images = found.images.filter(({ image }) => accepted === undefined || accepted.includes(image.mediaType));
+      const refused = found.images
+        .filter(({ image }) => accepted !== undefined && !accepted.includes(image.mediaType))
+        .map(({ image, tag }) => ({
+          imageId: { imageDigest: image.digest, ...(tag !== null ? { imageTag: tag } : {}) },
+          failureCode: 'UnsupportedImageType',
+          failureReason: 'The image media type is not in acceptedMediaTypes',
+        }));
+      return { images: images.map(({ image, tag }) => imageShape(image, tag)), failures: [...found.failures, ...refused] };
+    },
+    ListImages: (input, ctx) => {
+      const filter = obj(input, 'filter');
+      const ids = listImages(r, callOf(ctx), str(input, 'repositoryName'), filter ? optStr(filter, 'tagStatus') : undefined, registryId(input));
+      const { items, nextToken } = page(ids, input);
+      return { imageIds: items, ...(nextToken ? { nextToken } : {}) };
+    },
+    DescribeImages: (input, ctx) => {
+      const filter = obj(input, 'filter');
+      const found = describeImages(r, callOf(ctx), str(input, 'repositoryName'), imageIds(input), filter ? optStr(filter, 'tagStatus') : undefined, registryId(input));
+      const { items, nextToken } = page(found, input);
+      return { imageDetails: items.map(({ image, tags }) => imageDetail(image, tags)), ...(nextToken ? { nextToken } : {}) };
+    },
+    BatchDeleteImage: (input, ctx) => batchDeleteImage(r, callOf(ctx), str(input, 'repositoryName'), imageIds(input) ?? [], registryId(input)),
+  };
+}
