@@ -20,6 +20,9 @@ export interface HttpResponse {
 /** A header value by case-insensitive name; repeated headers are joined with ", " (RFC 9110 §5.3). */
 export function headerValue(headers: HeaderBag, name: string): string | undefined {
   const wanted = name.toLowerCase();
+  // Node's IncomingMessage.headers are lower-case already: one look-up on the hot path.
+  const direct = headers[wanted];
+  if (direct !== undefined) return typeof direct === 'string' ? direct : direct.join(', ');
   for (const [k, v] of Object.entries(headers)) {
     if (k.toLowerCase() !== wanted || v === undefined) continue;
     return typeof v === 'string' ? v : v.join(', ');
