@@ -7,42 +7,10 @@ import { AwsError } from '../../core/aws-error.js';
 import { checkGrantTokens } from '../../engines/kms/grants.js';
 import type { KmsCall, KmsTag } from '../../engines/kms/index.js';
 import type { Input, RequestContext } from '../service-types.js';
+import { inputFields } from '../input-fields.js';
 
-const lowerFirst = (name: string) => `${name[0]?.toLowerCase() ?? ''}${name.slice(1)}`;
+export const { str, optStr, optNum, optBool, strList, blob } = inputFields('ValidationException');
 
-export function str(input: Input, name: string): string {
-  const value = input[name];
-  if (typeof value !== 'string') {
-    throw new AwsError('ValidationException', `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
-  }
-  return value;
-}
-
-export function optStr(input: Input, name: string): string | undefined {
-  const value = input[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function optNum(input: Input, name: string): number | undefined {
-  const value = input[name];
-  return typeof value === 'number' ? value : undefined;
-}
-
-export function optBool(input: Input, name: string): boolean | undefined {
-  const value = input[name];
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-export function strList(input: Input, name: string): string[] {
-  const value = input[name];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-export function blob(input: Input, name: string): Buffer {
-  const value = input[name];
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  throw new AwsError('ValidationException', `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
-}
 
 export function contextMap(input: Input, name: string): Record<string, string> {
   const value = input[name];
