@@ -212,7 +212,7 @@ test('multipart: lib-storage uploads 20 MiB; EntityTooSmall, InvalidPart, Invali
   assert.match(done.ETag ?? '', /^"[0-9a-f]{32}-5"$/);
   const head = await s3().send(new HeadObjectCommand({ Bucket: 'multipart', Key: 'big.bin' }));
   assert.equal(head.ContentLength, big.length);
-  assert.equal(head.PartsCount, 5);
+  assert.equal(head.PartsCount, undefined, 'PartsCount only answers a request naming a partNumber');
   const got = await s3().send(new GetObjectCommand({ Bucket: 'multipart', Key: 'big.bin' }));
   assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(big));
   const across = await s3().send(new GetObjectCommand({ Bucket: 'multipart', Key: 'big.bin', Range: `bytes=${5 * 1024 * 1024 - 10}-${5 * 1024 * 1024 + 9}` }));
