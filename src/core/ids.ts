@@ -30,6 +30,8 @@ function fromAlphabet(alphabet: string, length: number): string {
 
 let lastMs = 0;
 let sequence = 0;
+/** The id's first 13 characters (`xxxxxxxx-xxxx-`) for lastMs. */
+let msPrefix = '00000000-0000-';
 
 /**
  * A UUID version 7 (RFC 9562): milliseconds first, then a counter and random bits. Request
@@ -38,12 +40,16 @@ let sequence = 0;
  */
 function timeOrderedUuid(): string {
   const ms = Date.now();
-  sequence = ms === lastMs ? (sequence + 1) & 0xfff : 0;
-  lastMs = ms;
+  if (ms === lastMs) sequence = (sequence + 1) & 0xfff;
+  else {
+    sequence = 0;
+    lastMs = ms;
+    const hex = ms.toString(16).padStart(12, '0');
+    msPrefix = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-`;
+  }
   // randomUUID draws from a pooled buffer (no system call per id); keep its random tail.
   const random = randomUUID();
-  const hex = ms.toString(16).padStart(12, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}${random.slice(18)}`;
+  return `${msPrefix}7${sequence.toString(16).padStart(3, '0')}${random.slice(18)}`;
 }
 
 export const randomIds: IdGenerator = {

@@ -17,12 +17,24 @@ export interface HttpResponse {
   readonly body: string | Uint8Array;
 }
 
+/**
+ * The latest header bag known to have only lower-case names (Node's IncomingMessage.headers): a missed
+ * direct look-up in it is final. One slot, not a weak set: no per-request ephemeron for the collector.
+ */
+let lowerCaseBag: HeaderBag | null = null;
+
+/** Marks a header bag, never changed afterwards, whose names are all lower-case (as Node's `req.headers` are). */
+export function markLowerCaseHeaders(headers: HeaderBag): void {
+  lowerCaseBag = headers;
+}
+
 /** A header value by case-insensitive name; repeated headers are joined with ", " (RFC 9110 §5.3). */
 export function headerValue(headers: HeaderBag, name: string): string | undefined {
   const wanted = name.toLowerCase();
   // Node's IncomingMessage.headers are lower-case already: one look-up on the hot path.
   const direct = headers[wanted];
   if (direct !== undefined) return typeof direct === 'string' ? direct : direct.join(', ');
+  if (headers === lowerCaseBag) return undefined;
   for (const [k, v] of Object.entries(headers)) {
     if (k.toLowerCase() !== wanted || v === undefined) continue;
     return typeof v === 'string' ? v : v.join(', ');

@@ -19,33 +19,34 @@ const ENTITIES: Record<string, string> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#xD;', '\n': '&#xA;', '\t': '&#x9;',
 };
 
+const CHARACTER_DATA_SPECIALS = /[&<>\r]/;
+const ATTRIBUTE_SPECIALS = /[&<>"\r\n\t]/;
+
 /** Character data: & and < must be escaped, > for `]]>`, and \r so it survives line-end normalization. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>\r]/g, (c) => ENTITIES[c] ?? c);
+  return CHARACTER_DATA_SPECIALS.test(text) ? text.replace(/[&<>\r]/g, (c) => ENTITIES[c] ?? c) : text;
 }
 
 /** Attribute values also lose raw quotes, newlines and tabs to normalization. */
 export function escapeXmlAttr(text: string): string {
-  return text.replace(/[&<>"\r\n\t]/g, (c) => ENTITIES[c] ?? c);
+  return ATTRIBUTE_SPECIALS.test(text) ? text.replace(/[&<>"\r\n\t]/g, (c) => ENTITIES[c] ?? c) : text;
+}
+
+function writeElement(el: XmlElement): string {
+  let out = '<' + el.name;
+  const attrs = el.attrs;
+  for (const k of Object.keys(attrs)) out += ' ' + k + '="' + escapeXmlAttr(attrs[k] as string) + '"';
+  if (el.children.length === 0 && el.text === '') return out + '/>';
+  out += '>';
+  if (el.text !== '') out += escapeXml(el.text);
+  for (const child of el.children) out += writeElement(child);
+  return out + '</' + el.name + '>';
 }
 
 /** Serializes without indentation; `declaration` adds `<?xml version="1.0" encoding="UTF-8"?>`. */
 export function writeXml(root: XmlElement, declaration = false): string {
-  const parts: string[] = declaration ? ['<?xml version="1.0" encoding="UTF-8"?>'] : [];
-  const walk = (el: XmlElement): void => {
-    parts.push('<', el.name);
-    for (const [k, v] of Object.entries(el.attrs)) parts.push(' ', k, '="', escapeXmlAttr(v), '"');
-    if (el.children.length === 0 && el.text === '') {
-      parts.push('/>');
-      return;
-    }
-    parts.push('>');
-    if (el.text !== '') parts.push(escapeXml(el.text));
-    for (const child of el.children) walk(child);
-    parts.push('</', el.name, '>');
-  };
-  walk(root);
-  return parts.join('');
+  const body = writeElement(root);
+  return declaration ? '<?xml version="1.0" encoding="UTF-8"?>' + body : body;
 }
 
 const parser = new XMLParser({

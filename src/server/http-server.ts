@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pairsFromRawHeaders } from '../core/sigv4/index.js';
-import { handleCall, streamsBody, type CallResponse } from './pipeline.js';
+import { markLowerCaseHeaders } from '../protocols/http-types.js';
+import { handleCall, routeOf, type CallResponse, type IncomingCall } from './pipeline.js';
 import type { Platform } from './platform.js';
 import { isRegistryRequest, serveRegistry } from './registry-routes.js';
 
@@ -38,38 +39,60 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-async function serve(platform: Platform, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const head = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: '' };
-  const streamed = streamsBody(head);
-  const response = await handleCall(platform, {
-    ...head,
-    rawHeaders: pairsFromRawHeaders(req.rawHeaders),
-    body: streamed ? Buffer.alloc(0) : await readBody(req),
-    // Leaving the body half read (a bad chunk signature) must not destroy the socket before the error is sent.
-    ...(streamed ? { bodyStream: { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) } } : {}),
-    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-  });
-  // A body the handler did not read (a refused upload) is drained so the connection stays usable.
-  if (streamed && !req.complete) res.once('finish', () => req.resume());
-  await writeResponse(req, res, response);
+function sourceIpOf(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '127.0.0.1';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
-async function writeResponse(req: IncomingMessage, res: ServerResponse, response: CallResponse): Promise<void> {
-  const declared = Object.keys(response.headers).some((name) => name.toLowerCase() === 'content-length');
-  if (response.stream) {
-    res.writeHead(response.status, response.headers);
-    await pipeline(Readable.from(response.stream), res).catch((error: unknown) => {
-      res.destroy(error instanceof Error ? error : undefined);
-    });
-    return;
-  }
-  const payload = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
+async function serve(platform: Platform, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  const headers = req.headers;
+  markLowerCaseHeaders(headers);
+  const routedService = routeOf({ method, url, headers, body: '' });
+  const streamed = routedService === 's3';
+  const call: IncomingCall = streamed
+    ? {
+      method, url, headers,
+      rawHeaders: pairsFromRawHeaders(req.rawHeaders),
+      body: Buffer.alloc(0),
+      // Leaving the body half read (a bad chunk signature) must not destroy the socket before the error is sent.
+      bodyStream: { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) },
+      sourceIp: sourceIpOf(req),
+      routedService,
+    }
+    : { method, url, headers, rawHeaders: pairsFromRawHeaders(req.rawHeaders), body: await readBody(req), sourceIp: sourceIpOf(req), routedService };
+  const response = await handleCall(platform, call);
+  // A body the handler did not read (a refused upload) is drained so the connection stays usable.
+  if (streamed && !req.complete) res.once('finish', () => req.resume());
+  if (response.stream) await writeStream(res, response);
+  else writeResponse(req, res, response);
+}
+
+async function writeStream(res: ServerResponse, response: CallResponse): Promise<void> {
+  res.writeHead(response.status, response.headers);
+  await pipeline(Readable.from(response.stream as AsyncIterable<Uint8Array>), res).catch((error: unknown) => {
+    res.destroy(error instanceof Error ? error : undefined);
+  });
+}
+
+function writeResponse(req: IncomingMessage, res: ServerResponse, response: CallResponse): void {
+  // A string body goes out as it is (Node writes it, as UTF-8, with the header block in one piece).
+  const payload = response.body;
+  const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
   // HEAD answers carry the length of what GET would send (S3 HeadObject's Content-Length).
-  const length = declared && req.method === 'HEAD' ? {} : { 'content-length': String(payload.byteLength) };
-  const headers = declared && req.method !== 'HEAD'
-    ? Object.fromEntries(Object.entries(response.headers).filter(([name]) => name.toLowerCase() !== 'content-length'))
-    : response.headers;
-  res.writeHead(response.status, { ...headers, ...length });
+  const head = req.method === 'HEAD';
+  const headers: Record<string, string> = {};
+  let declared = false;
+  for (const name in response.headers) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') {
+      declared = true;
+      if (!head) continue;
+    }
+    headers[name] = response.headers[name] as string;
+  }
+  if (!(declared && head)) headers['content-length'] = String(length);
+  res.writeHead(response.status, headers);
   res.end(payload);
 }
 

@@ -29,6 +29,8 @@ export interface IncomingCall extends HttpRequest {
   readonly sourceIp: string;
   /** S3 calls: the body, not yet read (see streamsBody); `body` is then empty. */
   readonly bodyStream?: AsyncIterable<Buffer>;
+  /** The service routeOf found for this request, when the transport already asked (saves asking twice). */
+  readonly routedService?: string | null;
 }
 
 /** A response whose body may be a stream (S3 GetObject). */
@@ -38,8 +40,12 @@ export interface CallResponse extends HttpResponse {
 
 /** S3 calls (signed for s3, or unsigned and not a query-API call) leave their body to the pipeline, which streams uploads. */
 export function streamsBody(call: HttpRequest): boolean {
-  const service = serviceOf(call);
-  return service === 's3' || (service === null && isAnonymousS3Request(call));
+  return routeOf(call) === 's3';
+}
+
+/** The service a request is for: X-Amz-Target or the credential scope, else S3 for an unsigned S3 request; null when none. */
+export function routeOf(call: HttpRequest): string | null {
+  return serviceOf(call) ?? (isAnonymousS3Request(call) ? 's3' : null);
 }
 
 interface CallState {
@@ -81,7 +87,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     const streamed = state.service === 's3' && call.bodyStream !== undefined && streamsUpload(identifyOperation(model, routed));
     if (call.bodyStream && !streamed) call = { ...call, body: await readSmallBody(call.bodyStream, MAX_S3_DOCUMENT) };
     const { caller, region, principal, payload } = authenticate(platform, call, state, model, streamed);
-    const { operation, input } = decode({ ...call, url: routed.url }, state, model);
+    const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
     if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
     validate(model, operation, input);
     const output = await invoke(platform, call, state, caller, principal, region, operation, input);
@@ -103,7 +109,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
 
 /** Step 1: the service, from X-Amz-Target or the credential scope. */
 function identifyService(platform: Platform, call: IncomingCall, state: CallState): ServiceModel {
-  const service = serviceOf(call) ?? (isAnonymousS3Request(call) ? 's3' : null);
+  const service = call.routedService !== undefined ? call.routedService : routeOf(call);
   if (service === null) {
     state.model = loadModel('sts');
     throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
@@ -145,11 +151,10 @@ function authenticate(platform: Platform, call: IncomingCall, state: CallState, 
         if (!resolution.ok) return resolution.reason === 'expired' ? expiredCredentials(platform, accessKeyId) : null;
         resolved = resolution.caller;
         const credential = resolution.caller.credential;
-        return {
-          secretAccessKey: resolution.secretAccessKey,
-          ...(credential.sessionToken !== null ? { sessionToken: credential.sessionToken } : {}),
-          ...(credential.expiration !== null ? { expiration: new Date(credential.expiration) } : {}),
-        };
+        const stored: StoredCredentials = { secretAccessKey: resolution.secretAccessKey };
+        if (credential.sessionToken !== null) stored.sessionToken = credential.sessionToken;
+        if (credential.expiration !== null) stored.expiration = new Date(credential.expiration);
+        return stored;
       },
     },
     { service: state.service, isS3: state.service === 's3', protocol: protocolFor(model) },
@@ -160,7 +165,8 @@ function authenticate(platform: Platform, call: IncomingCall, state: CallState, 
   }
   if (!resolved) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   state.caller = resolved;
-  const payload = { payloadHash: result.payloadHash, ...(result.chunkSigning ? { chunkSigning: result.chunkSigning } : {}) };
+  const payload: { payloadHash: string; chunkSigning?: NonNullable<typeof result.chunkSigning> } = { payloadHash: result.payloadHash };
+  if (result.chunkSigning) payload.chunkSigning = result.chunkSigning;
   return { caller: resolved, region: result.region, principal: null, payload };
 }
 
@@ -249,8 +255,9 @@ function encodeFailure(error: AwsError, state: CallState): HttpResponse {
 
 function withRequestId(response: HttpResponse, requestId: string): HttpResponse {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (name.toLowerCase() !== 'x-amzn-requestid') headers[name] = value;
+  const given = response.headers;
+  for (const name in given) {
+    if (name.length !== 16 || name.toLowerCase() !== 'x-amzn-requestid') headers[name] = given[name] as string;
   }
   headers['x-amzn-RequestId'] = requestId;
   return { ...response, headers };

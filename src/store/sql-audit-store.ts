@@ -20,9 +20,18 @@ export const AUDIT_MIGRATIONS = [
 
 const BATCH = 50;
 
+function deniedOf(r: AuditRecord): 0 | 1 {
+  for (const d of r.decisions) if (d.decision.decision !== 'Allow') return 1;
+  return 0;
+}
+
 function rowOf(r: AuditRecord): SqlParam[] {
-  const denied = r.decisions.some((d) => d.decision.decision !== 'Allow') ? 1 : 0;
-  return [r.requestId, r.time, r.account, r.principal, r.accessKeyId, r.service, r.operation, denied, JSON.stringify(r)];
+  return [r.requestId, r.time, r.account, r.principal, r.accessKeyId, r.service, r.operation, deniedOf(r), JSON.stringify(r)];
+}
+
+/** Appends a record's row to `values` (no intermediate array). */
+function pushRow(values: SqlParam[], r: AuditRecord): void {
+  values.push(r.requestId, r.time, r.account, r.principal, r.accessKeyId, r.service, r.operation, deniedOf(r), JSON.stringify(r));
 }
 
 export class SqlAuditStore implements AuditStore {
@@ -45,7 +54,7 @@ export class SqlAuditStore implements AuditStore {
       let i = 0;
       for (; i + BATCH <= records.length; i += BATCH) {
         const values: SqlParam[] = [];
-        for (let j = i; j < i + BATCH; j++) values.push(...rowOf(records[j] as AuditRecord));
+        for (let j = i; j < i + BATCH; j++) pushRow(values, records[j] as AuditRecord);
         this.insertMany.run(...values);
       }
       for (; i < records.length; i++) this.insert.run(...rowOf(records[i] as AuditRecord));

@@ -5,6 +5,20 @@ const BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** Parses `20150830T123600Z`; undefined when malformed or not a real calendar time. */
 export function parseAmzDate(value: string): Date | undefined {
+  // Requests signed within the same second share the timestamp: remember the last one parsed.
+  if (value === lastAmzDate) return new Date(lastAmzMs);
+  const date = parseAmzDateUncached(value);
+  if (date) {
+    lastAmzDate = value;
+    lastAmzMs = date.getTime();
+  }
+  return date;
+}
+
+let lastAmzDate: string | null = null;
+let lastAmzMs = 0;
+
+function parseAmzDateUncached(value: string): Date | undefined {
   const m = BASIC.exec(value);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];

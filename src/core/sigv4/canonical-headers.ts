@@ -9,7 +9,11 @@ export type RawHeader = readonly [name: string, value: string];
  * Trimall: folds multi-line (obs-fold) values, trims, and collapses runs of whitespace into one space,
  * the same as botocore's `' '.join(value.split())`.
  */
+const NEEDS_TRIMALL = /^[ \t\r\n]|[ \t\r\n]$|[\t\r\n]| {2}/;
+
 export function normalizeHeaderValue(value: string): string {
+  // Most values are already normal (no folding, no edge or repeated spaces): no split and join then.
+  if (!NEEDS_TRIMALL.test(value)) return value;
   return value.split(/[ \t\r\n]+/).filter((part) => part !== '').join(' ');
 }
 
@@ -39,7 +43,7 @@ export function canonicalHeaders(map: ReadonlyMap<string, readonly string[]>, si
   let out = '';
   for (const name of signedHeaders) {
     const values = map.get(name) ?? (name === 'host' ? map.get(':authority') : undefined) ?? [];
-    out += `${name}:${values.map(normalizeHeaderValue).join(',')}\n`;
+    out += `${name}:${values.length === 1 ? normalizeHeaderValue(values[0] as string) : values.map(normalizeHeaderValue).join(',')}\n`;
   }
   return out;
 }

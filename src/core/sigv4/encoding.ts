@@ -92,6 +92,7 @@ export interface PathRules {
  * Single encoding (S3): each segment is decoded and encoded once, so `/a%3Ab` stays `/a%3Ab` and `/a b` becomes `/a%20b`.
  */
 export function canonicalUri(rawPath: string, rules: PathRules): string {
+  if (rawPath === '/') return '/'; // the query and JSON services' path: '/' under every rule
   let path = rawPath === '' ? '/' : rawPath;
   if (!path.startsWith('/')) path = '/' + path;
   if (rules.normalize) path = normalizePath(path);

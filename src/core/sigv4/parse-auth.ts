@@ -39,8 +39,16 @@ export function hasQueryAuth(params: readonly QueryParam[]): boolean {
   return params.some((p) => p.name === 'X-Amz-Algorithm' || p.name === 'X-Amz-Credential' || p.name === 'X-Amz-Signature');
 }
 
+let lastSignedHeaders: string | null = null;
+let lastSplit: readonly string[] = [];
+
 function splitSignedHeaders(value: string): string[] {
-  return value.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  // A client signs the same header list request after request: remember the last one (a copy goes out).
+  if (value !== lastSignedHeaders) {
+    lastSplit = value.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+    lastSignedHeaders = value;
+  }
+  return lastSplit.slice();
 }
 
 /** `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` (commas or spaces between parts). */

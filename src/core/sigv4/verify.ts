@@ -220,7 +220,7 @@ export function verifyRequest<C extends StoredCredentials>(
     if (computed !== payloadHash) return reject({ kind: 'ContentSha256Mismatch', provided: payloadHash, computed });
   }
 
-  return {
+  const success: VerifySuccess<C> = {
     ok: true,
     form: auth.form,
     accessKeyId: cred.accessKeyId,
@@ -235,10 +235,10 @@ export function verifyRequest<C extends StoredCredentials>(
     canonicalRequest,
     stringToSign,
     credentials,
-    ...(token !== undefined ? { sessionToken: token } : {}),
-    ...(auth.expiresSeconds !== undefined ? { expiresSeconds: auth.expiresSeconds } : {}),
-    ...(payloadHash === STREAMING_PAYLOAD
-      ? { chunkSigning: { signingKey, amzDate: auth.amzDate, scope, seedSignature: expected } }
-      : {}),
   };
+  // Optional members are added, not spread, in the same order: no object copies on the hot path.
+  if (token !== undefined) success.sessionToken = token;
+  if (auth.expiresSeconds !== undefined) success.expiresSeconds = auth.expiresSeconds;
+  if (payloadHash === STREAMING_PAYLOAD) success.chunkSigning = { signingKey, amzDate: auth.amzDate, scope, seedSignature: expected };
+  return success;
 }
