@@ -7,7 +7,7 @@ import { createGrant, listGrants, retireGrant, revokeGrant } from './grants.js';
 import { decrypt, encrypt } from './crypto-operations.js';
 import { createKey, describeKey } from './keys.js';
 import { enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand } from './rotation.js';
-import { callAs, Denied, testKms } from './kms-fixture.test.js';
+import { callAs, Denied, testKms } from '../../../test/support/kms-fixture.js';
 
 const ROOT = 'arn:aws:iam::111122223333:root';
 const BOB = 'arn:aws:iam::111122223333:role/bob';

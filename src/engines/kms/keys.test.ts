@@ -8,7 +8,7 @@ import { createAlias, listAliases } from './aliases.js';
 import { decrypt, encrypt, generateDataKey } from './crypto-operations.js';
 import { putKeyPolicy } from './key-policy-operations.js';
 import { cancelKeyDeletion, createKey, describeKey, disableKey, enableKey, listKeys, scheduleKeyDeletion } from './keys.js';
-import { callAs, Denied, identityPolicy, testKms } from './kms-fixture.test.js';
+import { callAs, Denied, identityPolicy, testKms } from '../../../test/support/kms-fixture.js';
 
 const ROOT = 'arn:aws:iam::111122223333:root';
 

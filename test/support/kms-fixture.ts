@@ -1,14 +1,14 @@
-// Test fixture for the KMS engine tests (named .test.ts because it is test code that may use
-// the SQLite store): an in-memory engine, a movable clock, and an `authorize` that asks the
-// IAM engine directly for a given caller, as the decision point would.
+// Test fixture for the KMS engine's unit tests (kept with the test support, outside src, since
+// it wires the engine to the SQLite store): an in-memory engine, a movable clock, and an
+// `authorize` that asks the IAM engine directly for a given caller, as the decision point would.
 
-import { fixedClock } from '../../core/clock.js';
-import { secretBox } from '../../core/secret-box.js';
-import { evaluate, parsePolicy, type Decision, type Policy } from '../../iam/index.js';
-import { migrate, openDatabase } from '../../store/index.js';
-import { KMS_MIGRATIONS, SqlKmsStore } from '../../store/sql-kms-store.js';
-import type { Authorize, KmsCall } from './access.js';
-import { createKms, type Kms } from './index.js';
+import { fixedClock } from '../../src/core/clock.js';
+import { secretBox } from '../../src/core/secret-box.js';
+import { evaluate, parsePolicy, type Decision, type Policy } from '../../src/iam/index.js';
+import { migrate, openDatabase } from '../../src/store/index.js';
+import { KMS_MIGRATIONS, SqlKmsStore } from '../../src/store/sql-kms-store.js';
+import type { Authorize, KmsCall } from '../../src/engines/kms/access.js';
+import { createKms, type Kms } from '../../src/engines/kms/index.js';
 
 export class Denied extends Error {
   constructor(readonly decision: Decision) {
