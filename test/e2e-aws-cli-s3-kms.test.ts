@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { cleanEnv, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
+import { cleanEnv, describeRun, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
 import { startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
 import { bytes } from './support/s3-helpers.js';
 
@@ -55,17 +55,14 @@ function aws(args: readonly string[], credentials: Credentials = gantry.root): P
   return run(theCli().path, [...args, '--endpoint-url', gantry.url, ...output], { env: cleanEnv(home, credentials), cwd: work, timeoutMs: 120_000 });
 }
 
-function show(result: CliResult): string {
-  return `exit ${result.code}${result.signal ? ` (${result.signal})` : ''}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
-}
 
 const linesOf = (text: string) => text.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
 
 /** A command that must succeed; its JSON output (null when it prints nothing), or its lines for `aws s3`. */
 async function ok(args: readonly string[], credentials?: Credentials): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const result = await aws(args, credentials);
-  assert.equal(result.code, 0, show(result));
-  assert.equal(result.stderr, '', show(result));
+  assert.equal(result.code, 0, describeRun(result));
+  assert.equal(result.stderr, '', describeRun(result));
   if (args[0] === 's3') return linesOf(result.stdout);
   return result.stdout.trim() === '' ? null : JSON.parse(result.stdout);
 }
@@ -73,9 +70,9 @@ async function ok(args: readonly string[], credentials?: Credentials): Promise<a
 /** A command the service refuses: exactly one error line on stderr (trailing blanks trimmed), nothing on stdout. */
 async function fails(args: readonly string[], credentials: Credentials | undefined, exit: number, expected: string): Promise<void> {
   const result = await aws(args, credentials);
-  assert.equal(result.code, exit, show(result));
-  assert.equal(result.stdout, '', show(result));
-  assert.deepEqual(linesOf(result.stderr), [expected], show(result));
+  assert.equal(result.code, exit, describeRun(result));
+  assert.equal(result.stdout, '', describeRun(result));
+  assert.deepEqual(linesOf(result.stderr), [expected], describeRun(result));
 }
 
 function sha256(path: string): string {

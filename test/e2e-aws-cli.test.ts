@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanEnv, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
+import { cleanEnv, describeRun, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
 import { startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
 
 const ACCT = '111122223333';
@@ -49,25 +49,22 @@ function aws(args: readonly string[], credentials: Credentials = gantry.root): P
   });
 }
 
-function show(result: CliResult): string {
-  return `exit ${result.code}${result.signal ? ` (${result.signal})` : ''}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
-}
 
 /** Runs a command that must succeed; its JSON output, or null when it prints nothing. */
 async function ok(args: readonly string[], credentials?: Credentials): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const result = await aws(args, credentials);
-  assert.equal(result.code, 0, show(result));
-  assert.equal(result.stderr, '', show(result));
+  assert.equal(result.code, 0, describeRun(result));
+  assert.equal(result.stderr, '', describeRun(result));
   return result.stdout.trim() === '' ? null : JSON.parse(result.stdout);
 }
 
 /** Runs a command the service refuses: the CLI's one error line on stderr, nothing on stdout. */
 async function fails(args: readonly string[], credentials: Credentials | undefined, expected: string | RegExp): Promise<string> {
   const result = await aws(args, credentials);
-  assert.equal(result.code, theCli().serviceErrorExit, show(result));
-  assert.equal(result.stdout, '', show(result));
+  assert.equal(result.code, theCli().serviceErrorExit, describeRun(result));
+  assert.equal(result.stdout, '', describeRun(result));
   const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
-  assert.equal(lines.length, 1, show(result));
+  assert.equal(lines.length, 1, describeRun(result));
   const line = lines[0] as string;
   if (typeof expected === 'string') assert.equal(line, expected);
   else assert.match(line, expected);
@@ -303,7 +300,7 @@ test('gantry up --port 0, then eval "$(gantry env)" and the AWS CLI in bash; SIG
   assert.deepEqual(JSON.parse(readFileSync(serverJson, 'utf8')), { url, pid: up.pid, region: 'us-east-1' });
 
   const env = await run(process.execPath, [MAIN, 'env', '--data-dir', dataDir], { env: cleanEnv(home) });
-  assert.equal(env.code, 0, show(env));
+  assert.equal(env.code, 0, describeRun(env));
   assert.equal(env.stderr, '', 'no warning while the server runs');
   assert.match(env.stdout, new RegExp(`^export AWS_ENDPOINT_URL='${url.replace(/[.]/g, '\\.')}'$`, 'm'));
   assert.match(env.stdout, /^export AWS_ACCESS_KEY_ID='AKIA[A-Z2-7]{16}'$/m);
@@ -317,7 +314,7 @@ test('gantry up --port 0, then eval "$(gantry env)" and the AWS CLI in bash; SIG
     ...(readsEndpointFromEnv(theCli().version) ? [`${awsPath} sts get-caller-identity --output json`] : []),
   ].join('\n');
   const shell = await run('bash', ['-c', script], { env: cleanEnv(home) });
-  assert.equal(shell.code, 0, show(shell));
+  assert.equal(shell.code, 0, describeRun(shell));
   const roots = JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8')) as { accountId: string }[];
   const account = roots[0]?.accountId as string;
   assert.match(account, /^\d{12}$/);

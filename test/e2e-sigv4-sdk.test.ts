@@ -5,38 +5,19 @@
 // to differ from AWS, a `todo` test states AWS's behaviour and its source.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { jsonLogger } from '../src/core/logger.js';
 import { startServer, type GantryServer } from '../src/server/http-server.js';
 import { openPlatform, type Platform } from '../src/server/platform.js';
 import type { Credentials } from './support/gantry-fixture.js';
+import { Sha256 } from './support/raw-http.js';
 
 const ACCT = '111122223333';
 const STS_VERSION = 'Version=2011-06-15';
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
-
-/** Node's SHA-256 / HMAC-SHA256 in the shape the signer takes (what @smithy/hash-node provides). */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
-function toBuffer(data: string | ArrayBuffer | ArrayBufferView): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
 
 // The server's clock runs `offsetMs` ahead of the system clock, so that sessions can expire
 // without sleeping; every signature below is dated by `serverNow()`.

@@ -115,3 +115,8 @@ export function run(
     });
   });
 }
+
+/** A CLI run as text for assertion messages. */
+export function describeRun(result: CliResult): string {
+  return `exit ${result.code}${result.signal ? ` (${result.signal})` : ''}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
+}

@@ -25,7 +25,8 @@ export function send(url: string, method: string, path: string, headers: Record<
   });
 }
 
-class Sha256 {
+/** Node's SHA-256 / HMAC-SHA256 in the shape @smithy/signature-v4 takes (what @smithy/hash-node provides). */
+export class Sha256 {
   private readonly hash;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
