@@ -1,7 +1,7 @@
 // The request pipeline, one readable list of steps for every AWS call:
 //   identify the service -> authenticate (SigV4) -> decode (protocol codec) -> validate
 //   (model constraints) -> invoke the handler, which authorizes at the decision point ->
-//   encode -> audit.
+//   encode -> wait until its writes are durable -> audit.
 // Errors at any step are encoded by the service's protocol; nothing unexpected leaks.
 
 import { AwsError, notImplemented } from '../core/aws-error.js';
@@ -98,6 +98,13 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     failure = asAwsError(platform, error, state);
     response = encodeFailure(failure, state);
     extraHeaders = errorHeaders(error);
+  }
+  try {
+    // No answer goes out before the writes it reports (or any it read) are on disk.
+    await platform.durable();
+  } catch (error) {
+    failure = asAwsError(platform, error, state);
+    response = encodeFailure(failure, state);
   }
   audit(platform, call, state, response, failure);
   if (state.service === 's3') {

@@ -80,6 +80,8 @@ export interface Platform {
   /** The root credentials of every account Gantry created, by account id. */
   readonly roots: ReadonlyMap<string, RootCredentials>;
   organizationContext(account: string): Record<string, ContextValue>;
+  /** Resolves once every commit so far is on disk (group commit: one WAL sync shared by the requests that wrote). */
+  durable(): Promise<void>;
   close(): void;
 }
 
@@ -108,7 +110,9 @@ function randomAccountId(): string {
 
 export function openPlatform(options: PlatformOptions): Platform {
   const dataDir = options.dataDir === null ? null : DataDir.openSync(options.dataDir);
-  const db: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('gantry.db') : ':memory:');
+  // Group commit: requests commit without an fsync of their own; each answer waits for the one
+  // WAL sync that covers its writes (durable(), awaited by the pipeline and the registry).
+  const db: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('gantry.db') : ':memory:', { groupCommit: true });
   migrate(db, [...IDENTITY_MIGRATIONS, ...ORGANIZATION_MIGRATIONS, ...KMS_MIGRATIONS, ...OBJECT_MIGRATIONS, ...REGISTRY_MIGRATIONS]);
   // The audit trail lives in its own database, synced less strictly: losing the last moments
   // of the trail in a crash is acceptable, an fsync per batch on the request path is not.
@@ -174,6 +178,7 @@ export function openPlatform(options: PlatformOptions): Platform {
     dataDir,
     roots,
     organizationContext: (account) => guardrails.principalContext(account),
+    durable: () => db.durable(),
     close: () => {
       audit.flush();
       db.close();

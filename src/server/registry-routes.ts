@@ -164,6 +164,14 @@ export async function serveRegistry(platform: Platform, req: IncomingMessage, re
     }
     reply = errorReply(failure, method);
   }
+  try {
+    // No answer goes out before the writes it reports (or any it read) are on disk.
+    await platform.durable();
+  } catch (error) {
+    platform.log.error('registry request could not be made durable', { requestId, error });
+    failure = new RegistryError(500, 'UNKNOWN', `We encountered an internal error. Please try again. (request ${requestId})`);
+    reply = errorReply(failure, method);
+  }
   // A body the handler did not read (a refused upload) is drained so the connection stays usable.
   if (!req.complete) res.once('finish', () => req.resume());
   await write(res, reply, requestId);

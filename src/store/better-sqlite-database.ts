@@ -68,13 +68,13 @@ export class BetterSqliteDatabase extends SqliteDatabaseBase {
   }
 
   /** Opens `path` (a file, created if missing, or ':memory:') and applies the pragmas. */
-  static open(path: string, options: { busyTimeoutMs?: number } = {}): BetterSqliteDatabase {
+  static open(path: string, options: { busyTimeoutMs?: number; groupCommit?: boolean } = {}): BetterSqliteDatabase {
     const result = load();
     if ('reason' in result) throw new SqlAdapterUnavailableError({ 'better-sqlite3': result.reason });
     const connection = callDriver(() => new result.Database(path));
     const db = new BetterSqliteDatabase(path, connection);
     try {
-      db.configure(options.busyTimeoutMs);
+      db.configure(options.busyTimeoutMs, options.groupCommit === true);
     } catch (err) {
       db.close();
       throw err;

@@ -84,13 +84,13 @@ export class NodeSqliteDatabase extends SqliteDatabaseBase {
   }
 
   /** Opens `path` (a file, created if missing, or ':memory:') and applies the pragmas. */
-  static open(path: string, options: { busyTimeoutMs?: number } = {}): NodeSqliteDatabase {
+  static open(path: string, options: { busyTimeoutMs?: number; groupCommit?: boolean } = {}): NodeSqliteDatabase {
     const result = load();
     if ('reason' in result) throw new SqlAdapterUnavailableError({ 'node-sqlite': result.reason });
     const connection = callDriver(() => new result.module.DatabaseSync(path));
     const db = new NodeSqliteDatabase(path, connection);
     try {
-      db.configure(options.busyTimeoutMs);
+      db.configure(options.busyTimeoutMs, options.groupCommit === true);
     } catch (err) {
       db.close();
       throw err;

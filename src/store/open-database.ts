@@ -32,11 +32,14 @@ export function selectSqlAdapter(): SqlAdapterName {
 }
 
 /**
- * Opens a SQLite database file (created if missing) or ':memory:' with WAL, synchronous=FULL,
- * foreign_keys=ON and a busy timeout.
+ * Opens a SQLite database file (created if missing) or ':memory:' with WAL, synchronous=FULL
+ * (or NORMAL with `groupCommit`), foreign_keys=ON and a busy timeout.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): SqlDatabase {
   const adapter = options.adapter ?? selectSqlAdapter();
-  const settings = options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs };
+  const settings = {
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    groupCommit: options.groupCommit === true,
+  };
   return adapter === 'node-sqlite' ? NodeSqliteDatabase.open(path, settings) : BetterSqliteDatabase.open(path, settings);
 }

@@ -54,6 +54,12 @@ export interface OpenDatabaseOptions {
   readonly adapter?: SqlAdapterName;
   /** How long a statement waits for another connection's lock (PRAGMA busy_timeout). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Group commit: commits are written with synchronous=NORMAL (no fsync on the calling thread)
+   * and `durable()` makes them durable with one asynchronous fdatasync of the WAL shared by
+   * every commit written meanwhile. Without it (the default) every commit is synchronous=FULL.
+   */
+  readonly groupCommit?: boolean;
 }
 
 /** One open SQLite connection. Not safe to share across worker threads. */
@@ -74,6 +80,13 @@ export interface SqlDatabase {
    * when it returns, rolls back and rethrows when it throws. `fn` must be synchronous.
    */
   transaction<T>(fn: () => T): T;
-  /** Closes the connection; closing twice is a no-op; closing inside a transaction throws. */
+  /**
+   * Resolves once every commit made so far on this connection is on disk: at once without
+   * group commit or when nothing is pending. Rejects (SqlError) when the sync fails.
+   */
+  durable(): Promise<void>;
+  /** How many WAL syncs group commit has started (for tests and benchmarks). */
+  readonly syncCount: number;
+  /** Closes the connection (syncing what group commit has pending); closing twice is a no-op; closing inside a transaction throws. */
   close(): void;
 }

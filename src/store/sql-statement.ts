@@ -17,6 +17,8 @@ export interface DriverStatement {
 /** What a statement needs to know about its connection. */
 export interface StatementOwner {
   readonly isOpen: boolean;
+  /** A statement wrote (outside a transaction that is a commit of its own). */
+  noteWrite(): void;
 }
 
 /** Runs `fn`, turning driver errors into SqlError/ConstraintError. */
@@ -50,6 +52,7 @@ export class SharedStatement implements SqlStatement<number | bigint> {
   run(...params: SqlParams): RunResult<number | bigint> {
     const args = this.args(params);
     const result = callDriver(() => this.driver.run(args));
+    this.owner.noteWrite();
     const changes = Number(result.changes);
     const rowid = result.lastInsertRowid;
     try {

@@ -1,6 +1,8 @@
-// What both SQLite adapters share on top of their driver: connection pragmas (WAL, FULL sync,
-// foreign keys, busy timeout), nested transactions via SAVEPOINT, statements and closing.
+// What both SQLite adapters share on top of their driver: connection pragmas (WAL, FULL sync
+// or group commit, foreign keys, busy timeout), nested transactions via SAVEPOINT, statements,
+// the durability barrier and closing.
 
+import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import type { PrepareOptions, SqlAdapterName, SqlDatabase, SqlStatement } from './sql-database.js';
 import { SqlError } from './sql-errors.js';
 import { parameterShape } from './sql-parameters.js';
@@ -21,10 +23,28 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+const RESOLVED: Promise<void> = Promise.resolve();
+
+interface SyncWaiter {
+  readonly commit: number;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
 export abstract class SqliteDatabaseBase implements SqlDatabase {
   abstract readonly adapter: SqlAdapterName;
   #open = true;
   #depth = 0;
+  /** Group commit: commits are written with synchronous=NORMAL and made durable by durable(). */
+  #groupCommit = false;
+  /** Commits (and autocommitted writes) so far, and how many of them an fdatasync has covered. */
+  #commits = 0;
+  #synced = 0;
+  #syncs = 0;
+  #syncing = false;
+  #waiters: SyncWaiter[] = [];
+  /** The WAL file, opened at the first sync. */
+  #walFd: number | null = null;
 
   protected constructor(readonly path: string) {}
 
@@ -45,7 +65,7 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
   }
 
   /** Applies the connection pragmas; called once by each adapter's factory right after opening. */
-  protected configure(busyTimeoutMs: number = DEFAULT_BUSY_TIMEOUT_MS): void {
+  protected configure(busyTimeoutMs: number = DEFAULT_BUSY_TIMEOUT_MS, groupCommit = false): void {
     if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
       throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}`);
     }
@@ -54,7 +74,68 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
     if (!isMemoryPath(this.path) && mode !== 'wal') {
       throw new SqlError(`could not enable WAL for ${this.path} (journal_mode is ${String(mode)})`, 'SQLITE_CANTOPEN');
     }
-    this.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON');
+    this.#groupCommit = groupCommit && !isMemoryPath(this.path);
+    this.exec(`PRAGMA synchronous = ${this.#groupCommit ? 'NORMAL' : 'FULL'}; PRAGMA foreign_keys = ON`);
+    this.#synced = this.#commits;
+  }
+
+  /** Called by statements after a write: outside a transaction, that write committed on its own. */
+  noteWrite(): void {
+    if (this.#depth === 0) this.#commits++;
+  }
+
+  get syncCount(): number {
+    return this.#syncs;
+  }
+
+  durable(): Promise<void> {
+    if (this.#synced >= this.#commits || !this.#groupCommit) return RESOLVED;
+    return new Promise<void>((resolve, reject) => {
+      this.#waiters.push({ commit: this.#commits, resolve, reject });
+      this.#syncWal();
+    });
+  }
+
+  /**
+   * One fdatasync of the WAL for every commit written so far; waiters whose commit came later
+   * wait for the next one. With synchronous=NORMAL SQLite syncs the WAL before each checkpoint
+   * and the database before the WAL is reused, so a synced WAL frame is a durable commit.
+   */
+  #syncWal(): void {
+    if (this.#syncing || this.#waiters.length === 0) return;
+    this.#syncing = true;
+    const through = this.#commits;
+    const settle = (error: Error | null) => {
+      this.#syncing = false;
+      if (!this.#open) return this.#closeWal();
+      if (!error) this.#synced = Math.max(this.#synced, through);
+      const done = this.#waiters.filter((w) => w.commit <= through);
+      this.#waiters = this.#waiters.filter((w) => w.commit > through);
+      for (const waiter of done) {
+        if (error) waiter.reject(error);
+        else waiter.resolve();
+      }
+      this.#syncWal();
+    };
+    let fd: number;
+    try {
+      fd = this.#wal();
+    } catch (error) {
+      queueMicrotask(() => settle(error as Error));
+      return;
+    }
+    this.#syncs++;
+    fdatasync(fd, (error) => settle(error ? new SqlError(`could not sync ${this.path}-wal: ${error.message}`, 'SQLITE_IOERR') : null));
+  }
+
+  #closeWal(): void {
+    if (this.#walFd !== null) closeSync(this.#walFd);
+    this.#walFd = null;
+  }
+
+  #wal(): number {
+    this.#walFd ??= openSync(`${this.path}-wal`, 'r+');
+    return this.#walFd;
   }
 
   private assertOpen(): void {
@@ -64,6 +145,7 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
   exec(sql: string): void {
     this.assertOpen();
     callDriver(() => this.driverExec(sql));
+    this.noteWrite();
   }
 
   prepare(sql: string): SqlStatement<number>;
@@ -120,7 +202,14 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
   close(): void {
     if (!this.#open) return;
     if (this.#depth > 0) throw new SqlError('cannot close the database inside a transaction', 'SQLITE_MISUSE');
+    // Whatever group commit has not synced yet is synced here, before SQLite may checkpoint.
+    if (this.#groupCommit && this.#synced < this.#commits) fdatasyncSync(this.#wal());
+    this.#synced = this.#commits;
     this.#open = false;
     this.driverClose();
+    if (!this.#syncing) this.#closeWal();
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiters) waiter.resolve();
   }
 }
