@@ -59,8 +59,9 @@ export class DecisionPoint {
           principal: principal.arn,
           action: check.action,
           resource: check.resource,
-          ...(resourceAccount ? { resourceAccount } : {}),
-          context: { ...requestContext, ...principal.context, ...check.context },
+          resourceAccount,
+          // Layers, not a merged copy: the engine folds frozen layers (the principal's, the request's) once.
+          contextLayers: [requestContext, principal.context, check.context],
         },
         identityPolicies: principal.identityPolicies,
         resourcePolicy: check.resourcePolicy ?? null,

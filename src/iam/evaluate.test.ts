@@ -132,3 +132,28 @@ test('explain records why each statement did or did not apply', () => {
   assert.deepEqual(decision.trace?.[2]?.condition, { operator: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24'], requestValues: ['198.51.100.7'] });
   assert.equal(evaluate({ request: { principal: ALICE, action: 's3:GetObject', resource: OBJECT }, identityPolicies: [identity] }).trace, undefined);
 });
+
+test('context layers: later layers win, `context` wins over all, frozen layers are read again correctly', () => {
+  const onTag = policy('identity', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' } } });
+  const run = (layers: Record<string, string>[], context?: Record<string, string>) =>
+    evaluate({
+      request: { principal: ALICE, action: 's3:GetObject', resource: OBJECT, resourceAccount: ACCT, contextLayers: layers, ...(context ? { context } : {}) },
+      identityPolicies: [onTag],
+    }).decision;
+  const principalLayer = Object.freeze({ 'aws:PrincipalTag/team': 'blue' });
+  assert.equal(run([principalLayer]), 'ImplicitDeny');
+  assert.equal(run([principalLayer, { 'AWS:PRINCIPALTAG/TEAM': 'red' }]), 'Allow', 'a later layer replaces the key, whatever its case');
+  assert.equal(run([{ 'aws:PrincipalTag/team': 'red' }, principalLayer]), 'ImplicitDeny');
+  assert.equal(run([principalLayer], { 'aws:principaltag/team': 'red' }), 'Allow', '`context` replaces every layer');
+  assert.equal(run([principalLayer]), 'ImplicitDeny', 'the frozen layer still reads blue');
+});
+
+test('derived keys apply only where no layer gives the key', () => {
+  const asBob = policy('identity', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:username': 'bob' } } });
+  const run = (layers: Record<string, string>[]) =>
+    evaluate({ request: { principal: ALICE, action: 's3:GetObject', resource: OBJECT, resourceAccount: ACCT, contextLayers: layers }, identityPolicies: [asBob] }).decision;
+  assert.equal(run([]), 'ImplicitDeny', 'derived aws:username is alice');
+  assert.equal(run([{ 'aws:username': 'bob' }]), 'Allow');
+  const inAccount = policy('identity', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': ACCT, 'aws:PrincipalType': 'User' } } });
+  assert.equal(evaluate({ request: { principal: ALICE, action: 's3:GetObject', resource: OBJECT, resourceAccount: ACCT }, identityPolicies: [inAccount] }).decision, 'Allow');
+});

@@ -13,7 +13,7 @@ import type { CompiledCondition } from './conditions.js';
 import type { ContextLookup } from './policy-variables.js';
 import type { Policy } from './policy.js';
 import type { CompiledStatement } from './statement.js';
-import { deriveContext, readContext, resourceAccountOf } from './request-context.js';
+import { deriveContext, givenContext, resourceAccountOf } from './request-context.js';
 import type { AuthorizationRequest, Decision, PolicyType, StatementRef, StatementTrace } from './types.js';
 
 export interface PolicyLevel {
@@ -177,15 +177,16 @@ function isServiceLinkedRole(caller: Caller): boolean {
 /** Decides one request. Pure: the same input always gives the same decision. */
 export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}): Decision {
   const { request } = input;
-  const values = readContext(request.context);
-  const hint = values.get('aws:principalarn');
+  const given = givenContext(request.contextLayers, request.context);
+  // Only an assumed-role session needs aws:PrincipalArn to know its role's path.
+  const hint = request.principal.startsWith('arn:') && request.principal.includes(':sts:') ? given('aws:principalarn') : undefined;
   const caller = parseCaller(request.principal, hint?.length === 1 ? hint[0] : undefined) ?? unknownCaller(request.principal);
   const resourceAccount = resourceAccountOf(request.resource, request.resourceAccount, caller);
   const p: Prepared = {
     caller,
     lowerAction: request.action.toLowerCase(),
     resource: request.resource,
-    lookup: deriveContext(values, caller, resourceAccount),
+    lookup: deriveContext(given, caller, resourceAccount),
     canonicalUser: request.canonicalUser,
     hasBoundary: input.permissionBoundary != null,
     matched: [],

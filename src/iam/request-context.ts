@@ -32,27 +32,67 @@ export function readContext(given: Readonly<Record<string, ContextValue>> | unde
   return values;
 }
 
-/** Adds the keys AWS derives from the caller and the resource, where the request gave none. */
-export function deriveContext(values: Map<string, readonly string[]>, caller: Caller, resourceAccount: string): ContextLookup {
-  const derive = (key: string, value: string | undefined) => {
-    if (value !== undefined && value !== '' && !values.has(key)) values.set(key, [value]);
-  };
-  if (caller.kind !== 'anonymous' && caller.kind !== 'service') {
-    derive('aws:principalarn', caller.principalArn);
-    derive('aws:principalaccount', caller.account);
-    derive('aws:principaltype', principalType(caller.kind));
-    derive('aws:principalisawsservice', 'false');
-    if (caller.kind === 'user') derive('aws:username', caller.name);
-    if (caller.kind === 'root') derive('aws:userid', caller.account);
-    if (caller.kind === 'federated-user') derive('aws:userid', `${caller.account}:${caller.name}`);
-  } else if (caller.kind === 'service') {
-    derive('aws:principalisawsservice', 'true');
-    derive('aws:principalservicename', caller.arn);
-  } else {
-    derive('aws:principaltype', principalType(caller.kind));
+/** Folds of frozen layers, kept for as long as the layer object lives. */
+const folds = new WeakMap<object, Map<string, readonly string[]>>();
+
+function foldOf(layer: Readonly<Record<string, ContextValue>>): Map<string, readonly string[]> {
+  if (!Object.isFrozen(layer)) return readContext(layer);
+  let folded = folds.get(layer);
+  if (!folded) {
+    folded = readContext(layer);
+    folds.set(layer, folded);
   }
-  derive('aws:resourceaccount', resourceAccount);
-  return (lowerKey) => values.get(lowerKey);
+  return folded;
+}
+
+/** The request's keys over all its layers (`context` last), folded only when first asked for. */
+export function givenContext(
+  layers: readonly (Readonly<Record<string, ContextValue>> | undefined)[] | undefined,
+  context: Readonly<Record<string, ContextValue>> | undefined,
+): ContextLookup {
+  const all = context ? [...(layers ?? []), context] : (layers ?? []);
+  let maps: Map<string, readonly string[]>[] | null = null;
+  return (lowerKey) => {
+    maps ??= all.filter((layer) => layer !== undefined).map(foldOf);
+    for (let i = maps.length - 1; i >= 0; i--) {
+      const value = (maps[i] as Map<string, readonly string[]>).get(lowerKey);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+}
+
+/** A key AWS derives from the caller or the resource; undefined when it does not apply. */
+function derivedKey(lowerKey: string, caller: Caller, resourceAccount: string): string | undefined {
+  if (lowerKey === 'aws:resourceaccount') return resourceAccount;
+  if (caller.kind === 'service') {
+    if (lowerKey === 'aws:principalisawsservice') return 'true';
+    if (lowerKey === 'aws:principalservicename') return caller.arn;
+    return undefined;
+  }
+  if (caller.kind === 'anonymous') return lowerKey === 'aws:principaltype' ? principalType(caller.kind) : undefined;
+  switch (lowerKey) {
+    case 'aws:principalarn': return caller.principalArn;
+    case 'aws:principalaccount': return caller.account;
+    case 'aws:principaltype': return principalType(caller.kind);
+    case 'aws:principalisawsservice': return 'false';
+    case 'aws:username': return caller.kind === 'user' ? caller.name : undefined;
+    case 'aws:userid':
+      if (caller.kind === 'root') return caller.account;
+      if (caller.kind === 'federated-user') return `${caller.account}:${caller.name}`;
+      return undefined;
+    default: return undefined;
+  }
+}
+
+/** The keys the request gave, then the keys AWS derives from the caller and the resource where the request gave none. */
+export function deriveContext(given: ContextLookup, caller: Caller, resourceAccount: string): ContextLookup {
+  return (lowerKey) => {
+    const value = given(lowerKey);
+    if (value !== undefined) return value;
+    const derived = derivedKey(lowerKey, caller, resourceAccount);
+    return derived !== undefined && derived !== '' ? [derived] : undefined;
+  };
 }
 
 /** The account owning the resource: its ARN's account, else the one given, else the caller's. */

@@ -41,6 +41,12 @@ export interface AuthorizationRequest {
   /** Condition keys; names are case-insensitive. Keys derivable from the principal are
    *  derived only when absent here. */
   readonly context?: Readonly<Record<string, ContextValue>>;
+  /**
+   * More condition keys, in layers: a later layer's key replaces an earlier one's, and
+   * `context` replaces them all. A frozen layer is folded once and the fold reused, so a
+   * caller deciding many requests can keep per-principal and per-request layers frozen.
+   */
+  readonly contextLayers?: readonly (Readonly<Record<string, ContextValue>> | undefined)[];
   /** The canonical user id of the caller, for `Principal: {"CanonicalUser": ...}`. */
   readonly canonicalUser?: string;
 }

@@ -228,6 +228,7 @@ async function invoke(
   };
   const userAgent = call.headers['user-agent'];
   if (typeof userAgent === 'string') requestContext['aws:UserAgent'] = userAgent;
+  Object.freeze(requestContext);
   const principal = fixedPrincipal ?? principalFor(platform, caller);
   const ctx: RequestContext = {
     requestId: state.requestId,

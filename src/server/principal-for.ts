@@ -28,7 +28,8 @@ export function principalFor(platform: Platform, caller: Caller): AuthPrincipal 
     identityPolicies: policies.identity,
     boundary: policies.boundary,
     sessionPolicies: policies.session,
-    context: { ...callerContext(caller), ...platform.organizationContext(caller.account) },
+    // Frozen: the IAM engine folds a frozen context once and reuses the fold.
+    context: Object.freeze({ ...callerContext(caller), ...platform.organizationContext(caller.account) }),
   };
   if (!memo || memo.size >= 10_000) {
     memo = new Map();
