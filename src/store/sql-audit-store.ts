@@ -1,8 +1,18 @@
-// Audit records in SQLite: searchable columns for the filters `gantry audit` and CloudTrail's
-// LookupEvents use, and the whole record as JSON.
+// Audit records in SQLite, a batch to a row: each flush of the trail appends one row holding
+// its records as JSON lines (oldest first) with the batch's time span. Writing a request's
+// record costs one JSON.stringify and a share of one insert, not a row and two index entries;
+// reading scans batches newest first and filters the parsed records, which suits a trail of
+// bounded size read by people (`gantry audit`, `gantry explain`, CloudTrail LookupEvents).
+// A record's position (seq) is batch * 1000 + its index in the batch.
 
 import type { AuditFilter, AuditRecord, AuditStore } from '../engines/audit/audit-log.js';
 import type { SqlDatabase, SqlParam } from './sql-database.js';
+
+/** Records per row at most (a record's index in its batch must stay below SEQ_STRIDE). */
+export const MAX_BATCH = 500;
+const SEQ_STRIDE = 1000;
+/** Batches read per query round. */
+const SCAN_ROWS = 16;
 
 export const AUDIT_MIGRATIONS = [
   {
@@ -16,79 +26,147 @@ export const AUDIT_MIGRATIONS = [
       CREATE INDEX audit_by_time ON audit_events (time);
     `,
   },
+  {
+    id: 201,
+    name: 'audit in batches',
+    sql: `
+      CREATE TABLE audit_batches (
+        seq INTEGER PRIMARY KEY, first_time TEXT NOT NULL, last_time TEXT NOT NULL,
+        count INTEGER NOT NULL, records TEXT NOT NULL);
+      INSERT INTO audit_batches (seq, first_time, last_time, count, records)
+        SELECT (seq - 1) / ${MAX_BATCH} + 1, min(time), max(time), count(*), group_concat(record, char(10) ORDER BY seq)
+        FROM audit_events GROUP BY (seq - 1) / ${MAX_BATCH};
+      DROP TABLE audit_events;
+    `,
+  },
 ];
 
-const BATCH = 50;
-
-function deniedOf(r: AuditRecord): 0 | 1 {
-  for (const d of r.decisions) if (d.decision.decision !== 'Allow') return 1;
-  return 0;
+interface BatchRow {
+  readonly seq: number;
+  readonly count: number;
+  readonly records: string;
 }
 
-function rowOf(r: AuditRecord): SqlParam[] {
-  return [r.requestId, r.time, r.account, r.principal, r.accessKeyId, r.service, r.operation, deniedOf(r), JSON.stringify(r)];
+function denied(r: AuditRecord): boolean {
+  for (const d of r.decisions) if (d.decision.decision !== 'Allow') return true;
+  return false;
 }
 
-/** Appends a record's row to `values` (no intermediate array). */
-function pushRow(values: SqlParam[], r: AuditRecord): void {
-  values.push(r.requestId, r.time, r.account, r.principal, r.accessKeyId, r.service, r.operation, deniedOf(r), JSON.stringify(r));
+function matches(r: AuditRecord, f: AuditFilter): boolean {
+  return (
+    (f.account === undefined || r.account === f.account) &&
+    (f.principal === undefined || r.principal === f.principal) &&
+    (f.accessKeyId === undefined || r.accessKeyId === f.accessKeyId) &&
+    (f.requestId === undefined || r.requestId === f.requestId) &&
+    (f.service === undefined || r.service === f.service) &&
+    (f.operation === undefined || r.operation === f.operation) &&
+    (f.denied === undefined || denied(r) === f.denied) &&
+    (f.since === undefined || r.time >= f.since) &&
+    (f.until === undefined || r.time <= f.until)
+  );
+}
+
+/** Cheap pre-checks on a line before parsing it: a value the filter needs must appear in it. */
+function mayMatch(line: string, needles: readonly string[]): boolean {
+  for (const needle of needles) if (!line.includes(needle)) return false;
+  return true;
 }
 
 export class SqlAuditStore implements AuditStore {
   private readonly insert;
-  private readonly byId;
-
-  private readonly insertMany;
+  private readonly lastSeq;
+  private readonly containing;
 
   constructor(private readonly db: SqlDatabase) {
-    const columns = 'INSERT OR REPLACE INTO audit_events (request_id, time, account, principal, access_key_id, service, operation, denied, record) VALUES ';
-    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    this.insert = db.prepare(columns + row);
-    // One statement per BATCH rows: a row costs a fraction of a statement's fixed overhead.
-    this.insertMany = db.prepare(columns + Array<string>(BATCH).fill(row).join(', '));
-    this.byId = db.prepare('SELECT record FROM audit_events WHERE request_id = ?');
+    this.insert = db.prepare('INSERT INTO audit_batches (seq, first_time, last_time, count, records) VALUES (?, ?, ?, ?, ?)');
+    this.lastSeq = db.prepare('SELECT max(seq) AS seq FROM audit_batches');
+    this.containing = db.prepare('SELECT seq, count, records FROM audit_batches WHERE instr(records, ?) > 0 ORDER BY seq DESC');
   }
 
   append(records: readonly AuditRecord[]): void {
+    if (records.length === 0) return;
     this.db.transaction(() => {
-      let i = 0;
-      for (; i + BATCH <= records.length; i += BATCH) {
-        const values: SqlParam[] = [];
-        for (let j = i; j < i + BATCH; j++) pushRow(values, records[j] as AuditRecord);
-        this.insertMany.run(...values);
+      let seq = Number(this.lastSeq.get()?.['seq'] ?? 0);
+      for (let i = 0; i < records.length; i += MAX_BATCH) {
+        const batch = records.slice(i, i + MAX_BATCH);
+        let lines = '';
+        let first = (batch[0] as AuditRecord).time;
+        let last = first;
+        for (const r of batch) {
+          lines += lines === '' ? JSON.stringify(r) : `\n${JSON.stringify(r)}`;
+          if (r.time < first) first = r.time;
+          if (r.time > last) last = r.time;
+        }
+        this.insert.run(++seq, first, last, batch.length, lines);
       }
-      for (; i < records.length; i++) this.insert.run(...rowOf(records[i] as AuditRecord));
     });
   }
 
   get(requestId: string): AuditRecord | null {
-    const row = this.byId.get(requestId) as { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as AuditRecord) : null;
+    const needle = `"requestId":${JSON.stringify(requestId)}`;
+    for (const row of this.containing.all(needle) as unknown as BatchRow[]) {
+      const found = this.parse(row).find((r) => r.requestId === requestId);
+      if (found) return found;
+    }
+    return null;
   }
 
   query(filter: AuditFilter): AuditRecord[] {
-    const where: string[] = [];
+    const limit = filter.limit ?? 50;
+    const out: AuditRecord[] = [];
+    if (limit <= 0) return out;
+    const needles = [filter.account, filter.principal, filter.accessKeyId, filter.requestId, filter.service, filter.operation]
+      .filter((v): v is string => v !== undefined)
+      .map((v) => JSON.stringify(v));
+    const where: string[] = ['seq < ?'];
     const params: SqlParam[] = [];
-    const add = (clause: string, value: SqlParam) => {
-      where.push(clause);
-      params.push(value);
-    };
-    if (filter.account !== undefined) add('account = ?', filter.account);
-    if (filter.principal !== undefined) add('principal = ?', filter.principal);
-    if (filter.accessKeyId !== undefined) add('access_key_id = ?', filter.accessKeyId);
-    if (filter.requestId !== undefined) add('request_id = ?', filter.requestId);
-    if (filter.before !== undefined) add('seq < ?', filter.before);
-    if (filter.service !== undefined) add('service = ?', filter.service);
-    if (filter.operation !== undefined) add('operation = ?', filter.operation);
-    if (filter.denied !== undefined) add('denied = ?', filter.denied ? 1 : 0);
-    if (filter.since !== undefined) add('time >= ?', filter.since);
-    if (filter.until !== undefined) add('time <= ?', filter.until);
-    const sql = `SELECT seq, record FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-    params.push(filter.limit ?? 50);
-    return (this.db.prepare(sql).all(...params) as { seq: number; record: string }[]).map((row) => ({ ...(JSON.parse(row.record) as AuditRecord), seq: row.seq }));
+    if (filter.since !== undefined) {
+      where.push('last_time >= ?');
+      params.push(filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('first_time <= ?');
+      params.push(filter.until);
+    }
+    const page = this.db.prepare(`SELECT seq, count, records FROM audit_batches WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${SCAN_ROWS}`);
+    let bound = filter.before === undefined ? Number.MAX_SAFE_INTEGER : Math.ceil(filter.before / SEQ_STRIDE);
+    for (;;) {
+      const rows = page.all(bound, ...params) as unknown as BatchRow[];
+      for (const row of rows) {
+        const lines = row.records.split('\n');
+        for (let i = lines.length - 1; i >= 0; i--) {
+          const seq = row.seq * SEQ_STRIDE + i;
+          if (filter.before !== undefined && seq >= filter.before) continue;
+          const line = lines[i] as string;
+          if (!mayMatch(line, needles)) continue;
+          const record = JSON.parse(line) as AuditRecord;
+          if (!matches(record, filter)) continue;
+          out.push({ ...record, seq });
+          if (out.length >= limit) return out;
+        }
+      }
+      if (rows.length < SCAN_ROWS) return out;
+      bound = (rows[rows.length - 1] as BatchRow).seq;
+    }
   }
 
   prune(keep: number): number {
-    return this.db.prepare('DELETE FROM audit_events WHERE seq <= (SELECT MAX(seq) FROM audit_events) - ?').run(keep).changes;
+    let kept = 0;
+    let removed = 0;
+    let cut: number | null = null;
+    for (const row of this.db.prepare('SELECT seq, count FROM audit_batches ORDER BY seq DESC').all() as unknown as { seq: number; count: number }[]) {
+      if (kept >= keep) {
+        cut ??= row.seq;
+        removed += row.count;
+      } else {
+        kept += row.count;
+      }
+    }
+    if (cut !== null) this.db.prepare('DELETE FROM audit_batches WHERE seq <= ?').run(cut);
+    return removed;
+  }
+
+  private parse(row: BatchRow): AuditRecord[] {
+    return row.records.split('\n').map((line, i) => ({ ...(JSON.parse(line) as AuditRecord), seq: row.seq * SEQ_STRIDE + i }));
   }
 }
