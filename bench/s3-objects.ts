@@ -1,7 +1,7 @@
 // S3 object benchmark: 4 KiB PUT and GET requests/s (Gantry with SSE-S3 and with SSE-KMS under a
 // customer managed key, against s3rver) and 256 MiB PUT and GET MB/s (against a bare Node file
 // server on loopback as the ceiling), all SigV4-signed by the AWS SDK, IAM deciding every request.
-// Run: npm run bench:s3  (or node dist/bench/s3-objects.js [--seconds N] [--runs N] [--quick] [--large-mib N] [--profile])
+// Run: npm run bench:s3  (or node dist/bench/s3-objects.js [--seconds N] [--runs N] [--quick] [--large-mib N] [--only small|large] [--profile])
 // Each server runs as its own process pinned to core 1; the load generator runs here, on core 0.
 
 import { createHash, randomBytes } from 'node:crypto';
@@ -47,6 +47,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     connections: { type: 'string' },
     'large-mib': { type: 'string' },
+    only: { type: 'string' },
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
@@ -58,9 +59,12 @@ const largeRuns = quick ? 1 : 3;
 const connections = Number(args.connections ?? '32');
 const largeMiB = Number(args['large-mib'] ?? '256');
 const warmUpSeconds = Math.max(1, Math.min(seconds, 2));
-if (!(seconds > 0) || !(runs >= 1) || !(connections >= 1) || !(largeMiB >= 8)) {
-  throw new Error('usage: --seconds N (>0) --runs N (>=1) --connections N (>=1) --large-mib N (>=8) [--quick] [--profile]');
+const only = args.only;
+if (!(seconds > 0) || !(runs >= 1) || !(connections >= 1) || !(largeMiB >= 8) || (only !== undefined && only !== 'small' && only !== 'large')) {
+  throw new Error('usage: --seconds N (>0) --runs N (>=1) --connections N (>=1) --large-mib N (>=8) [--only small|large] [--quick] [--profile]');
 }
+const doSmall = only !== 'large';
+const doLarge = only !== 'small';
 const LARGE_BYTES = largeMiB * 1024 * 1024;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -290,12 +294,12 @@ interface Verdicts {
   memory: boolean;
 }
 
-function summary(small: Map<string, PooledResult[]>, large: LargeMeasured): { rows: string[][]; memoryRows: string[][]; met: Verdicts } {
+function summary(small: Map<string, PooledResult[]> | null, large: LargeMeasured | null): { rows: string[][]; memoryRows: string[][]; met: Verdicts } {
   const rows: string[][] = [['metric', 'gantry SSE-S3', 'gantry SSE-KMS', 'peer', 'SSE-S3 : peer', 'SSE-KMS : peer', 'target', 'met?']];
   const met: Verdicts = { small: true, large: true, memory: true };
-  const mid = (key: string, pick: (r: PooledResult) => number) => median((small.get(key) ?? []).map(pick));
-  const clean = (key: string) => (small.get(key) ?? []).every((r) => r.failures === 0);
-  for (const workload of WORKLOADS) {
+  const mid = (key: string, pick: (r: PooledResult) => number) => median((small?.get(key) ?? []).map(pick));
+  const clean = (key: string) => (small?.get(key) ?? []).every((r) => r.failures === 0);
+  for (const workload of small ? WORKLOADS : []) {
     const [plain, kms, peer] = ['gantry SSE-S3', 'gantry SSE-KMS', 's3rver'].map((t) => mid(`${t} ${workload}`, (r) => r.rps)) as [number, number, number];
     const ok = plain >= TARGET_SMALL_RATIO * peer && kms >= TARGET_SMALL_RATIO * peer && clean(`gantry SSE-S3 ${workload}`) && clean(`gantry SSE-KMS ${workload}`);
     met.small &&= ok;
@@ -303,6 +307,7 @@ function summary(small: Map<string, PooledResult[]>, large: LargeMeasured): { ro
     const p99 = ['gantry SSE-S3', 'gantry SSE-KMS', 's3rver'].map((t) => mid(`${t} ${workload}`, (r) => r.p99Ms)) as [number, number, number];
     rows.push([`4 KiB ${workload} p99 ms`, fixed(p99[0]), fixed(p99[1]), fixed(p99[2]), ratio(p99[0], p99[2]), ratio(p99[1], p99[2]), '-', '-']);
   }
+  if (!large) return { rows, memoryRows: [], met };
   for (const workload of WORKLOADS) {
     const rate = (t: string) => median((large.results.get(`${t} ${workload}`) ?? []).map((r) => mbps(r.timed)));
     const [plain, kms, ceiling] = [rate('gantry SSE-S3'), rate('gantry SSE-KMS'), rate('ceiling')];
@@ -338,12 +343,15 @@ async function profiled(name: string, work: (server: ServerProcess, user: Creden
 
 /** Profiles of the SSE-KMS workloads: small PUTs and GETs, then large PUTs and GETs, each in a fresh Gantry. */
 async function profileGantry(body: Buffer): Promise<void> {
-  console.log(`\nprofile of gantry, 4 KiB SSE-KMS PUT then GET (${seconds} s each; node --cpu-prof):`);
-  console.log(await profiled('small', async (server, user) => {
-    const target: SmallTarget = { name: 'gantry SSE-KMS', server, bucket: KMS_BUCKET, credentials: user };
-    await seedSmall(target, body);
-    for (const workload of WORKLOADS) await runPooled(server.url, await signPools(target, workload, body), seconds, server.pid);
-  }));
+  for (const workload of doSmall ? WORKLOADS : []) {
+    console.log(`\nprofile of gantry, 4 KiB SSE-KMS ${workload} (${seconds} s; node --cpu-prof):`);
+    console.log(await profiled(`small-${workload}`, async (server, user) => {
+      const target: SmallTarget = { name: 'gantry SSE-KMS', server, bucket: KMS_BUCKET, credentials: user };
+      await seedSmall(target, body);
+      await runPooled(server.url, await signPools(target, workload, body), seconds, server.pid);
+    }));
+  }
+  if (!doLarge) return;
   console.log(`\nprofile of gantry, ${largeMiB} MiB SSE-KMS PUT then GET, ${largeRuns} time(s) (node --cpu-prof):`);
   console.log(await profiled('large', async (server, user) => {
     const client = s3(server.url, user);
@@ -371,24 +379,43 @@ async function main(): Promise<void> {
   mkdirSync(s3rverDir);
   mkdirSync(filesDir);
   const gantry = await startServerProcess(gantryArgs(dataDir), SERVER_CORE);
-  const peer = await startServerProcess([S3RVER, s3rverDir, PEER_BUCKET], SERVER_CORE);
+  const peer = doSmall ? await startServerProcess([S3RVER, s3rverDir, PEER_BUCKET], SERVER_CORE) : null;
   const { user, keyArn } = await setUpGantry(gantry.url, dataDir);
-  console.log(`  gantry ${gantry.url} (user ${BENCH_USER}; ${KMS_BUCKET} encrypted by default under ${keyArn}); s3rver ${peer.url}`);
+  console.log(`  gantry ${gantry.url} (user ${BENCH_USER}; ${KMS_BUCKET} encrypted by default under ${keyArn})${peer ? `; s3rver ${peer.url}` : ''}`);
 
   const body = randomBytes(SMALL_BYTES);
-  const smallTargets: SmallTarget[] = [
-    { name: 'gantry SSE-S3', server: gantry, bucket: PLAIN_BUCKET, credentials: user },
-    { name: 'gantry SSE-KMS', server: gantry, bucket: KMS_BUCKET, credentials: user },
-    { name: 's3rver', server: peer, bucket: PEER_BUCKET, credentials: S3RVER_CREDENTIALS },
-  ];
-  for (const target of smallTargets) await seedSmall(target, body);
   const client = s3(gantry.url, user);
-  const head = await client.send(new HeadObjectCommand({ Bucket: KMS_BUCKET, Key: smallKey(0, 0) }));
-  if (head.ServerSideEncryption !== 'aws:kms' || head.SSEKMSKeyId !== keyArn) throw new Error(`${KMS_BUCKET} objects are ${head.ServerSideEncryption} ${head.SSEKMSKeyId}`);
-  console.log('\nsmall objects (4 KiB):');
-  const small = await measureSmall(smallTargets, body);
-  await peer.stop();
+  let small: Map<string, PooledResult[]> | null = null;
+  if (peer) {
+    const smallTargets: SmallTarget[] = [
+      { name: 'gantry SSE-S3', server: gantry, bucket: PLAIN_BUCKET, credentials: user },
+      { name: 'gantry SSE-KMS', server: gantry, bucket: KMS_BUCKET, credentials: user },
+      { name: 's3rver', server: peer, bucket: PEER_BUCKET, credentials: S3RVER_CREDENTIALS },
+    ];
+    for (const target of smallTargets) await seedSmall(target, body);
+    const head = await client.send(new HeadObjectCommand({ Bucket: KMS_BUCKET, Key: smallKey(0, 0) }));
+    if (head.ServerSideEncryption !== 'aws:kms' || head.SSEKMSKeyId !== keyArn) throw new Error(`${KMS_BUCKET} objects are ${head.ServerSideEncryption} ${head.SSEKMSKeyId}`);
+    console.log('\nsmall objects (4 KiB):');
+    small = await measureSmall(smallTargets, body);
+    await peer.stop();
+  }
+  if (!doLarge) {
+    client.destroy();
+    await gantry.stop();
+  }
 
+  const large = doLarge ? await runLarge(gantry, client, filesDir) : null;
+
+  const { rows, memoryRows, met } = summary(small, large);
+  console.log(`\n${table(rows)}${memoryRows.length > 0 ? `\n\n${table(memoryRows)}` : ''}`);
+  console.log(`node ${process.version}; ${cpuModel}; peers: s3rver ${s3rverVersion()} (no encryption, no fsync) for small objects, ` +
+    'a bare Node file server (write, fsync, rename) for large ones');
+
+  const missed = !met.small || !met.large || !met.memory;
+  if (args.profile === true || (missed && !quick)) await profileGantry(body);
+}
+
+async function runLarge(gantry: ServerProcess, client: S3Client, filesDir: string): Promise<LargeMeasured> {
   const files = await startServerProcess([FILE_SERVER, filesDir], SERVER_CORE);
   const bucketTarget = (name: LargeTarget['name'], bucket: string): LargeTarget => ({
     name, pid: gantry.pid,
@@ -404,14 +431,7 @@ async function main(): Promise<void> {
   const large = await measureLarge(largeTargets, gantry.pid, client);
   client.destroy();
   await Promise.all([gantry.stop(), files.stop()]);
-
-  const { rows, memoryRows, met } = summary(small, large);
-  console.log(`\n${table(rows)}\n\n${table(memoryRows)}`);
-  console.log(`node ${process.version}; ${cpuModel}; peers: s3rver ${s3rverVersion()} (no encryption, no fsync) for small objects, ` +
-    'a bare Node file server (write, fsync, rename) for large ones');
-
-  const missed = !met.small || !met.large || !met.memory;
-  if (args.profile === true || (missed && !quick)) await profileGantry(body);
+  return large;
 }
 
 function s3rverVersion(): string {
