@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { AuditRecord } from '../engines/audit/audit-log.js';
+import type { AuditEntry, AuditRecord } from '../engines/audit/audit-log.js';
 import { migrate } from './migrate.js';
 import { AUDIT_MIGRATIONS, MAX_BATCH, SqlAuditStore } from './sql-audit-store.js';
 import { describeForEachAdapter } from './sql-contract-harness.js';
@@ -29,11 +29,14 @@ function record(i: number, overrides: Partial<AuditRecord> = {}): AuditRecord {
   } as AuditRecord;
 }
 
+const entries = (records: readonly AuditRecord[]): AuditEntry[] => records.map((r) => ({ requestId: r.requestId, time: r.time, json: JSON.stringify(r) }));
+
 describeForEachAdapter('SqlAuditStore', ({ open, freshPath }) => {
   const fresh = () => {
     const db = open(freshPath('audit'));
     migrate(db, AUDIT_MIGRATIONS);
-    return new SqlAuditStore(db);
+    const store = new SqlAuditStore(db);
+    return { get: store.get.bind(store), query: store.query.bind(store), prune: store.prune.bind(store), append: (records: readonly AuditRecord[]) => store.append(entries(records)) };
   };
 
   it('finds a record by request id, in the newest batch holding it', () => {
@@ -112,7 +115,7 @@ describeForEachAdapter('SqlAuditStore', ({ open, freshPath }) => {
     const store = new SqlAuditStore(db);
     assert.deepEqual(store.query({ limit: 1000 }).map((r) => r.requestId), old.map((r) => r.requestId).reverse());
     assert.equal(store.get('req-000007')?.time, old[7]?.time);
-    store.append([record(5000)]);
+    store.append(entries([record(5000)]));
     assert.equal(store.query({ limit: 1 })[0]?.requestId, 'req-005000');
   });
 });

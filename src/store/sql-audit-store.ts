@@ -5,7 +5,7 @@
 // bounded size read by people (`gantry audit`, `gantry explain`, CloudTrail LookupEvents).
 // A record's position (seq) is batch * 1000 + its index in the batch.
 
-import type { AuditFilter, AuditRecord, AuditStore } from '../engines/audit/audit-log.js';
+import type { AuditEntry, AuditFilter, AuditRecord, AuditStore } from '../engines/audit/audit-log.js';
 import type { SqlDatabase, SqlParam } from './sql-database.js';
 
 /** Records per row at most (a record's index in its batch must stay below SEQ_STRIDE). */
@@ -83,21 +83,19 @@ export class SqlAuditStore implements AuditStore {
     this.containing = db.prepare('SELECT seq, count, records FROM audit_batches WHERE instr(records, ?) > 0 ORDER BY seq DESC');
   }
 
-  append(records: readonly AuditRecord[]): void {
-    if (records.length === 0) return;
+  append(entries: readonly AuditEntry[]): void {
+    if (entries.length === 0) return;
     this.db.transaction(() => {
       let seq = Number(this.lastSeq.get()?.['seq'] ?? 0);
-      for (let i = 0; i < records.length; i += MAX_BATCH) {
-        const batch = records.slice(i, i + MAX_BATCH);
-        let lines = '';
-        let first = (batch[0] as AuditRecord).time;
+      for (let i = 0; i < entries.length; i += MAX_BATCH) {
+        const batch = entries.slice(i, i + MAX_BATCH);
+        let first = (batch[0] as AuditEntry).time;
         let last = first;
-        for (const r of batch) {
-          lines += lines === '' ? JSON.stringify(r) : `\n${JSON.stringify(r)}`;
-          if (r.time < first) first = r.time;
-          if (r.time > last) last = r.time;
+        for (const e of batch) {
+          if (e.time < first) first = e.time;
+          if (e.time > last) last = e.time;
         }
-        this.insert.run(++seq, first, last, batch.length, lines);
+        this.insert.run(++seq, first, last, batch.length, batch.map((e) => e.json).join('\n'));
       }
     });
   }

@@ -44,9 +44,17 @@ export interface AuditFilter {
   readonly limit?: number;
 }
 
+/** A record as the trail keeps it: serialized when recorded, so a buffered record is one string, not a tree of objects. */
+export interface AuditEntry {
+  readonly requestId: string;
+  readonly time: string;
+  /** JSON.stringify of the AuditRecord. */
+  readonly json: string;
+}
+
 /** Port: where audit records live. */
 export interface AuditStore {
-  append(records: readonly AuditRecord[]): void;
+  append(entries: readonly AuditEntry[]): void;
   get(requestId: string): AuditRecord | null;
   /** Newest first. */
   query(filter: AuditFilter): AuditRecord[];
@@ -61,7 +69,7 @@ export interface AuditOptions {
 }
 
 export class AuditLog {
-  private buffer: AuditRecord[] = [];
+  private buffer: AuditEntry[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private written = 0;
 
@@ -71,7 +79,7 @@ export class AuditLog {
   ) {}
 
   record(record: AuditRecord): void {
-    this.buffer.push(record);
+    this.buffer.push({ requestId: record.requestId, time: record.time, json: JSON.stringify(record) });
     if (this.buffer.length >= this.options.batchSize) this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.options.flushEveryMs);
@@ -96,7 +104,8 @@ export class AuditLog {
   }
 
   get(requestId: string): AuditRecord | null {
-    return this.buffer.find((r) => r.requestId === requestId) ?? this.store.get(requestId);
+    const buffered = this.buffer.find((r) => r.requestId === requestId);
+    return buffered ? (JSON.parse(buffered.json) as AuditRecord) : this.store.get(requestId);
   }
 
   query(filter: AuditFilter): AuditRecord[] {
