@@ -157,11 +157,7 @@ function authenticate(platform: Platform, call: IncomingCall, state: CallState, 
         const resolution = resolveCaller(platform.identity, accessKeyId);
         if (!resolution.ok) return resolution.reason === 'expired' ? expiredCredentials(platform, accessKeyId) : null;
         resolved = resolution.caller;
-        const credential = resolution.caller.credential;
-        const stored: StoredCredentials = { secretAccessKey: resolution.secretAccessKey };
-        if (credential.sessionToken !== null) stored.sessionToken = credential.sessionToken;
-        if (credential.expiration !== null) stored.expiration = new Date(credential.expiration);
-        return stored;
+        return storedCredentialsOf(resolution.caller, resolution.secretAccessKey);
       },
     },
     { service: state.service, isS3: state.service === 's3', protocol: protocolFor(model) },
@@ -175,6 +171,20 @@ function authenticate(platform: Platform, call: IncomingCall, state: CallState, 
   const payload: { payloadHash: string; chunkSigning?: NonNullable<typeof result.chunkSigning> } = { payloadHash: result.payloadHash };
   if (result.chunkSigning) payload.chunkSigning = result.chunkSigning;
   return { caller: resolved, region: result.region, principal: null, payload };
+}
+
+/** One StoredCredentials object per resolved caller (callers are memoized), so SigV4 can keep the derived signing key on it. */
+const storedByCaller = new WeakMap<Caller, StoredCredentials>();
+
+function storedCredentialsOf(caller: Caller, secretAccessKey: string): StoredCredentials {
+  const kept = storedByCaller.get(caller);
+  if (kept && kept.secretAccessKey === secretAccessKey) return kept;
+  const credential = caller.credential;
+  const stored: StoredCredentials = { secretAccessKey };
+  if (credential.sessionToken !== null) stored.sessionToken = credential.sessionToken;
+  if (credential.expiration !== null) stored.expiration = new Date(credential.expiration);
+  storedByCaller.set(caller, stored);
+  return stored;
 }
 
 /** An expired session still has its secret, so that the signature check can say "expired". */

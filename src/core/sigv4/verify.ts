@@ -104,6 +104,17 @@ function bodyHash(req: VerifiableRequest): string {
   return EMPTY_SHA256;
 }
 
+/** Signing keys by credentials object and scope: a credential store that hands out the same object each time skips hashing the secret. */
+const keysByCredentials = new WeakMap<StoredCredentials, { scope: string; key: Buffer }>();
+
+function signingKeyOf(credentials: StoredCredentials, scope: string, date: string, region: string, service: string): Buffer {
+  const kept = keysByCredentials.get(credentials);
+  if (kept && kept.scope === scope) return kept.key;
+  const key = deriveSigningKey(credentials.secretAccessKey, date, region, service);
+  keysByCredentials.set(credentials, { scope, key });
+  return key;
+}
+
 /** Verifies the SigV4 signature of a request. Pure: the clock and the credential store are injected. */
 export function verifyRequest<C extends StoredCredentials>(
   req: VerifiableRequest,
@@ -201,7 +212,7 @@ export function verifyRequest<C extends StoredCredentials>(
     payloadHash,
   });
   const stringToSign = buildStringToSign(auth.amzDate, scope, canonicalRequest);
-  const signingKey = deriveSigningKey(credentials.secretAccessKey, cred.date, cred.region, cred.service);
+  const signingKey = signingKeyOf(credentials, scope, cred.date, cred.region, cred.service);
   const expected = signatureHex(signingKey, stringToSign);
   if (!signaturesEqual(expected, auth.signature)) {
     return reject({ kind: 'SignatureDoesNotMatch', signatureProvided: auth.signature, canonicalRequest, stringToSign });
