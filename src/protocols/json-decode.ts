@@ -2,7 +2,7 @@
 // Rules: https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
 import { AwsError } from '../core/aws-error.js';
 import { bodyText, headerValue, type HttpRequest } from './http-types.js';
-import { hasOperation, shapeOf } from './model-loader.js';
+import { hasOperation, membersOf, shapeOf } from './model-loader.js';
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
 import { parseTimestamp } from './scalars.js';
 
@@ -55,7 +55,7 @@ function readStructure(model: ServiceModel, shape: Shape, value: unknown): Struc
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw typeMismatch(value, 'a structure');
   const obj = value as Record<string, unknown>;
   const out: StructureValue = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of membersOf(shape)) {
     const key = ref.locationName ?? name;
     if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
     const v = readValue(model, ref, obj[key]);

@@ -2,7 +2,7 @@
 // Rules: https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html (timestamps epoch seconds,
 // blobs base64, errors `__type` + `message`, x-amzn-ErrorType header).
 import type { HttpResponse } from './http-types.js';
-import { shapeOf } from './model-loader.js';
+import { membersOf, shapeOf } from './model-loader.js';
 import type { MemberRef, ServiceModel, StructureValue } from './model-types.js';
 import { messageMember, resolveError, type ErrorInput } from './error-shapes.js';
 import { epochSeconds, formatFloatText, formatTimestampText, parseTimestamp, toBytes } from './scalars.js';
@@ -14,7 +14,7 @@ export function jsonContentType(model: ServiceModel): string {
 function writeStructure(model: ServiceModel, shapeName: string, value: Record<string, unknown>): Record<string, unknown> {
   const shape = shapeOf(model, shapeName);
   const out: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of membersOf(shape)) {
     const v = value[name];
     if (v === undefined || v === null) continue;
     out[ref.locationName ?? name] = writeValue(model, ref, v);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AwsError } from '../core/aws-error.js';
-import type { OperationModel, ServiceModel, Shape } from './model-types.js';
+import type { MemberRef, OperationModel, ServiceModel, Shape } from './model-types.js';
 
 /** The services whose models are checked in, keyed by the name used in specs/models/. */
 export const MODEL_SERVICES = [
@@ -53,4 +53,16 @@ export function shapeOf(model: ServiceModel, name: string): Shape {
   const shape = model.shapes[name];
   if (!shape) throw new Error(`Shape ${name} is not in the model`);
   return shape;
+}
+
+const memberLists = new WeakMap<Shape, readonly (readonly [string, MemberRef])[]>();
+
+/** A structure's members as [name, ref] pairs, listed once per shape (models are not changed once loaded). */
+export function membersOf(shape: Shape): readonly (readonly [string, MemberRef])[] {
+  let list = memberLists.get(shape);
+  if (!list) {
+    list = Object.entries(shape.members ?? {});
+    memberLists.set(shape, list);
+  }
+  return list;
 }

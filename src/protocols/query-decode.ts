@@ -2,7 +2,7 @@
 // Rules: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html#query-key-resolution
 import { AwsError } from '../core/aws-error.js';
 import { bodyText, headerValue, splitUrl, type HttpRequest } from './http-types.js';
-import { hasOperation, shapeOf } from './model-loader.js';
+import { hasOperation, membersOf, shapeOf } from './model-loader.js';
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
 import { parseScalarText } from './scalars.js';
 import { memberName } from './xml-shape-encode.js';
@@ -68,7 +68,7 @@ function join(prefix: string, name: string): string {
 
 function readStructure(model: ServiceModel, shape: Shape, params: FormParams, prefix: string): StructureValue {
   const out: StructureValue = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of membersOf(shape)) {
     const key = join(prefix, memberName(model, ref, name, true));
     if (!params.has(key)) continue;
     const value = readValue(model, ref, params, key);

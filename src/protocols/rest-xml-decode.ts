@@ -2,7 +2,7 @@
 // Smithy restXml: https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html
 import { bodyBytes, bodyText, type HttpRequest } from './http-types.js';
 import { httpBinding, parseHeaderValue, parseQueryValue } from './http-bindings.js';
-import { shapeOf } from './model-loader.js';
+import { membersOf, shapeOf } from './model-loader.js';
 import type { HeaderBag } from './http-types.js';
 import type { ServiceModel, Shape, StructureValue } from './model-types.js';
 import { matchRoute } from './rest-xml-route.js';
@@ -34,7 +34,7 @@ export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest):
   const headers = lowerHeaders(request.headers);
   const boundQuery = new Set<string>();
   let mapQueryMember: string | undefined;
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of membersOf(shape)) {
     const { location, wire } = httpBinding(model, ref, name);
     switch (location) {
       case 'uri': {
@@ -108,7 +108,7 @@ function readBody(model: ServiceModel, shape: Shape, request: HttpRequest, input
     input[payloadName] = readValue(model, ref, readXml(bytes.toString('utf8')));
     return;
   }
-  const inBody = Object.entries(shape.members ?? {}).filter(([name, ref]) => httpBinding(model, ref, name).location === undefined);
+  const inBody = membersOf(shape).filter(([name, ref]) => httpBinding(model, ref, name).location === undefined);
   if (inBody.length === 0 || bytes.length === 0) return;
   const parsed = readStructure(model, shape, readXml(bytes.toString('utf8')));
   for (const [name] of inBody) if (parsed[name] !== undefined) input[name] = parsed[name];

@@ -3,7 +3,7 @@
 // <Error> body: https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses
 import type { HttpResponse } from './http-types.js';
 import { formatHeaderValue, httpBinding } from './http-bindings.js';
-import { shapeOf } from './model-loader.js';
+import { membersOf, shapeOf } from './model-loader.js';
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
 import { messageMember, resolveError, type ErrorInput } from './error-shapes.js';
 import { toBytes } from './scalars.js';
@@ -24,7 +24,7 @@ function bindHttp(
 ): { status?: number; body: StructureValue } {
   let status: number | undefined;
   const body: StructureValue = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of membersOf(shape)) {
     const v = value[name];
     if (v === undefined || v === null) continue;
     const { location, wire } = httpBinding(model, ref, name);

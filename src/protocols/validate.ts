@@ -1,7 +1,7 @@
 // Input validation from model constraints (required, min/max, pattern, enum) with AWS's messages.
 // Smithy constraint traits: https://smithy.io/2.0/spec/constraint-traits.html; message format in validation-format.ts.
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
-import { shapeOf } from './model-loader.js';
+import { membersOf, shapeOf } from './model-loader.js';
 import {
   constraintText, pathSegment, quoted, validationMessage, type Violation,
 } from './validation-format.js';
@@ -101,7 +101,7 @@ function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string,
 
 function walkStructure(model: ServiceModel, shape: Shape, value: StructureValue, prefix: string, out: Violation[]): void {
   const required = new Set(shape.required ?? []);
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of membersOf(shape)) {
     const path = prefix === '' ? pathSegment(name) : `${prefix}.${pathSegment(name)}`;
     const v = value[name];
     if (v === undefined || v === null) {

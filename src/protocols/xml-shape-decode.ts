@@ -1,7 +1,7 @@
 // Model-driven XML parsing (rest-xml request bodies): the inverse of xml-shape-encode.ts.
 // Rules: Smithy XML traits https://smithy.io/2.0/spec/protocol-traits.html#xml-bindings
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
-import { shapeOf } from './model-loader.js';
+import { membersOf, shapeOf } from './model-loader.js';
 import { parseScalarText } from './scalars.js';
 import { childrenNamed, localName, type XmlElement } from './xml-tree.js';
 import { memberName, xmlName } from './xml-shape-encode.js';
@@ -16,7 +16,7 @@ function attribute(el: XmlElement, name: string): string | undefined {
 /** Reads the members of a structure from the element that holds them. */
 export function readStructure(model: ServiceModel, shape: Shape, el: XmlElement): StructureValue {
   const out: StructureValue = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of membersOf(shape)) {
     const target = shapeOf(model, ref.shape);
     const serialized = memberName(model, ref, name);
     if (ref.xmlAttribute) {

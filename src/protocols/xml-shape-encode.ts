@@ -2,7 +2,7 @@
 // (wrapped or flattened), maps (<entry><key/><value/></entry>), attributes and namespaces.
 // Rules: Smithy XML traits https://smithy.io/2.0/spec/protocol-traits.html#xml-bindings
 import type { MemberRef, ServiceModel, Shape, TimestampFormat, XmlNamespace } from './model-types.js';
-import { shapeOf } from './model-loader.js';
+import { membersOf, shapeOf } from './model-loader.js';
 import { formatScalarText } from './scalars.js';
 import { element, type XmlElement } from './xml-tree.js';
 
@@ -49,7 +49,7 @@ function timestampFormat(ref: MemberRef | undefined, shape: Shape): TimestampFor
 
 /** Adds the members of a structure value to `el` (attributes and child elements). */
 export function fillStructure(model: ServiceModel, shape: Shape, value: Record<string, unknown>, el: XmlElement): void {
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of membersOf(shape)) {
     const v = value[name];
     if (v === undefined || v === null) continue;
     const target = shapeOf(model, ref.shape);
