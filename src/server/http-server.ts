@@ -65,8 +65,29 @@ async function serve(platform: Platform, req: IncomingMessage, res: ServerRespon
   const response = await handleCall(platform, call);
   // A body the handler did not read (a refused upload) is drained so the connection stays usable.
   if (streamed && !req.complete) res.once('finish', () => req.resume());
-  if (response.stream) await writeStream(res, response);
-  else writeSoon(platform, res, () => writeResponse(req, res, response));
+  if (!response.stream) writeSoon(platform, res, () => writeResponse(req, res, response));
+  else if (req.method !== 'HEAD' && declaredLength(response) <= GATHER_LIMIT) {
+    // A small object: gathered and written whole, with the other answers of this turn.
+    const body = await gather(response.stream).catch(() => null);
+    if (body === null) res.destroy();
+    else writeSoon(platform, res, () => writeResponse(req, res, { ...response, body }));
+  } else await writeStream(res, response);
+}
+
+/** Streamed answers up to this size are read into one buffer and written whole. */
+const GATHER_LIMIT = 256 * 1024;
+
+function declaredLength(response: CallResponse): number {
+  for (const name in response.headers) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') return Number(response.headers[name]);
+  }
+  return Infinity;
+}
+
+async function gather(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks.length === 1 && Buffer.isBuffer(chunks[0]) ? chunks[0] : Buffer.concat(chunks);
 }
 
 /**
