@@ -94,14 +94,18 @@ async function gather(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
  * Whole answers are written together at the end of the event loop's turn (setImmediate runs
  * right after the poll phase that read their requests): with many connections, a client and
  * the kernel are woken once per batch of answers instead of once per answer. The delay is the
- * rest of the current turn, a few microseconds to a millisecond under load.
+ * rest of the current turn, or until eight answers are waiting.
  */
 const queued: { platform: Platform; res: ServerResponse; write: () => void }[] = [];
 
 function writeSoon(platform: Platform, res: ServerResponse, write: () => void): void {
   if (queued.length === 0) setImmediate(writeQueued);
   queued.push({ platform, res, write });
+  // A cap keeps the first client of a long turn from waiting for all the others.
+  if (queued.length >= MAX_QUEUED) writeQueued();
 }
+
+const MAX_QUEUED = 8;
 
 function writeQueued(): void {
   for (const { platform, res, write } of queued.splice(0)) {
