@@ -1,12 +1,15 @@
 // Object bytes as files under the data directory: `objects/<2 hex>/<blob id>`, written as a
 // temp file in `objects/.tmp`, fsynced, renamed into place and the directory fsynced, so a
 // committed blob is whole on disk and a crash leaves at most a temp file (swept at start).
+// Writes may be gathered (writev) and reads may fill the caller's buffer, so that streaming a
+// large object neither copies its frames together nor allocates a buffer per read. Directory
+// fsyncs are asynchronous: they run on the thread pool, never blocking the event loop.
 
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobReader, BlobStore, BlobWriter } from '../engines/objects/object-store.js';
-import { syncDirectorySync } from './write-file-atomic.js';
+import { syncDirectory } from './write-file-atomic.js';
 
 const BLOB_ID = /^[0-9a-f]{32}$/;
 const FILE_MODE = 0o600;
@@ -14,7 +17,8 @@ const DIR_MODE = 0o700;
 
 export class FsBlobStore implements BlobStore {
   private readonly temp: string;
-  private readonly knownDirs = new Set<string>();
+  /** Directories made (or found) and made durable; every caller of ensureDir waits for the same promise. */
+  private readonly dirs = new Map<string, Promise<void>>();
   private readonly createdHere = new Set<string>();
 
   /** `root` is e.g. DataDir.resolve('objects'); it is created if missing. */
@@ -27,11 +31,18 @@ export class FsBlobStore implements BlobStore {
     return join(this.root, blobId.slice(0, 2), blobId);
   }
 
-  private async ensureDir(dir: string, parent: string): Promise<void> {
-    if (this.knownDirs.has(dir)) return;
-    const created = await mkdir(dir, { recursive: true, mode: DIR_MODE });
-    if (created !== undefined) syncDirectorySync(parent);
-    this.knownDirs.add(dir);
+  /** A directory that exists and whose entry is durable (its parent fsynced when it was made). */
+  private ensureDir(dir: string, parent: string): Promise<void> {
+    let ready = this.dirs.get(dir);
+    if (!ready) {
+      ready = (async () => {
+        const created = await mkdir(dir, { recursive: true, mode: DIR_MODE });
+        if (created !== undefined) await syncDirectory(parent);
+      })();
+      this.dirs.set(dir, ready);
+      ready.catch(() => this.dirs.delete(dir));
+    }
+    return ready;
   }
 
   async create(): Promise<BlobWriter> {
@@ -56,6 +67,16 @@ export class FsBlobStore implements BlobStore {
           offset += bytesWritten;
         }
       },
+      writev: async (chunks) => {
+        if (!handle) throw new Error('blob writer is closed');
+        let pending: readonly Uint8Array[] = chunks;
+        let left = pending.reduce((n, c) => n + c.byteLength, 0);
+        while (left > 0) {
+          const { bytesWritten } = await handle.writev(pending);
+          left -= bytesWritten;
+          if (left > 0) pending = unwritten(pending, bytesWritten);
+        }
+      },
       commit: async () => {
         if (!handle) throw new Error('blob writer is closed');
         await handle.sync();
@@ -63,7 +84,7 @@ export class FsBlobStore implements BlobStore {
         const dir = join(this.root, blobId.slice(0, 2));
         await this.ensureDir(dir, this.root);
         await rename(tempPath, join(dir, blobId));
-        syncDirectorySync(dir);
+        await syncDirectory(dir);
         return blobId;
       },
       abort: async () => {
@@ -75,17 +96,22 @@ export class FsBlobStore implements BlobStore {
 
   async open(blobId: string): Promise<BlobReader> {
     const handle = await open(this.pathOf(blobId), 'r');
+    const readInto = async (target: Buffer, position: number): Promise<number> => {
+      let filled = 0;
+      while (filled < target.length) {
+        const { bytesRead } = await handle.read(target, filled, target.length - filled, position + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return filled;
+    };
     return {
       read: async (position, length) => {
         const buffer = Buffer.allocUnsafe(length);
-        let filled = 0;
-        while (filled < length) {
-          const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-          if (bytesRead === 0) break;
-          filled += bytesRead;
-        }
+        const filled = await readInto(buffer, position);
         return filled === length ? buffer : buffer.subarray(0, filled);
       },
+      readInto,
       close: () => handle.close(),
     };
   }
@@ -112,4 +138,18 @@ export class FsBlobStore implements BlobStore {
     }
     return removed;
   }
+}
+
+/** The chunks left once the first `skip` bytes were written (after a short gathered write). */
+function unwritten(chunks: readonly Uint8Array[], skip: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  for (const chunk of chunks) {
+    if (skip >= chunk.byteLength) {
+      skip -= chunk.byteLength;
+      continue;
+    }
+    rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
+    skip = 0;
+  }
+  return rest;
 }

@@ -36,7 +36,8 @@ export function syncDirectorySync(dir: string): void {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+/** fsyncs a directory off the event loop (the async form of syncDirectorySync). */
+export async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
   try {

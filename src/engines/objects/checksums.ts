@@ -1,5 +1,6 @@
 // Checksums S3 computes over object bytes: MD5 for the ETag and Content-MD5, and the
 // additional checksums CRC32, CRC32C, SHA1, SHA256 (base64 of the big-endian digest).
+// CRC32 is zlib's (native); MD5 is computed only where it is needed (see the object writer).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 
 import { createHash } from 'node:crypto';
@@ -14,19 +15,38 @@ export interface Checksum {
   digest(): Buffer;
 }
 
-const CRC32C_TABLE = (() => {
-  const table = new Uint32Array(256);
+// CRC32C (Castagnoli, reflected polynomial 0x82f63b78) has no native implementation in Node:
+// slicing-by-8 tables, eight bytes per step (about four times the byte-at-a-time loop).
+const CRC32C_TABLES = (() => {
+  const tables = new Uint32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
+    tables[n] = c >>> 0;
   }
-  return table;
+  for (let n = 0; n < 256; n++) {
+    for (let t = 1; t < 8; t++) {
+      const previous = tables[(t - 1) * 256 + n] as number;
+      tables[t * 256 + n] = (previous >>> 8) ^ (tables[previous & 0xff] as number);
+    }
+  }
+  return tables;
 })();
 
-function crc32c(chunk: Uint8Array, previous: number): number {
-  let crc = ~previous >>> 0;
-  for (let i = 0; i < chunk.length; i++) crc = (CRC32C_TABLE[(crc ^ (chunk[i] as number)) & 0xff] as number) ^ (crc >>> 8);
+/** CRC32C of `chunk` continuing from `previous` (0 to start). */
+export function crc32c(chunk: Uint8Array, previous: number): number {
+  const T = CRC32C_TABLES;
+  let crc = ~previous;
+  let i = 0;
+  const whole = chunk.length - (chunk.length % 8);
+  for (; i < whole; i += 8) {
+    const low = crc ^ ((chunk[i] as number) | ((chunk[i + 1] as number) << 8) | ((chunk[i + 2] as number) << 16) | ((chunk[i + 3] as number) << 24));
+    crc = (T[1792 + (low & 0xff)] as number) ^ (T[1536 + ((low >>> 8) & 0xff)] as number)
+      ^ (T[1280 + ((low >>> 16) & 0xff)] as number) ^ (T[1024 + (low >>> 24)] as number)
+      ^ (T[768 + (chunk[i + 4] as number)] as number) ^ (T[512 + (chunk[i + 5] as number)] as number)
+      ^ (T[256 + (chunk[i + 6] as number)] as number) ^ (T[chunk[i + 7] as number] as number);
+  }
+  for (; i < chunk.length; i++) crc = (T[(crc ^ (chunk[i] as number)) & 0xff] as number) ^ (crc >>> 8);
   return ~crc >>> 0;
 }
 

@@ -9,7 +9,7 @@ import type { Requester, SseChoice } from './data-keys.js';
 import { isoNow, type ObjectContext } from './object-context.js';
 import type { BucketRecord, ChecksumAlgorithm, ContentHeaders, ObjectVersionRecord, PartRecord, Tag, UploadRecord } from './object-records.js';
 import { checkKey, commitVersion } from './objects.js';
-import { writeBlob, type WriteChecks } from './object-writer.js';
+import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
 import { entityTooSmall, invalidPart, invalidPartOrder, malformedXml, noSuchUpload } from './s3-errors.js';
 
 /** Every part but the last must be at least 5 MiB. https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
@@ -55,13 +55,13 @@ export async function uploadPart(
   ctx: ObjectContext, requester: Requester, upload: UploadRecord, partNumber: number, body: AsyncIterable<Uint8Array>, checks: WriteChecks,
 ): Promise<PartRecord> {
   const dataKey = ctx.keys.openKey(requester, upload.encryption, upload.owner);
-  const written = await writeBlob(ctx.blobs, dataKey, body, checks);
+  const written = await writeBlob(ctx.blobs, dataKey, body, checks, { etag: etagSourceFor(upload.encryption.algorithm) });
   const part: PartRecord = {
     uploadId: upload.uploadId,
     partNumber,
     blobId: written.blobId,
     size: written.size,
-    etag: `"${written.md5.toString('hex')}"`,
+    etag: `"${written.etag}"`,
     lastModified: isoNow(ctx),
     checksum: written.checksum,
   };

@@ -1,11 +1,14 @@
-// Streams plaintext back out of an object's blobs: only the frames a range touches are
-// read and decrypted, a batch at a time, so memory stays bounded for any object size.
+// Streams plaintext back out of an object's blobs: only the frames a range touches are read
+// and decrypted, about 1 MiB at a time into two reused buffers (one batch read ahead), so
+// memory stays bounded for any object size. Each frame's plaintext is yielded as the decipher
+// produced it (no copy), and only once its tag checked out.
 
 import { decodeHeader, frameCount, frameKey, frameOffset, HEADER_SIZE, openFrame, TAG_SIZE } from './frame-cipher.js';
 import type { Segment } from './object-records.js';
 import type { BlobStore } from './object-store.js';
 
-const FRAMES_PER_READ = 16;
+/** Bytes read per call: whole frames, at least one. */
+const READ_BATCH = 1024 * 1024;
 
 /** Bytes [start, end] (inclusive) of the concatenated segments. `release` runs when the stream ends or is abandoned. */
 export async function* readSegments(
@@ -27,29 +30,58 @@ export async function* readSegments(
 
 async function* readBlob(blobs: BlobStore, dataKey: Buffer, segment: Segment, from: number, to: number): AsyncGenerator<Buffer> {
   const reader = await blobs.open(segment.blobId);
+  let reading: Promise<Buffer> | null = null;
   try {
     const header = decodeHeader(await reader.read(0, HEADER_SIZE));
     const key = frameKey(dataKey, header.salt);
     const size = header.frameSize;
+    const span = size + TAG_SIZE;
     const frames = frameCount(segment.size, size);
     const first = Math.floor(from / size);
     const last = Math.floor(to / size);
-    for (let batch = first; batch <= last; batch += FRAMES_PER_READ) {
-      const upto = Math.min(last, batch + FRAMES_PER_READ - 1);
-      const lastLength = Math.min(size, segment.size - upto * size) + TAG_SIZE;
-      const length = (upto - batch) * (size + TAG_SIZE) + lastLength;
-      const bytes = await reader.read(frameOffset(batch, size), length);
-      if (bytes.length < length) throw new Error(`object blob ${segment.blobId} is truncated`);
+    const perRead = Math.max(1, Math.floor(READ_BATCH / span));
+    const lengthOf = (batch: number) => {
+      const upto = Math.min(last, batch + perRead - 1);
+      return (upto - batch) * span + Math.min(size, segment.size - upto * size) + TAG_SIZE;
+    };
+    // Two buffers, used in turn when the store can fill them: the next batch is read while
+    // this one is decrypted and sent. Nothing yielded points into them (plaintext is the
+    // decipher's own output), so each is refilled safely once its frames are opened. The
+    // first batch is the largest (later ones are as long or end sooner): it sizes them, so
+    // a small object gets small buffers, and a one-batch read only one.
+    const capacity = lengthOf(first);
+    const buffers: Buffer[] = [];
+    const bufferFor = (turn: number): Buffer => (buffers[turn % 2] ??= Buffer.allocUnsafeSlow(capacity));
+    const read = (batch: number, turn: number): Promise<Buffer> => {
+      const length = lengthOf(batch);
+      const at = frameOffset(batch, size);
+      const bytes = reader.readInto
+        ? reader.readInto(bufferFor(turn).subarray(0, length), at).then((n) => (buffers[turn % 2] as Buffer).subarray(0, n))
+        : reader.read(at, length);
+      return bytes.then((got) => {
+        if (got.length < length) throw new Error(`object blob ${segment.blobId} is truncated`);
+        return got;
+      });
+    };
+    reading = read(first, 0);
+    for (let batch = first, turn = 0; batch <= last; batch += perRead, turn++) {
+      const bytes = await (reading as Promise<Buffer>);
+      reading = batch + perRead <= last ? read(batch + perRead, turn + 1) : null;
+      // Until it is awaited (or the stream is abandoned), a failed read-ahead is not unhandled.
+      reading?.catch(() => undefined);
+      const upto = Math.min(last, batch + perRead - 1);
       for (let i = batch; i <= upto; i++) {
-        const at = (i - batch) * (size + TAG_SIZE);
+        const offset = (i - batch) * span;
         const plainLength = Math.min(size, segment.size - i * size);
-        const plain = openFrame(key, i, i === frames - 1, bytes.subarray(at, at + plainLength + TAG_SIZE));
+        const plain = openFrame(key, i, i === frames - 1, bytes.subarray(offset, offset + plainLength + TAG_SIZE));
         const lo = i === first ? from - i * size : 0;
         const hi = i === last ? to - i * size + 1 : plain.length;
         yield lo === 0 && hi === plain.length ? plain : plain.subarray(lo, hi);
       }
     }
   } finally {
+    // A read ahead still running finishes before the file is closed.
+    await reading?.catch(() => undefined);
     await reader.close();
   }
 }

@@ -50,6 +50,12 @@ export interface ObjectStore {
 export interface BlobWriter {
   readonly blobId: string;
   write(chunk: Uint8Array): Promise<void>;
+  /**
+   * Optional: appends `chunks` in order with one call (a gathered write), so a caller with many
+   * pieces (frame ciphertexts and tags) needs neither a copy nor a call per piece. Callers
+   * fall back to `write` when it is absent. Callers never reuse a chunk they passed in.
+   */
+  writev?(chunks: readonly Uint8Array[]): Promise<void>;
   /** fsync, rename to the final name, fsync the directory; returns the blob id. */
   commit(): Promise<string>;
   /** Removes the temp file. */
@@ -59,6 +65,12 @@ export interface BlobWriter {
 export interface BlobReader {
   /** Reads `length` bytes at `position`; fewer only at the end of the file. */
   read(position: number, length: number): Promise<Buffer>;
+  /**
+   * Optional: reads into `target` (all of it, fewer bytes only at the end of the file) from
+   * `position`; returns how many bytes were read. Lets a reader reuse one buffer for every
+   * batch; callers fall back to `read` when it is absent.
+   */
+  readInto?(target: Buffer, position: number): Promise<number>;
   close(): Promise<void>;
 }
 

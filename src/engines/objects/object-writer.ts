@@ -1,11 +1,14 @@
-// Streams a request body into a new blob: frames encrypted as they fill, MD5 and the
-// additional checksum computed on the way, then checked before the blob is committed
-// (fsync + rename). On any failure the temp file is removed and nothing is left behind.
+// Streams a request body into a new blob: frames are sealed from the body's own chunks as they
+// arrive (nothing is joined or copied), the checksums are computed on the way and checked
+// before the blob is committed (fsync + rename), and the sealed pieces reach the file in
+// gathered writes of about 1 MiB. On any failure the temp file is removed.
 
+import { createHash, type Hash } from 'node:crypto';
 import { createChecksum, type Checksum } from './checksums.js';
-import { encodeHeader, frameKey, HEADER_SIZE, newHeader, sealFrame } from './frame-cipher.js';
-import type { ChecksumAlgorithm } from './object-records.js';
-import type { BlobStore } from './object-store.js';
+import type { KeyObject } from 'node:crypto';
+import { encodeHeader, frameCount, frameKey, FrameSealing, newHeader, TAG_SIZE } from './frame-cipher.js';
+import type { ChecksumAlgorithm, SseAlgorithm } from './object-records.js';
+import type { BlobStore, BlobWriter } from './object-store.js';
 import { badDigest, checksumMismatch, entityTooLarge, incompleteBody } from './s3-errors.js';
 
 /** Largest single PUT (5 GiB). https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html */
@@ -21,66 +24,212 @@ export interface WriteChecks {
   readonly length?: number;
 }
 
+/**
+ * What a blob's ETag is made of. `md5`: the MD5 of the plaintext. `sealed`: the first 16 bytes
+ * of SHA-256 over the blob's header and its frames' GCM tags, which needs no pass over the bytes.
+ */
+export type EtagSource = 'md5' | 'sealed';
+
+/**
+ * SSE-S3 objects (and their parts) have the MD5 of their data as ETag; SSE-KMS ones do not:
+ * objects "encrypted by SSE-S3 or plaintext, have ETags that are an MD5 digest of their object
+ * data"; those "encrypted by SSE-C or SSE-KMS, have ETags that are not an MD5 digest of their
+ * object data". https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html
+ */
+export function etagSourceFor(algorithm: SseAlgorithm): EtagSource {
+  return algorithm === 'aws:kms' ? 'sealed' : 'md5';
+}
+
+export interface WriteOptions {
+  /** Default `md5`. */
+  readonly etag?: EtagSource;
+  /** Frame size of the new blob; default WRITE_FRAME_SIZE (tests write the first format's 64 KiB frames). */
+  readonly frameSize?: number;
+}
+
+/** A body that hashes itself with SHA-256 as it streams (a signed payload's check). */
+export interface Sha256Body extends AsyncIterable<Uint8Array> {
+  /** The SHA-256 of every byte the body yielded; read once it has ended. */
+  sha256(): Buffer;
+}
+
 export interface WrittenBlob {
   readonly blobId: string;
   readonly size: number;
-  readonly md5: Buffer;
+  /** 32 hex digits, unquoted, as `EtagSource` says. */
+  readonly etag: string;
   /** base64 of the additional checksum, when one was asked for. */
   readonly checksum: string | null;
 }
 
-export async function writeBlob(blobs: BlobStore, dataKey: Buffer, body: AsyncIterable<Uint8Array>, checks: WriteChecks = {}): Promise<WrittenBlob> {
-  const header = newHeader();
+/**
+ * Sealed pieces waiting for one gathered write. One write is in flight while the next batch
+ * fills, so the body keeps streaming (and the core keeps sealing) while the thread pool writes;
+ * memory stays at about two batches.
+ */
+class PendingWrites {
+  readonly pieces: Buffer[] = [];
+  size = 0;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(private readonly writer: BlobWriter) {}
+
+  /** Starts writing what is pending, once the write before it has finished. */
+  async flush(): Promise<void> {
+    if (this.pieces.length === 0) return;
+    const pieces = this.pieces.splice(0);
+    this.size = 0;
+    await this.drain();
+    const writing = this.writer.writev
+      ? this.writer.writev(pieces)
+      : this.writer.write(pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces));
+    // Awaited by the next flush or drain; until then a failure must not count as unhandled.
+    writing.catch(() => undefined);
+    this.inFlight = writing;
+  }
+
+  /** Waits for the write in flight, if any (its failure is thrown here). */
+  async drain(): Promise<void> {
+    const writing = this.inFlight;
+    this.inFlight = null;
+    await writing;
+  }
+}
+
+/** A blob's frames, sealed in order into the pending writes; each tag also goes to `onTag`. */
+class Frames {
+  private sealing: FrameSealing | null = null;
+  private index = 0;
+  private filled = 0;
+
+  constructor(
+    private readonly key: KeyObject, private readonly frameSize: number, private readonly out: PendingWrites,
+    private readonly onTag: (tag: Buffer) => void,
+  ) {}
+
+  /** The frame being filled. */
+  get current(): number {
+    return this.index;
+  }
+
+  /** Bytes the current frame still takes. */
+  get room(): number {
+    return this.frameSize - this.filled;
+  }
+
+  /** Adds plaintext (at most `room` bytes) to the current frame, starting it, as the last one or not, if it is new. */
+  add(piece: Buffer, last: boolean): void {
+    this.sealing ??= new FrameSealing(this.key, this.index, last, this.out.pieces);
+    this.sealing.add(piece);
+    this.filled += piece.length;
+    this.out.size += piece.length;
+  }
+
+  /** Seals the current frame (an empty one when nothing was added: an empty blob). */
+  end(last: boolean): void {
+    const sealing = this.sealing ?? new FrameSealing(this.key, this.index, last, this.out.pieces);
+    this.onTag(sealing.end());
+    this.out.size += TAG_SIZE;
+    this.sealing = null;
+    this.index++;
+    this.filled = 0;
+  }
+}
+
+/** Removes the first `length` bytes from `queue` and returns them as pieces (slices, never copies). */
+function takeFront(queue: Buffer[], length: number): Buffer[] {
+  const taken: Buffer[] = [];
+  let left = length;
+  while (left > 0) {
+    const head = queue[0] as Buffer;
+    if (head.length <= left) {
+      taken.push(head);
+      queue.shift();
+      left -= head.length;
+    } else {
+      taken.push(head.subarray(0, left));
+      queue[0] = head.subarray(left);
+      left = 0;
+    }
+  }
+  return taken;
+}
+
+const bodySha256 = (body: AsyncIterable<Uint8Array>): (() => Buffer) | null => {
+  const candidate = body as Partial<Sha256Body>;
+  return typeof candidate.sha256 === 'function' ? () => (candidate as Sha256Body).sha256() : null;
+};
+
+export async function writeBlob(
+  blobs: BlobStore, dataKey: Buffer, body: AsyncIterable<Uint8Array>, checks: WriteChecks = {}, options: WriteOptions = {},
+): Promise<WrittenBlob> {
+  const etagSource = options.etag ?? 'md5';
+  const header = newHeader(options.frameSize);
   const key = frameKey(dataKey, header.salt);
   const writer = await blobs.create();
+  const out = new PendingWrites(writer);
   try {
-    const md5 = createChecksum('MD5');
-    const extra: Checksum | null = checks.checksum ? createChecksum(checks.checksum.algorithm) : null;
-    const out: Buffer[] = [encodeHeader(header)];
-    let outSize = HEADER_SIZE;
-    let pending: Buffer[] = [];
+    const headerBytes = encodeHeader(header);
+    // MD5 only where it is the ETag or the client sent Content-MD5: it is the costliest pass.
+    const md5: Hash | null = etagSource === 'md5' || checks.md5 ? createHash('md5') : null;
+    const tags: Hash | null = etagSource === 'sealed' ? createHash('sha256').update(headerBytes) : null;
+    // A signed payload was already hashed with SHA-256 on its way in: an x-amz-checksum-sha256 reuses that digest.
+    const knownSha256 = checks.checksum?.algorithm === 'SHA256' ? bodySha256(body) : null;
+    const extra: Checksum | null = checks.checksum && !knownSha256 ? createChecksum(checks.checksum.algorithm) : null;
+    out.pieces.push(headerBytes);
+    out.size = headerBytes.length;
+    const frameSize = header.frameSize;
+    const frames = new Frames(key, frameSize, out, (tag) => tags?.update(tag));
+    // With a declared length the last frame is known before its bytes arrive (its AAD says it is
+    // the last), so each chunk is sealed as it comes and no plaintext is held. Without one, a
+    // frame is sealed once bytes follow it: until then its plaintext waits, as the body's slices.
+    const declared = checks.length;
+    const lastFrame = declared !== undefined ? frameCount(declared, frameSize) - 1 : null;
+    const pending: Buffer[] = [];
     let pendingSize = 0;
-    let frame = 0;
     let size = 0;
-    const flushFrames = async (final: boolean) => {
-      while (pendingSize > header.frameSize || (final && (pendingSize > 0 || frame === 0))) {
-        const all = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingSize);
-        const take = Math.min(header.frameSize, all.length);
-        const last = final && all.length <= header.frameSize;
-        const sealed = sealFrame(key, frame++, last, all.subarray(0, take));
-        out.push(sealed);
-        outSize += sealed.length;
-        pending = all.length > take ? [all.subarray(take)] : [];
-        pendingSize = all.length - take;
-        if (last) break;
-      }
-      if (outSize >= WRITE_BATCH || final) {
-        for (const chunk of out) await writer.write(chunk);
-        out.length = 0;
-        outSize = 0;
-      }
-    };
     for await (const raw of body) {
       const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       if (chunk.length === 0) continue;
       size += chunk.length;
       if (size > MAX_PUT_SIZE) throw entityTooLarge();
-      md5.update(chunk);
+      md5?.update(chunk);
       extra?.update(chunk);
-      pending.push(chunk);
-      pendingSize += chunk.length;
-      if (pendingSize > header.frameSize) await flushFrames(false);
+      if (lastFrame !== null) {
+        if (size > (declared as number)) throw incompleteBody();
+        for (let at = 0; at < chunk.length;) {
+          const take = Math.min(chunk.length - at, frames.room);
+          frames.add(take === chunk.length ? chunk : chunk.subarray(at, at + take), frames.current === lastFrame);
+          at += take;
+          if (frames.room === 0 && frames.current !== lastFrame) frames.end(false);
+        }
+      } else {
+        pending.push(chunk);
+        pendingSize += chunk.length;
+        while (pendingSize > frameSize) {
+          for (const piece of takeFront(pending, frameSize)) frames.add(piece, false);
+          pendingSize -= frameSize;
+          frames.end(false);
+        }
+      }
+      if (out.size >= WRITE_BATCH) await out.flush();
     }
     if (checks.length !== undefined && size < checks.length) throw incompleteBody();
-    const digest = md5.digest();
-    if (checks.md5 && !checks.md5.equals(digest)) throw badDigest();
-    const checksum = extra ? extra.digest().toString('base64') : null;
+    const digest = md5?.digest() ?? null;
+    if (checks.md5 && !checks.md5.equals(digest as Buffer)) throw badDigest();
+    const checksum = knownSha256 ? knownSha256().toString('base64') : extra ? extra.digest().toString('base64') : null;
     const expected = checks.checksum?.expected();
     if (checks.checksum && expected !== undefined && expected !== checksum) throw checksumMismatch(checks.checksum.algorithm);
-    await flushFrames(true);
+    for (const piece of takeFront(pending, pendingSize)) frames.add(piece, true);
+    frames.end(true);
+    await out.flush();
+    await out.drain();
     const blobId = await writer.commit();
-    return { blobId, size, md5: digest, checksum };
+    const etag = etagSource === 'md5' ? (digest as Buffer) : (tags as Hash).digest().subarray(0, 16);
+    return { blobId, size, etag: etag.toString('hex'), checksum };
   } catch (error) {
+    // A write still in flight finishes (or fails) before the temp file is removed.
+    await out.drain().catch(() => undefined);
     await writer.abort();
     throw error;
   }

@@ -8,7 +8,7 @@ import type { Requester, SseChoice } from './data-keys.js';
 import { isoNow, type ObjectContext } from './object-context.js';
 import type { BucketRecord, ContentHeaders, ObjectVersionRecord, StoredChecksum, Tag } from './object-records.js';
 import { readSegments } from './object-reader.js';
-import { writeBlob, type WriteChecks } from './object-writer.js';
+import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
 import { keyTooLong, methodNotAllowed, noSuchKey, noSuchVersion, preconditionFailed } from './s3-errors.js';
 import { getBucket } from './buckets.js';
 
@@ -36,7 +36,7 @@ export function checkKey(key: string): void {
 export async function putObject(ctx: ObjectContext, requester: Requester, p: PutParams): Promise<ObjectVersionRecord> {
   checkKey(p.key);
   const { dataKey, encryption } = ctx.keys.newKey(requester, p.sse, p.bucket.name, p.key, p.bucket.owner);
-  const written = await writeBlob(ctx.blobs, dataKey, p.body, p.checks);
+  const written = await writeBlob(ctx.blobs, dataKey, p.body, p.checks, { etag: etagSourceFor(encryption.algorithm) });
   const algorithm = p.checks.checksum?.algorithm;
   const checksum: StoredChecksum | null = algorithm && written.checksum !== null ? { algorithm, value: written.checksum, type: 'FULL_OBJECT' } : null;
   return commitVersion(ctx, p.bucket.name, p.key, [written.blobId], (versionId) => ({
@@ -46,7 +46,7 @@ export async function putObject(ctx: ObjectContext, requester: Requester, p: Put
     deleteMarker: false,
     lastModified: isoNow(ctx),
     size: written.size,
-    etag: `"${written.md5.toString('hex')}"`,
+    etag: `"${written.etag}"`,
     content: p.content,
     tags: p.tags,
     checksum,

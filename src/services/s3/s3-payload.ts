@@ -1,7 +1,8 @@
 // The body of PutObject / UploadPart as a verified stream, read straight from the socket:
 // a declared SHA-256 is checked as the bytes pass, aws-chunked bodies have each chunk's
 // signature checked (or, unsigned, their trailing checksum collected). A mismatch throws at
-// the end of the stream, before the object is committed, so nothing is left behind.
+// the end of the stream, before the object is committed, so nothing is left behind. Each
+// byte is hashed once: the object writer reuses a signed payload's SHA-256 as its checksum.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
 
@@ -9,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import { AwsChunkedError, decodeAwsChunked, describeAuthFailure, type ChunkSigningContext } from '../../core/sigv4/index.js';
 import { contentSha256Mismatch, incompleteBody } from '../../engines/objects/s3-errors.js';
+import type { Sha256Body } from '../../engines/objects/object-writer.js';
 import { headerValue, type HeaderBag } from '../../protocols/index.js';
 import { decodeUnsignedChunks } from './unsigned-chunks.js';
 
@@ -38,14 +40,29 @@ function declaredLength(headers: HeaderBag, chunked: boolean): number | undefine
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-async function* checkedSha256(raw: AsyncIterable<Buffer>, expected: string): AsyncGenerator<Buffer> {
+/**
+ * The body, hashed as it passes; throws at its end when the SHA-256 is not the one signed.
+ * The digest stays readable (`sha256()`), so an x-amz-checksum-sha256 of the same bytes is
+ * not hashed a second time (see Sha256Body in the object writer).
+ */
+function checkedSha256(raw: AsyncIterable<Buffer>, expected: string): Sha256Body & AsyncIterable<Buffer> {
   const hash = createHash('sha256');
-  for await (const chunk of raw) {
-    hash.update(chunk);
-    yield chunk;
-  }
-  const computed = hash.digest('hex');
-  if (computed !== expected) throw contentSha256Mismatch(expected, computed);
+  let digest: Buffer | null = null;
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const chunk of raw) {
+        hash.update(chunk);
+        yield chunk;
+      }
+      digest = hash.digest();
+      const computed = digest.toString('hex');
+      if (computed !== expected) throw contentSha256Mismatch(expected, computed);
+    },
+    sha256: () => {
+      if (!digest) throw new Error('the payload has not been read to its end');
+      return digest;
+    },
+  };
 }
 
 async function* signedChunks(raw: AsyncIterable<Buffer>, signing: ChunkSigningContext, length: number | undefined): AsyncGenerator<Buffer> {

@@ -1,30 +1,40 @@
 // Decoder for `aws-chunked` bodies sent with STREAMING-UNSIGNED-PAYLOAD-TRAILER: chunks
 // `<hex-size>\r\n<data>\r\n`, a zero-size chunk, then trailing headers (the checksum) and
 // an empty line. https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming-trailers.html
+// Data is yielded as slices of the socket's chunks; only a line cut across two of them is copied.
 
 import { incompleteBody } from '../../engines/objects/s3-errors.js';
 
 const MAX_LINE = 4096;
+const LF = 0x0a;
+const CR = 0x0d;
+const EMPTY = Buffer.alloc(0);
 
 /** Yields chunk data; fills `trailers` (lower-case names) once the body ended. */
 export async function* decodeUnsignedChunks(raw: AsyncIterable<Buffer>, trailers: Map<string, string>): AsyncGenerator<Buffer> {
   const source = raw[Symbol.asyncIterator]();
-  let buffer: Buffer = Buffer.alloc(0);
+  let buffer: Buffer = EMPTY;
+  /** Replaces the (consumed) buffer with the next chunk; false at the end of the body. */
   const pull = async (): Promise<boolean> => {
     const next = await source.next();
     if (next.done) return false;
-    buffer = buffer.length === 0 ? next.value : Buffer.concat([buffer, next.value]);
+    buffer = next.value;
     return true;
   };
+  /** The next CRLF-terminated line, without its CRLF. */
   const line = async (): Promise<string> => {
+    let head: Buffer | null = null;
     for (;;) {
-      const at = buffer.indexOf('\r\n');
+      const at = buffer.indexOf(LF);
       if (at >= 0) {
-        const text = buffer.subarray(0, at).toString('latin1');
-        buffer = buffer.subarray(at + 2);
-        return text;
+        const tail = buffer.subarray(0, at);
+        buffer = buffer.subarray(at + 1);
+        const bytes = head ? Buffer.concat([head, tail]) : tail;
+        if (bytes.length === 0 || bytes[bytes.length - 1] !== CR || bytes.length > MAX_LINE) throw incompleteBody();
+        return bytes.toString('latin1', 0, bytes.length - 1);
       }
-      if (buffer.length > MAX_LINE || !(await pull())) throw incompleteBody();
+      head = head ? Buffer.concat([head, buffer]) : buffer;
+      if (head.length > MAX_LINE || !(await pull())) throw incompleteBody();
     }
   };
   for (;;) {
