@@ -41,11 +41,7 @@ function sealWith(kms: KmsContext, call: KmsCall, op: string, resolved: Resolved
   requireEnabled(key);
   stopIfDryRun(call);
   const { material, record } = openMaterial(kms, key, key.currentVersion);
-  try {
-    return { key, ciphertext: sealCiphertext(material, key.arn, key.currentVersion, plaintext, context), materialId: record.materialId };
-  } finally {
-    material.fill(0);
-  }
+  return { key, ciphertext: sealCiphertext(material, key.arn, key.currentVersion, plaintext, context), materialId: record.materialId };
 }
 
 export function encrypt(kms: KmsContext, call: KmsCall, ref: string, plaintext: Uint8Array, context: EncryptionContext = {}, algorithm?: string): Sealed {
@@ -99,13 +95,9 @@ export function decrypt(
   requireEnabled(key);
   stopIfDryRun(call);
   const { material, record } = openMaterial(kms, key, parsed.version);
-  try {
-    const plaintext = openCiphertext(material, parsed, context);
-    if (!plaintext) throw invalidCiphertext();
-    return { key, plaintext, materialId: record.materialId };
-  } finally {
-    material.fill(0);
-  }
+  const plaintext = openCiphertext(material, parsed, context);
+  if (!plaintext) throw invalidCiphertext();
+  return { key, plaintext, materialId: record.materialId };
 }
 
 export interface ReEncryptInput {

@@ -20,6 +20,8 @@
 
 import type { Clock } from '../../core/clock.js';
 import type { SecretBox } from '../../core/secret-box.js';
+import { CachingKmsStore } from './caching-kms-store.js';
+import { forgetMaterials } from './key-material.js';
 import type { KmsContext, PrincipalDirectory } from './kms-context.js';
 import { kmsForServices, type KmsForServices } from './kms-for-services.js';
 import type { KmsStore } from './kms-store.js';
@@ -36,6 +38,9 @@ export interface Kms extends KmsForServices {
 }
 
 export function createKms(deps: { store: KmsStore; clock: Clock; region: string; box: SecretBox; principals: PrincipalDirectory }): Kms {
-  const context: KmsContext = { ...deps, policies: new Map() };
+  const materials = new Map<string, Buffer>();
+  // Records are cached in front of the store; unsealed material is dropped whenever the store changes.
+  const store = new CachingKmsStore(deps.store, () => forgetMaterials(materials));
+  const context: KmsContext = { ...deps, store, policies: new Map(), materials };
   return { ...kmsForServices(context), context };
 }

@@ -24,9 +24,27 @@ export function newMaterial(kms: KmsContext, keyId: string, keyArn: string, vers
   return record;
 }
 
-/** The plaintext material of one version; callers zero it when done. */
+const CACHED_MATERIALS = 1024;
+
+/**
+ * The plaintext material of one version, shared from kms.materials: callers use it at once and
+ * never change or keep it. Only the caller's key record decides which key and version.
+ */
 export function openMaterial(kms: KmsContext, key: KeyRecord, version: number): { material: Buffer; record: KeyMaterialRecord } {
   const record = kms.store.getMaterial(key.keyId, version);
   if (!record) throw invalidCiphertext();
-  return { material: kms.box.openBytes(record.sealed, sealingContext(key.arn, version)), record };
+  const id = `${key.keyId}#${version}`;
+  let material = kms.materials.get(id);
+  if (!material) {
+    material = kms.box.openBytes(record.sealed, sealingContext(key.arn, version));
+    if (kms.materials.size >= CACHED_MATERIALS) forgetMaterials(kms.materials);
+    kms.materials.set(id, material);
+  }
+  return { material, record };
+}
+
+/** Zeroes and drops every unsealed material. */
+export function forgetMaterials(materials: Map<string, Buffer>): void {
+  for (const material of materials.values()) material.fill(0);
+  materials.clear();
 }

@@ -1,6 +1,6 @@
 // What every KMS operation needs: the store, time, the region Gantry serves, the secret box
 // that seals key material, a way to tell whether an IAM principal exists (key policies may
-// name only existing principals), and a cache of compiled key policies.
+// name only existing principals), and caches of compiled key policies and unsealed material.
 
 import type { Clock } from '../../core/clock.js';
 import type { SecretBox } from '../../core/secret-box.js';
@@ -21,6 +21,11 @@ export interface KmsContext {
   readonly principals: PrincipalDirectory;
   /** Compiled key policies (with grants) by `keyId#revision`. */
   readonly policies: Map<string, Policy>;
+  /**
+   * Unsealed key material by `keyId#version`, in memory only (the store keeps it sealed), so a
+   * data key is not unsealed twice. Emptied (and zeroed) whenever the KMS store changes.
+   */
+  readonly materials: Map<string, Buffer>;
 }
 
 export function isoNow(kms: KmsContext): string {

@@ -17,6 +17,10 @@ const DESCRIPTIONS: Record<ManagedService, string> = {
 /** The account's managed key for the service, created (with its alias) when missing. */
 export function createAwsManagedKey(kms: KmsContext, account: string, region: string, service: ManagedService): KeyRecord {
   const name = `alias/aws/${service}`;
+  // Every SSE-KMS request naming no key comes here: the key exists but the first time, so look before locking.
+  const alias = kms.store.getAlias(account, region, name);
+  const found = alias ? kms.store.getKey(alias.targetKeyId) : null;
+  if (found) return found;
   return kms.store.transaction(() => {
     const existing = kms.store.getAlias(account, region, name);
     const current = existing ? kms.store.getKey(existing.targetKeyId) : null;
