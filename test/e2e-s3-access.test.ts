@@ -4,7 +4,7 @@
 // are refused with nothing left behind.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateBucketCommand, DeleteBucketPolicyCommand, GetBucketPolicyCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand,
@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { chunkSignature, deriveSigningKey } from '../src/core/sigv4/index.js';
+import { openDatabase } from '../src/store/index.js';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
@@ -106,13 +107,20 @@ test('presigned URLs: GET and PUT work, expired ones are refused', async () => {
   assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
 });
 
-function blobFiles(): string[] {
+/** Stored blobs: files under objects/ and small objects' rows in the database. */
+function storedBlobs(): number {
   const root = join(gantry.dataDir, 'objects');
-  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  const files = existsSync(root) ? readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
+  const db = openDatabase(join(gantry.dataDir, 'gantry.db'));
+  try {
+    return files + Number(db.prepare('SELECT count(*) AS n FROM s3_inline_blobs').get()?.['n']);
+  } finally {
+    db.close();
+  }
 }
 
 test('uploads whose payload hash or chunk signature lies are refused and leave nothing behind', async () => {
-  const before = blobFiles().length;
+  const before = storedBlobs();
   const body = Buffer.from('the real body');
   const headers = await signS3(gantry.url, gantry.root, 'PUT', '/shared/lying.txt', { 'x-amz-content-sha256': sha256Hex('another body') });
   const lied = await send(gantry.url, 'PUT', '/shared/lying.txt', { ...headers, 'content-length': String(body.length) }, body);
@@ -150,5 +158,5 @@ test('uploads whose payload hash or chunk signature lies are refused and leave n
   assert.match(tampered.body.toString(), /<Code>SignatureDoesNotMatch<\/Code>/);
   await rejects(s3Client(gantry).send(new GetObjectCommand({ Bucket: 'shared', Key: 'tampered.txt' })), 'NoSuchKey');
   await rejects(s3Client(gantry).send(new GetObjectCommand({ Bucket: 'shared', Key: 'lying.txt' })), 'NoSuchKey');
-  assert.equal(blobFiles().length, before + 1, 'only the good chunked upload added a blob');
+  assert.equal(storedBlobs(), before + 1, 'only the good chunked upload added a blob');
 });

@@ -3,7 +3,7 @@
 // through @aws-sdk/lib-storage, and SSE-S3 bytes that are never plaintext on disk.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketEncryptionCommand,
   GetBucketLocationCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetObjectCommand, GetObjectTaggingCommand,
@@ -258,8 +258,25 @@ test('SSE-S3: objects on disk are never plaintext', async () => {
     assert.equal(onDisk.includes(Buffer.from('PLAINTEXT-MARKER')), false);
     assert.ok(onDisk.length > marker.length);
   }
-  const db = readFileSync(`${gantry.dataDir}/gantry.db`);
-  assert.equal(db.includes(Buffer.from('PLAINTEXT-MARKER')), false);
+  // A small object's sealed bytes are a row of the database: neither the database file nor its WAL holds the plaintext.
+  const small = Buffer.from('SMALL-PLAINTEXT-'.repeat(256));
+  await s3().send(new PutObjectCommand({ Bucket: 'secret-bucket', Key: 'small', Body: small }));
+  const smallRecord = gantry.platform.objects.store.getVersion('secret-bucket', 'small');
+  assert.equal(smallRecord?.segments.length, 1);
+  assert.equal(gantry.platform.objects.blobs.pathOf(smallRecord?.segments[0]?.blobId as string), null, 'stored inline, not as a file');
+  const sealed = await gantry.platform.objects.blobs.open(smallRecord?.segments[0]?.blobId as string);
+  const sealedStart = await sealed.read(0, 256);
+  await sealed.close();
+  let found = false;
+  for (const file of ['gantry.db', 'gantry.db-wal']) {
+    const bytesOnDisk = existsSync(`${gantry.dataDir}/${file}`) ? readFileSync(`${gantry.dataDir}/${file}`) : Buffer.alloc(0);
+    assert.equal(bytesOnDisk.includes(Buffer.from('PLAINTEXT-MARKER')), false, file);
+    assert.equal(bytesOnDisk.includes(Buffer.from('SMALL-PLAINTEXT')), false, file);
+    found ||= bytesOnDisk.includes(sealedStart);
+  }
+  assert.ok(found, 'the sealed bytes are in the database or its WAL');
   const back = await s3().send(new GetObjectCommand({ Bucket: 'secret-bucket', Key: 'doc' }));
   assert.ok(Buffer.from(await back.Body!.transformToByteArray()).equals(marker));
+  const smallBack = await s3().send(new GetObjectCommand({ Bucket: 'secret-bucket', Key: 'small' }));
+  assert.ok(Buffer.from(await smallBack.Body!.transformToByteArray()).equals(small));
 });

@@ -17,6 +17,7 @@ import type { IdentityContext } from '../engines/identity/identity-context.js';
 import { createKms, type Kms } from '../engines/kms/index.js';
 import { collectGarbage, openObjectEngine } from '../engines/objects/object-engine.js';
 import type { ObjectContext } from '../engines/objects/object-context.js';
+import { TieredBlobStore } from '../engines/objects/tiered-blob-store.js';
 import { organizationGuardrails } from '../engines/organizations/guardrails.js';
 import type { OrganizationContext } from '../engines/organizations/organization-context.js';
 import { adoptAccounts, joinOrganization } from '../engines/organizations/organization-tree.js';
@@ -151,8 +152,11 @@ export function openPlatform(options: PlatformOptions): Platform {
   });
   // Object bytes: under the data directory, or a temporary directory removed on close.
   const blobRoot = dataDir ? dataDir.resolve('objects') : mkdtempSync(join(tmpdir(), 'gantry-objects-'));
+  // Small objects' bytes are rows of the same database, written with the metadata naming them.
+  const objectStore = new SqlObjectStore(db);
   const objects = openObjectEngine({
-    store: new SqlObjectStore(db), blobs: new FsBlobStore(blobRoot), clock, region: options.region, masterBox: box, kms: () => kms,
+    store: objectStore, blobs: new TieredBlobStore(new FsBlobStore(blobRoot), objectStore.inlineBlobs), clock, region: options.region, masterBox: box,
+    kms: () => kms,
   });
   const registryRoot = dataDir ? dataDir.resolve('registry') : mkdtempSync(join(tmpdir(), 'gantry-registry-'));
   const registry = createRegistry({ store: new SqlRegistryStore(db), blobs: new FsRegistryBlobs(registryRoot), clock, box });

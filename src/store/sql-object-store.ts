@@ -1,12 +1,15 @@
 // The object engine's metadata in SQLite: buckets, object versions (one row each, with the
-// latest flagged for listing), multipart uploads and parts, the blob files referenced, and
-// the sealed S3 service key. Migration ids 500+.
+// latest flagged for listing), multipart uploads and parts, the blob files referenced, small
+// blobs' sealed bytes with their reference flag (sql-inline-blobs.ts) and the sealed S3 service
+// key. Migration ids 500+.
 
 import type { BucketRecord, ObjectVersionRecord, PartRecord, UploadRecord } from '../engines/objects/object-records.js';
 import type { ObjectStore } from '../engines/objects/object-store.js';
 import { prefixEnd } from '../engines/objects/listing.js';
+import { isInlineBlobId } from '../engines/objects/tiered-blob-store.js';
 import type { Migration } from './migrate.js';
 import type { SqlDatabase, SqlStatement } from './sql-database.js';
+import { SqlInlineBlobs } from './sql-inline-blobs.js';
 
 export const OBJECT_MIGRATIONS: readonly Migration[] = [
   {
@@ -28,6 +31,13 @@ export const OBJECT_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE s3_service_key (id INTEGER PRIMARY KEY CHECK (id = 1), sealed TEXT NOT NULL);
     `,
   },
+  {
+    id: 501,
+    name: 's3-inline-blobs',
+    // Keyed by the number in the blob id (the rowid itself): one B-tree, no second index. The
+    // reference flag stands in for an s3_blobs row, and comes before the bytes, which overflow.
+    sql: 'CREATE TABLE s3_inline_blobs (id INTEGER PRIMARY KEY, referenced INTEGER NOT NULL, bytes BLOB NOT NULL);',
+  },
 ];
 
 type Row = { record: string };
@@ -42,10 +52,29 @@ function all<T>(statement: SqlStatement, params: Record<string, string | number 
   return rows.map((row) => JSON.parse(row.record) as T);
 }
 
+const BUCKET_CACHE_LIMIT = 10_000;
+const LATEST_CACHE_LIMIT = 4096;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export class SqlObjectStore implements ObjectStore {
   private readonly s;
+  private readonly buckets = new Map<string, BucketRecord>();
+  private readonly latest = new Map<string, ObjectVersionRecord>();
+  /** Inside a store transaction: the keys it wrote, with their new latest version when known. */
+  private written: Map<string, ObjectVersionRecord | null> | null = null;
+  private writtenComplete = true;
+  /** Small blobs' bytes, for the TieredBlobStore; written by `addBlob`, in the caller's transaction. */
+  readonly inlineBlobs: SqlInlineBlobs;
 
   constructor(private readonly db: SqlDatabase) {
+    this.inlineBlobs = new SqlInlineBlobs(db);
     const range = 'bucket = @bucket AND latest = 1 AND delete_marker = 0 AND key >= @prefix AND (@hi IS NULL OR key < @hi)';
     this.s = {
       getBucket: db.prepare('SELECT record FROM s3_buckets WHERE name = ?'),
@@ -57,6 +86,9 @@ export class SqlObjectStore implements ObjectStore {
       version: db.prepare('SELECT record FROM s3_versions WHERE bucket = ? AND key = ? AND version_id = ?'),
       unflag: db.prepare('UPDATE s3_versions SET latest = 0 WHERE bucket = ? AND key = ? AND latest = 1'),
       updateVersion: db.prepare('UPDATE s3_versions SET record = ? WHERE bucket = ? AND key = ? AND version_id = ?'),
+      replaceLatest: db.prepare(
+        'UPDATE s3_versions SET delete_marker = ?, record = ? WHERE bucket = ? AND key = ? AND version_id = ? AND latest = 1',
+      ),
       removeVersion: db.prepare('DELETE FROM s3_versions WHERE bucket = ? AND key = ? AND version_id = ?'),
       insertVersion: db.prepare(
         'INSERT INTO s3_versions (bucket, key, version_id, latest, delete_marker, record) VALUES (?, ?, ?, 1, ?, ?)',
@@ -84,19 +116,52 @@ export class SqlObjectStore implements ObjectStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn);
+    const written = this.written;
+    if (written) {
+      try {
+        return this.db.transaction(fn);
+      } catch (error) {
+        // A nested part rolled back: what it wrote must not be cached when the rest commits.
+        this.writtenComplete = false;
+        throw error;
+      }
+    }
+    this.written = new Map();
+    this.writtenComplete = true;
+    try {
+      const result = this.db.transaction(fn);
+      // Committed: the latest versions this transaction wrote are now what every reader sees.
+      if (this.writtenComplete) for (const [id, record] of this.written) if (record) this.cacheLatest(id, record);
+      return result;
+    } finally {
+      this.written = null;
+    }
   }
 
+  /**
+   * Buckets are read by every request and written rarely, so committed records are kept, frozen
+   * (updateBucket changes a copy). Writes drop their entry; reads inside a transaction, which may
+   * see uncommitted writes, are never kept. Absent buckets are not cached.
+   */
   getBucket(name: string): BucketRecord | null {
-    return one(this.s.getBucket, name);
+    const hit = this.buckets.get(name);
+    if (hit) return hit;
+    const record = one<BucketRecord>(this.s.getBucket, name);
+    if (record && !this.db.inTransaction) {
+      if (this.buckets.size >= BUCKET_CACHE_LIMIT) this.buckets.clear();
+      this.buckets.set(name, deepFreeze(record));
+    }
+    return record;
   }
 
   putBucket(record: BucketRecord): void {
     this.s.putBucket.run(record.name, record.owner, JSON.stringify(record));
+    this.buckets.delete(record.name);
   }
 
   deleteBucket(name: string): void {
     this.s.deleteBucket.run(name);
+    this.buckets.delete(name);
   }
 
   listBuckets(owner: string): BucketRecord[] {
@@ -107,24 +172,64 @@ export class SqlObjectStore implements ObjectStore {
     return this.s.anyVersion.get(bucket) !== undefined;
   }
 
+  /**
+   * The latest version of a key is cached like buckets (frozen, committed only): a write drops the
+   * key's entry, and a store transaction that commits caches the latest versions it wrote.
+   */
   getVersion(bucket: string, key: string, versionId?: string): ObjectVersionRecord | null {
-    return versionId === undefined ? one(this.s.latest, bucket, key) : one(this.s.version, bucket, key, versionId);
+    if (versionId !== undefined) return one(this.s.version, bucket, key, versionId);
+    const id = `${bucket}\u0000${key}`;
+    const hit = this.latest.get(id);
+    if (hit) return hit;
+    const record = one<ObjectVersionRecord>(this.s.latest, bucket, key);
+    if (record && !this.db.inTransaction) this.cacheLatest(id, record);
+    return record;
   }
 
+  private cacheLatest(id: string, record: ObjectVersionRecord): void {
+    if (this.latest.size >= LATEST_CACHE_LIMIT) this.latest.clear();
+    this.latest.set(id, deepFreeze(record));
+  }
+
+  /** A write to a key: its cached latest version goes; `latest` is the new one when known. */
+  private keyWritten(bucket: string, key: string, latest: ObjectVersionRecord | null): void {
+    const id = `${bucket}\u0000${key}`;
+    this.latest.delete(id);
+    if (this.written) this.written.set(id, latest);
+    else if (latest && !this.db.inTransaction) this.cacheLatest(id, latest);
+  }
+
+  /** Runs `fn` atomically: in the caller's transaction when there is one (no savepoint needed), else in its own. */
+  private atomically(fn: () => void): void {
+    if (this.db.inTransaction) fn();
+    else this.db.transaction(fn);
+  }
+
+  /** Adds or replaces a version and makes it the latest; the record is frozen once cached. */
   putVersion(record: ObjectVersionRecord): void {
-    this.db.transaction(() => {
-      this.s.removeVersion.run(record.bucket, record.key, record.versionId);
-      this.s.unflag.run(record.bucket, record.key);
-      this.s.insertVersion.run(record.bucket, record.key, record.versionId, record.deleteMarker ? 1 : 0, JSON.stringify(record));
-    });
+    const deleteMarker = record.deleteMarker ? 1 : 0;
+    const json = JSON.stringify(record);
+    // Replacing the latest version under its own id (an overwrite while versioning is off) is
+    // a rewrite in place: it stays the newest, no index changes. (The latest is always the
+    // newest version of its key: putVersion inserts the newest, deleteVersion flags the newest left.)
+    if (this.s.replaceLatest.run(deleteMarker, json, record.bucket, record.key, record.versionId).changes !== 1) {
+      this.atomically(() => {
+        this.s.removeVersion.run(record.bucket, record.key, record.versionId);
+        this.s.unflag.run(record.bucket, record.key);
+        this.s.insertVersion.run(record.bucket, record.key, record.versionId, deleteMarker, json);
+      });
+    }
+    this.keyWritten(record.bucket, record.key, record);
   }
 
   updateVersion(record: ObjectVersionRecord): void {
     this.s.updateVersion.run(JSON.stringify(record), record.bucket, record.key, record.versionId);
+    this.keyWritten(record.bucket, record.key, null);
   }
 
   deleteVersion(bucket: string, key: string, versionId: string): void {
-    this.db.transaction(() => {
+    this.keyWritten(bucket, key, null);
+    this.atomically(() => {
       this.s.removeVersion.run(bucket, key, versionId);
       if (this.s.latest.get(bucket, key) !== undefined) return;
       const newest = this.s.newest.get(bucket, key) as { seq: number } | undefined;
@@ -169,15 +274,19 @@ export class SqlObjectStore implements ObjectStore {
     this.s.deleteParts.run(uploadId);
   }
 
+  /** Records the reference; a staged inline blob's bytes are stored with it, in the same transaction. */
   addBlob(blobId: string): void {
-    this.s.addBlob.run(blobId);
+    if (isInlineBlobId(blobId)) this.inlineBlobs.reference(blobId);
+    else this.s.addBlob.run(blobId);
   }
 
   removeBlob(blobId: string): void {
-    this.s.removeBlob.run(blobId);
+    if (isInlineBlobId(blobId)) this.inlineBlobs.unreference(blobId);
+    else this.s.removeBlob.run(blobId);
   }
 
   hasBlob(blobId: string): boolean {
+    if (isInlineBlobId(blobId)) return this.inlineBlobs.isReferenced(blobId);
     return this.s.hasBlob.get(blobId) !== undefined;
   }
 

@@ -78,10 +78,10 @@ export function deleteBucket(ctx: ObjectContext, name: string): void {
   ctx.leases.retire(retired);
 }
 
-/** Applies a change to a bucket's configuration atomically. */
+/** Applies a change to a bucket's configuration atomically (to a copy: stores may share the records they read). */
 export function updateBucket(ctx: ObjectContext, name: string, change: (bucket: BucketRecord) => void): BucketRecord {
   return ctx.store.transaction(() => {
-    const bucket = getBucket(ctx, name);
+    const bucket = { ...getBucket(ctx, name) };
     change(bucket);
     ctx.store.putBucket(bucket);
     return bucket;

@@ -85,7 +85,8 @@ export function commitVersion(
         if (!etagMatches(conditions.ifMatch, live.etag)) throw preconditionFailed('If-Match');
       }
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
-      const replaced = versionId === 'null' ? ctx.store.getVersion(bucketName, key, 'null') : null;
+      // The `null` version being replaced is usually the latest one, already at hand.
+      const replaced = versionId !== 'null' ? null : current?.versionId === 'null' ? current : ctx.store.getVersion(bucketName, key, 'null');
       const next = build(versionId);
       ctx.store.putVersion(next);
       for (const id of blobIds) ctx.store.addBlob(id);
@@ -202,8 +203,7 @@ function deleteMarker(ctx: ObjectContext, bucket: BucketRecord, key: string, ver
 
 export function setObjectTags(ctx: ObjectContext, bucket: string, key: string, versionId: string | undefined, tags: Tag[]): ObjectVersionRecord {
   return ctx.store.transaction(() => {
-    const record = findVersion(ctx, bucket, key, versionId, 'PUT');
-    record.tags = tags;
+    const record: ObjectVersionRecord = { ...findVersion(ctx, bucket, key, versionId, 'PUT'), tags };
     ctx.store.updateVersion(record);
     return record;
   });

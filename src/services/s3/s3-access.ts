@@ -14,9 +14,13 @@ import type { RequestContext } from '../service-types.js';
 import { isAnonymous } from './anonymous.js';
 
 const compiled = new Map<string, Policy | null>();
+/** By bucket record: the store hands out the same frozen record until the bucket changes, so this skips building the key above. */
+const byRecord = new WeakMap<BucketRecord, Policy | null>();
 
 export function bucketPolicy(bucket: BucketRecord): Policy | null {
   if (bucket.policy === null) return null;
+  const known = byRecord.get(bucket);
+  if (known !== undefined) return known;
   const cacheKey = `${bucket.name}\u0000${bucket.policy}`;
   let policy = compiled.get(cacheKey);
   if (policy === undefined) {
@@ -25,6 +29,7 @@ export function bucketPolicy(bucket: BucketRecord): Policy | null {
     if (compiled.size > 2000) compiled.clear();
     compiled.set(cacheKey, policy);
   }
+  if (Object.isFrozen(bucket)) byRecord.set(bucket, policy);
   return policy;
 }
 
