@@ -2,7 +2,7 @@
 // only at its own index and last flag and with its own key, and headers name sane frame sizes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import {
   decodeHeader, encodeHeader, FRAME_SIZE, frameCount, frameKey, frameOffset, HEADER_SIZE, newHeader, openFrame, sealFrame, sealFrameInto, TAG_SIZE,
   WRITE_FRAME_SIZE,
@@ -63,4 +63,13 @@ test('frames: headers round trip; new blobs use 1 MiB frames; a header naming an
   assert.throws(() => newHeader(0), RangeError);
   assert.deepEqual([frameCount(0, FRAME_SIZE), frameCount(FRAME_SIZE, FRAME_SIZE), frameCount(FRAME_SIZE + 1, FRAME_SIZE)], [1, 1, 2]);
   assert.equal(frameOffset(2, FRAME_SIZE), HEADER_SIZE + 2 * (FRAME_SIZE + TAG_SIZE));
+});
+
+test('the frame key is HKDF-SHA256 of the data key, salted by the blob header', () => {
+  for (let i = 0; i < 20; i++) {
+    const dataKey = randomBytes(32);
+    const salt = randomBytes(16);
+    const expected = Buffer.from(hkdfSync('sha256', dataKey, salt, Buffer.from('gantry s3 object frames v1'), 32));
+    assert.deepEqual(frameKey(dataKey, salt).export(), expected);
+  }
 });

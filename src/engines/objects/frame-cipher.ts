@@ -5,7 +5,7 @@
 // size is per blob (in its header): new blobs use 1 MiB frames; blobs of 64 KiB frames (the
 // first format) stay readable. See docs/decisions/0005-s3-objects.md.
 
-import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type CipherGCM, type DecipherGCM, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, type CipherGCM, type DecipherGCM, type KeyObject } from 'node:crypto';
 
 /** Frame size of the first blob format, still read; an object of up to this size is one frame either way. */
 export const FRAME_SIZE = 64 * 1024;
@@ -22,6 +22,7 @@ export const TAG_SIZE = 16;
 export const HEADER_SIZE = 24;
 const MAGIC = Buffer.from('GSB1');
 const INFO = Buffer.from('gantry s3 object frames v1');
+const INFO_BLOCK = Buffer.concat([INFO, Buffer.from([1])]);
 
 export interface FrameHeader {
   readonly frameSize: number;
@@ -49,8 +50,14 @@ export function decodeHeader(bytes: Buffer): FrameHeader {
 }
 
 /** The blob's frame key, as a KeyObject: each frame's cipher then skips importing raw key bytes. */
+/**
+ * HKDF-SHA256 (RFC 5869) for one 32-byte block: PRK = HMAC(salt, key), OKM = HMAC(PRK, info || 0x01).
+ * The same bytes as hkdfSync('sha256', key, salt, INFO, 32) (a test checks), in two HMACs
+ * instead of hkdfSync's ~9 µs of set-up, on every object read and written.
+ */
 export function frameKey(dataKey: Buffer, salt: Buffer): KeyObject {
-  return createSecretKey(Buffer.from(hkdfSync('sha256', dataKey, salt, INFO, 32)));
+  const prk = createHmac('sha256', salt).update(dataKey).digest();
+  return createSecretKey(createHmac('sha256', prk).update(INFO_BLOCK).digest());
 }
 
 // Nonce and AAD scratch space: createCipheriv copies the nonce and setAAD consumes the AAD at
