@@ -117,7 +117,8 @@ export function openPlatform(options: PlatformOptions): Platform {
   migrate(db, [...IDENTITY_MIGRATIONS, ...ORGANIZATION_MIGRATIONS, ...KMS_MIGRATIONS, ...OBJECT_MIGRATIONS, ...REGISTRY_MIGRATIONS]);
   // The audit trail lives in its own database, synced less strictly: losing the last moments
   // of the trail in a crash is acceptable, an fsync per batch on the request path is not.
-  const auditDb: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('audit.db') : ':memory:');
+  // 64 KiB pages: a flushed batch (hundreds of KB of JSON lines) is a few page writes, not a hundred.
+  const auditDb: SqlDatabase = openDatabase(dataDir ? dataDir.resolve('audit.db') : ':memory:', { pageSize: 65536 });
   auditDb.exec('PRAGMA synchronous = NORMAL');
   migrate(auditDb, AUDIT_MIGRATIONS);
   const clock = options.clock ?? systemClock;

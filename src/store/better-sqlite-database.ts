@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { SqlAdapterUnavailableError } from './sql-errors.js';
 import { callDriver, type DriverStatement } from './sql-statement.js';
-import { SqliteDatabaseBase } from './sqlite-database-base.js';
+import { SqliteDatabaseBase, type ConnectionSettings } from './sqlite-database-base.js';
 
 interface BetterStatement {
   readonly reader: boolean;
@@ -68,13 +68,13 @@ export class BetterSqliteDatabase extends SqliteDatabaseBase {
   }
 
   /** Opens `path` (a file, created if missing, or ':memory:') and applies the pragmas. */
-  static open(path: string, options: { busyTimeoutMs?: number; groupCommit?: boolean } = {}): BetterSqliteDatabase {
+  static open(path: string, options: ConnectionSettings = {}): BetterSqliteDatabase {
     const result = load();
     if ('reason' in result) throw new SqlAdapterUnavailableError({ 'better-sqlite3': result.reason });
     const connection = callDriver(() => new result.Database(path));
     const db = new BetterSqliteDatabase(path, connection);
     try {
-      db.configure(options.busyTimeoutMs, options.groupCommit === true);
+      db.configure(options);
     } catch (err) {
       db.close();
       throw err;

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { SqlAdapterUnavailableError } from './sql-errors.js';
 import { callDriver, type DriverStatement } from './sql-statement.js';
-import { SqliteDatabaseBase } from './sqlite-database-base.js';
+import { SqliteDatabaseBase, type ConnectionSettings } from './sqlite-database-base.js';
 
 interface NodeSqliteStatement {
   run(...args: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
@@ -84,13 +84,13 @@ export class NodeSqliteDatabase extends SqliteDatabaseBase {
   }
 
   /** Opens `path` (a file, created if missing, or ':memory:') and applies the pragmas. */
-  static open(path: string, options: { busyTimeoutMs?: number; groupCommit?: boolean } = {}): NodeSqliteDatabase {
+  static open(path: string, options: ConnectionSettings = {}): NodeSqliteDatabase {
     const result = load();
     if ('reason' in result) throw new SqlAdapterUnavailableError({ 'node-sqlite': result.reason });
     const connection = callDriver(() => new result.module.DatabaseSync(path));
     const db = new NodeSqliteDatabase(path, connection);
     try {
-      db.configure(options.busyTimeoutMs, options.groupCommit === true);
+      db.configure(options);
     } catch (err) {
       db.close();
       throw err;

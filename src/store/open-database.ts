@@ -39,6 +39,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
   const adapter = options.adapter ?? selectSqlAdapter();
   const settings = {
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
     groupCommit: options.groupCommit === true,
   };
   return adapter === 'node-sqlite' ? NodeSqliteDatabase.open(path, settings) : BetterSqliteDatabase.open(path, settings);

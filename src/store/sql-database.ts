@@ -60,6 +60,8 @@ export interface OpenDatabaseOptions {
    * every commit written meanwhile. Without it (the default) every commit is synchronous=FULL.
    */
   readonly groupCommit?: boolean;
+  /** Page size of a database created by this open (a power of two, 512-65536); an existing one keeps its own. */
+  readonly pageSize?: number;
 }
 
 /** One open SQLite connection. Not safe to share across worker threads. */

@@ -31,6 +31,13 @@ interface SyncWaiter {
   readonly reject: (error: Error) => void;
 }
 
+/** What `openDatabase` passes to an adapter's connection. */
+export interface ConnectionSettings {
+  readonly busyTimeoutMs?: number;
+  readonly groupCommit?: boolean;
+  readonly pageSize?: number;
+}
+
 export abstract class SqliteDatabaseBase implements SqlDatabase {
   abstract readonly adapter: SqlAdapterName;
   #open = true;
@@ -65,11 +72,17 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
   }
 
   /** Applies the connection pragmas; called once by each adapter's factory right after opening. */
-  protected configure(busyTimeoutMs: number = DEFAULT_BUSY_TIMEOUT_MS, groupCommit = false): void {
+  protected configure(settings: ConnectionSettings = {}): void {
+    const { busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, groupCommit = false, pageSize } = settings;
     if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
       throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}`);
     }
+    if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) === 0)) {
+      throw new RangeError(`pageSize must be a power of two from 512 to 65536, got ${pageSize}`);
+    }
     this.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+    // Only a new, empty database takes a page size, and only before it is switched to WAL.
+    if (pageSize !== undefined) this.exec(`PRAGMA page_size = ${pageSize}`);
     const mode = this.prepare('PRAGMA journal_mode = WAL').get()?.['journal_mode'];
     if (!isMemoryPath(this.path) && mode !== 'wal') {
       throw new SqlError(`could not enable WAL for ${this.path} (journal_mode is ${String(mode)})`, 'SQLITE_CANTOPEN');
