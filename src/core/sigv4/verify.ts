@@ -1,6 +1,7 @@
 // verifyRequest: checks a received request's SigV4 signature (Authorization header or presigned query).
 // Implements https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html from the server side,
 // with the S3 rules of https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-authenticating-requests.html.
+import { timingSafeEqual } from 'node:crypto';
 import type { RawHeader } from './canonical-headers.js';
 import { canonicalHeaders, firstHeader, headerMap } from './canonical-headers.js';
 import type { ChunkSigningContext } from './chunked.js';
@@ -10,7 +11,7 @@ import type { AuthFailure, AuthFailureKind, AuthForm, ProtocolError, ProtocolFam
 import { hasQueryAuth, parseHeaderAuth, parseQueryAuth, splitCredential } from './parse-auth.js';
 import {
   EMPTY_SHA256, STREAMING_PAYLOAD, TERMINATOR, UNSIGNED_PAYLOAD, buildCanonicalRequest, buildStringToSign,
-  credentialScope, deriveSigningKey, sha256Hex, signatureHex, signaturesEqual,
+  credentialScope, deriveSigningKey, hmac, sha256Hex, signaturesEqual,
 } from './signing.js';
 
 /** Allowed clock skew: "within 15 minutes" (https://docs.aws.amazon.com/IAM/latest/UserGuide/signing-elements.html). */
@@ -102,6 +103,14 @@ function bodyHash(req: VerifiableRequest): string {
   if (req.bodySha256 !== undefined) return req.bodySha256.toLowerCase();
   if (req.body !== undefined) return sha256Hex(req.body);
   return EMPTY_SHA256;
+}
+
+const LOWER_HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+/** The provided signature (64 lower-case hex digits, as AWS requires) against the computed digest, in constant time. */
+function digestMatches(expected: Buffer, provided: string): boolean {
+  if (!LOWER_HEX_SHA256.test(provided)) return false;
+  return timingSafeEqual(expected, Buffer.from(provided, 'hex'));
 }
 
 /** Signing keys by credentials object and scope: a credential store that hands out the same object each time skips hashing the secret. */
@@ -213,8 +222,8 @@ export function verifyRequest<C extends StoredCredentials>(
   });
   const stringToSign = buildStringToSign(auth.amzDate, scope, canonicalRequest);
   const signingKey = signingKeyOf(credentials, scope, cred.date, cred.region, cred.service);
-  const expected = signatureHex(signingKey, stringToSign);
-  if (!signaturesEqual(expected, auth.signature)) {
+  const expected = hmac(signingKey, stringToSign);
+  if (!digestMatches(expected, auth.signature)) {
     return reject({ kind: 'SignatureDoesNotMatch', signatureProvided: auth.signature, canonicalRequest, stringToSign });
   }
 
@@ -250,6 +259,6 @@ export function verifyRequest<C extends StoredCredentials>(
   // Optional members are added, not spread, in the same order: no object copies on the hot path.
   if (token !== undefined) success.sessionToken = token;
   if (auth.expiresSeconds !== undefined) success.expiresSeconds = auth.expiresSeconds;
-  if (payloadHash === STREAMING_PAYLOAD) success.chunkSigning = { signingKey, amzDate: auth.amzDate, scope, seedSignature: expected };
+  if (payloadHash === STREAMING_PAYLOAD) success.chunkSigning = { signingKey, amzDate: auth.amzDate, scope, seedSignature: expected.toString('hex') };
   return success;
 }
