@@ -29,7 +29,14 @@ export function epochSeconds(date: Date): number {
   return date.getTime() / 1000;
 }
 
+/** A UTC ISO 8601 string as Date#toISOString writes it (how stored timestamps look), with or without milliseconds; days past the 28th take the Date path, which knows month lengths. */
+const CANONICAL_ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{3})?Z$/;
+
 export function formatTimestampText(value: unknown, format: TimestampFormat): string {
+  // Stored timestamps are already ISO 8601: no Date round trip for them.
+  if (format === 'iso8601' && typeof value === 'string' && CANONICAL_ISO.test(value)) {
+    return value.endsWith('.000Z') ? `${value.slice(0, -5)}Z` : value;
+  }
   const date = toDate(value);
   switch (format) {
     case 'unixTimestamp': return String(epochSeconds(date));
