@@ -228,17 +228,8 @@ async function invoke(
     if (state.model && hasOperation(state.model, operation)) throw notImplemented(state.service, operation);
     throw new AwsError('InvalidAction', `Could not find operation ${operation}.`, 400);
   }
-  const now = platform.clock.now();
-  const requestContext: Record<string, ContextValue> = {
-    'aws:SourceIp': call.sourceIp,
-    'aws:CurrentTime': now.toISOString(),
-    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-    'aws:SecureTransport': 'false',
-    'aws:RequestedRegion': region,
-  };
   const userAgent = call.headers['user-agent'];
-  if (typeof userAgent === 'string') requestContext['aws:UserAgent'] = userAgent;
-  Object.freeze(requestContext);
+  const requestContext = requestContextOf(platform.clock.now().getTime(), call.sourceIp, region, typeof userAgent === 'string' ? userAgent : undefined);
   const principal = fixedPrincipal ?? principalFor(platform, caller);
   const ctx: RequestContext = {
     requestId: state.requestId,
@@ -254,6 +245,35 @@ async function invoke(
     throw new AwsError('InternalFailure', `${state.service}:${operation} completed without an authorization decision.`, 500, false);
   }
   return output;
+}
+
+interface KeptContext {
+  readonly ms: number;
+  readonly sourceIp: string;
+  readonly region: string;
+  readonly userAgent: string | undefined;
+  readonly context: Readonly<Record<string, ContextValue>>;
+}
+
+let keptContext: KeptContext | null = null;
+
+/**
+ * The request's own condition keys, frozen. Requests of the same millisecond from the same
+ * client share one object (the last one built), so the IAM engine's fold of it is reused too.
+ */
+function requestContextOf(ms: number, sourceIp: string, region: string, userAgent: string | undefined): Readonly<Record<string, ContextValue>> {
+  const kept = keptContext;
+  if (kept && kept.ms === ms && kept.sourceIp === sourceIp && kept.region === region && kept.userAgent === userAgent) return kept.context;
+  const context: Record<string, ContextValue> = {
+    'aws:SourceIp': sourceIp,
+    'aws:CurrentTime': new Date(ms).toISOString(),
+    'aws:EpochTime': String(Math.floor(ms / 1000)),
+    'aws:SecureTransport': 'false',
+    'aws:RequestedRegion': region,
+  };
+  if (userAgent !== undefined) context['aws:UserAgent'] = userAgent;
+  keptContext = { ms, sourceIp, region, userAgent, context: Object.freeze(context) };
+  return keptContext.context;
 }
 
 function asAwsError(platform: Platform, error: unknown, state: CallState): AwsError {
