@@ -4,8 +4,11 @@
 import type { SqlRow } from './sql-database.js';
 
 /** A bigint as a number, or a RangeError rather than a rounded value. */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 export function toSafeNumber(value: bigint, what: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+  if (value > MAX_SAFE || value < MIN_SAFE) {
     throw new RangeError(
       `integer ${value} in ${what} is outside Number's safe range; prepare the statement with { bigints: true }`,
     );
