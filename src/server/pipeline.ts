@@ -85,7 +85,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
     const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
     const streamed = state.service === 's3' && call.bodyStream !== undefined && streamsUpload(identifyOperation(model, routed));
-    if (call.bodyStream && !streamed) call = { ...call, body: await readSmallBody(call.bodyStream, MAX_S3_DOCUMENT) };
+    if (call.bodyStream && !streamed && declaresBody(call)) call = { ...call, body: await readSmallBody(call.bodyStream, MAX_S3_DOCUMENT) };
     const { caller, region, principal, payload } = authenticate(platform, call, state, model, streamed);
     const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
     if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
@@ -112,6 +112,12 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     return { ...finished, headers: { ...finished.headers, ...extraHeaders }, ...(response.stream ? { stream: response.stream } : {}) };
   }
   return withRequestId(response, state.requestId);
+}
+
+/** Whether a request has a body to read (HTTP/1.1: a non-zero Content-Length or a Transfer-Encoding). */
+function declaresBody(call: IncomingCall): boolean {
+  const length = call.headers['content-length'];
+  return call.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /** Step 1: the service, from X-Amz-Target or the credential scope. */
