@@ -1,7 +1,8 @@
 // Seals secrets (access-key secrets, later KMS key material) under a 256-bit master key
 // with AES-256-GCM before anything is stored: `v1.<iv>.<tag>.<ciphertext>` in base64url.
 
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { randomBytesPooled } from './random-pool.js';
 
 export interface SecretBox {
   seal(plaintext: string | Uint8Array, associatedData?: string): string;
@@ -22,7 +23,7 @@ export function secretBox(masterKey: Uint8Array): SecretBox {
   };
   return {
     seal(plaintext, associatedData = '') {
-      const iv = randomBytes(12);
+      const iv = randomBytesPooled(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(Buffer.from(associatedData));
       const data = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext) : plaintext), cipher.final()]);

@@ -6,7 +6,8 @@
 // context (pairs sorted by key), so another context, or none, fails to decrypt.
 // https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html
 
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { randomBytesPooled } from '../../core/random-pool.js';
 
 const MAGIC = 0x47;
 const FORMAT = 0x01;
@@ -34,7 +35,7 @@ export function canonicalContext(context: EncryptionContext): Buffer {
 
 export function sealCiphertext(material: Buffer, keyArn: string, version: number, plaintext: Uint8Array, context: EncryptionContext): Buffer {
   const arn = Buffer.from(keyArn, 'utf8');
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomBytesPooled(IV_BYTES);
   const header = Buffer.alloc(2 + 2 + arn.length + 4);
   header[0] = MAGIC;
   header[1] = FORMAT;

@@ -13,6 +13,7 @@ import { requireEnabled } from './key-state.js';
 import type { KmsContext } from './kms-context.js';
 import { ciphertextKeyUnknown, incorrectKey, invalidCiphertext, invalidKeyUsage, validation } from './kms-errors.js';
 import type { KeyRecord } from './kms-records.js';
+import { randomBytesPooled } from '../../core/random-pool.js';
 
 const ALGORITHM = 'SYMMETRIC_DEFAULT';
 
@@ -63,7 +64,7 @@ export function generateDataKey(
   if ((numberOfBytes === undefined) === (keySpec === undefined)) throw validation('Please specify either number of bytes or key spec.');
   const size = numberOfBytes ?? (keySpec === 'AES_128' ? 16 : 32);
   const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
-  const dataKey = randomBytes(size);
+  const dataKey = randomBytesPooled(size);
   const sealed = sealWith(kms, call, withPlaintext ? 'GenerateDataKey' : 'GenerateDataKeyWithoutPlaintext', resolved, dataKey, context);
   if (!withPlaintext) dataKey.fill(0);
   return { ...sealed, plaintext: withPlaintext ? dataKey : null };

@@ -5,12 +5,12 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html
 
-import { randomBytes } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import type { SecretBox } from '../../core/secret-box.js';
 import type { ContextValue, Decision, Policy } from '../../iam/index.js';
 import type { ObjectEncryption, SseAlgorithm } from './object-records.js';
 import { S3Error } from './s3-errors.js';
+import { randomBytesPooled } from '../../core/random-pool.js';
 
 export type Authorize = (check: {
   action: string;
@@ -73,7 +73,7 @@ export class DataKeys {
   /** A new data key for an object (or a multipart upload) of `bucketOwner`'s bucket. */
   newKey(requester: Requester, sse: SseChoice, bucket: string, key: string, bucketOwner: string): { dataKey: Buffer; encryption: ObjectEncryption } {
     if (sse.algorithm === 'AES256') {
-      const dataKey = randomBytes(32);
+      const dataKey = randomBytesPooled(32);
       return {
         dataKey,
         encryption: { algorithm: 'AES256', kmsKeyArn: null, bucketKeyEnabled: false, sealedKey: this.serviceBox().seal(dataKey), context: null },

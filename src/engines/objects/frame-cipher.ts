@@ -5,7 +5,8 @@
 // size is per blob (in its header): new blobs use 1 MiB frames; blobs of 64 KiB frames (the
 // first format) stay readable. See docs/decisions/0005-s3-objects.md.
 
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, type CipherGCM, type DecipherGCM, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, type CipherGCM, type DecipherGCM, type KeyObject } from 'node:crypto';
+import { randomBytesPooled } from '../../core/random-pool.js';
 
 /** Frame size of the first blob format, still read; an object of up to this size is one frame either way. */
 export const FRAME_SIZE = 64 * 1024;
@@ -31,7 +32,7 @@ export interface FrameHeader {
 
 export function newHeader(frameSize: number = WRITE_FRAME_SIZE): FrameHeader {
   if (frameSize < MIN_FRAME_SIZE || frameSize > MAX_FRAME_SIZE) throw new RangeError(`frame size ${frameSize} out of range`);
-  return { frameSize, salt: randomBytes(16) };
+  return { frameSize, salt: randomBytesPooled(16) };
 }
 
 export function encodeHeader(header: FrameHeader): Buffer {
