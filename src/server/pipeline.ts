@@ -298,8 +298,17 @@ function encodeFailure(error: AwsError, state: CallState): HttpResponse {
 }
 
 function withRequestId(response: HttpResponse, requestId: string): HttpResponse {
-  const headers: Record<string, string> = {};
   const given = response.headers;
+  // The codecs already name the request id; then the answer goes out as it is.
+  let exact = false;
+  let other = false;
+  for (const name in given) {
+    if (name.length !== 16 || name.toLowerCase() !== 'x-amzn-requestid') continue;
+    if (name === 'x-amzn-RequestId' && given[name] === requestId) exact = true;
+    else other = true;
+  }
+  if (exact && !other) return response;
+  const headers: Record<string, string> = {};
   for (const name in given) {
     if (name.length !== 16 || name.toLowerCase() !== 'x-amzn-requestid') headers[name] = given[name] as string;
   }
