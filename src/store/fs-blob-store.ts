@@ -19,7 +19,10 @@ export class FsBlobStore implements BlobStore {
   private readonly temp: string;
   /** Directories made (or found) and made durable; every caller of ensureDir waits for the same promise. */
   private readonly dirs = new Map<string, Promise<void>>();
+  /** Blobs written before the first collection ended: possibly about to be referenced, so spared. */
   private readonly createdHere = new Set<string>();
+  /** After the start-up collection the set is no longer needed (and would grow with every blob). */
+  private swept = false;
 
   /** `root` is e.g. DataDir.resolve('objects'); it is created if missing. */
   constructor(private readonly root: string) {
@@ -49,7 +52,7 @@ export class FsBlobStore implements BlobStore {
     await this.ensureDir(this.root, join(this.root, '..'));
     await this.ensureDir(this.temp, this.root);
     const blobId = randomBytes(16).toString('hex');
-    this.createdHere.add(blobId);
+    if (!this.swept) this.createdHere.add(blobId);
     const tempPath = join(this.temp, blobId);
     let handle: FileHandle | null = await open(tempPath, 'wx', FILE_MODE);
     const closeQuietly = async () => {
@@ -136,6 +139,8 @@ export class FsBlobStore implements BlobStore {
         if (BLOB_ID.test(name) && !this.createdHere.has(name) && !isReferenced(name)) await remove(join(this.root, dir.name, name));
       }
     }
+    this.swept = true;
+    this.createdHere.clear();
     return removed;
   }
 }

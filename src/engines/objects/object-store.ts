@@ -81,6 +81,8 @@ export interface BlobStore {
   /**
    * Removes temp files and blobs that `isReferenced` does not claim, except those this
    * process created (they may be about to be referenced). Returns how many were removed.
+   * Meant for start-up (once per store): a store stops remembering what it created after its
+   * first collection, so that memory does not grow with every blob written.
    */
   collectGarbage(isReferenced: (blobId: string) => boolean): Promise<number>;
   /** A path for tests that check what is on disk; null when not on a file system. */
