@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ByteRange, RegistryBlobs } from '../engines/registry/registry-store.js';
-import { syncDirectorySync } from './write-file-atomic.js';
+import { syncDirectory } from './write-file-atomic.js';
 
 const DIGEST = /^sha256:([a-f0-9]{64})$/;
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
@@ -132,7 +132,7 @@ export class FsRegistryBlobs implements RegistryBlobs {
     const dir = join(target, '..');
     await this.ensureDir(dir);
     await rename(path, target);
-    syncDirectorySync(dir);
+    await syncDirectory(dir);
   }
 
   async put(data: Buffer) {
