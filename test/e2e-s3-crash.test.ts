@@ -4,43 +4,21 @@
 // body (never a torn one), and everything listed is whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { rootS3Client, upChild } from './support/gantry-child.js';
 import { bytes } from './support/s3-helpers.js';
-
-const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-
-async function up(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /gantry listening on (\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`gantry exited with ${code}`)));
-  });
-  return { child, url };
-}
-
-function client(url: string, dataDir: string): S3Client {
-  const [root] = JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8')) as { accessKeyId: string; secretAccessKey: string }[];
-  return new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, credentials: root as { accessKeyId: string; secretAccessKey: string } });
-}
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
 test('SIGKILL during concurrent PUTs: acknowledged objects survive whole, nothing is torn or half-listed', { timeout: 60_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gantry-crash-'));
   try {
-    let { child, url } = await up(dataDir);
-    let s3 = client(url, dataDir);
+    let { child, url } = await upChild(dataDir);
+    let s3 = rootS3Client(url, dataDir);
     await s3.send(new CreateBucketCommand({ Bucket: 'crash' }));
     const bodies = new Map<string, Buffer[]>(); // key -> every body ever sent for it
     const acked = new Map<string, Buffer>(); // key -> last body acknowledged
@@ -71,8 +49,8 @@ test('SIGKILL during concurrent PUTs: acknowledged objects survive whole, nothin
     if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
     assert.ok(acknowledged < 60, 'the server died mid-way');
 
-    ({ child, url } = await up(dataDir));
-    s3 = client(url, dataDir);
+    ({ child, url } = await upChild(dataDir));
+    s3 = rootS3Client(url, dataDir);
     try {
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'crash' }));
       const names = new Set((listed.Contents ?? []).map((c) => c.Key as string));

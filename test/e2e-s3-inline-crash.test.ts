@@ -4,35 +4,13 @@
 // a newer body, and no row that metadata does not name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { openDatabase } from '../src/store/index.js';
+import { rootS3Client, upChild } from './support/gantry-child.js';
 import { bytes } from './support/s3-helpers.js';
-
-const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-
-async function up(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [MAIN, 'up', '--data-dir', dataDir, '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /gantry listening on (\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`gantry exited with ${code}`)));
-  });
-  return { child, url };
-}
-
-function client(url: string, dataDir: string): S3Client {
-  const [root] = JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8')) as { accessKeyId: string; secretAccessKey: string }[];
-  return new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, credentials: root as { accessKeyId: string; secretAccessKey: string } });
-}
 
 /** Sizes around the inline threshold (one 64 KiB frame): mostly inline, some files. */
 const sizeOf = (i: number) => [1, 4096, 20_000, 65_536, 65_537, 100_000][i % 6] as number;
@@ -40,8 +18,8 @@ const sizeOf = (i: number) => [1, 4096, 20_000, 65_536, 65_537, 100_000][i % 6] 
 test('SIGKILL during concurrent small PUTs: acknowledged objects survive whole, no stray rows', { timeout: 60_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gantry-inline-crash-'));
   try {
-    let { child, url } = await up(dataDir);
-    let s3 = client(url, dataDir);
+    let { child, url } = await upChild(dataDir);
+    let s3 = rootS3Client(url, dataDir);
     await s3.send(new CreateBucketCommand({ Bucket: 'crash' }));
     const bodies = new Map<string, Buffer[]>();
     const acked = new Map<string, Buffer>();
@@ -75,8 +53,8 @@ test('SIGKILL during concurrent small PUTs: acknowledged objects survive whole, 
     if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
     assert.ok(acknowledged < 400, 'the server died mid-way');
 
-    ({ child, url } = await up(dataDir));
-    s3 = client(url, dataDir);
+    ({ child, url } = await upChild(dataDir));
+    s3 = rootS3Client(url, dataDir);
     try {
       const listed = [];
       let token: string | undefined;
