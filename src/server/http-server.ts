@@ -68,7 +68,11 @@ async function serve(platform: Platform, req: IncomingMessage, res: ServerRespon
   if (!response.stream) writeSoon(platform, res, () => writeResponse(req, res, response));
   else if (req.method !== 'HEAD' && declaredLength(response) <= GATHER_LIMIT) {
     // A small object: gathered and written whole, with the other answers of this turn.
-    const body = await gather(response.stream).catch(() => null);
+    const body = await gather(response.stream).catch((error: unknown) => {
+      // As with a stream that fails midway (writeStream): the client sees the connection cut.
+      platform.log.error('reading an answer body failed', { error });
+      return null;
+    });
     if (body === null) res.destroy();
     else writeSoon(platform, res, () => writeResponse(req, res, { ...response, body }));
   } else await writeStream(res, response);
