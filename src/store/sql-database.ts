@@ -84,7 +84,9 @@ export interface SqlDatabase {
   transaction<T>(fn: () => T): T;
   /**
    * Resolves once every commit made so far on this connection is on disk: at once without
-   * group commit or when nothing is pending. Rejects (SqlError) when the sync fails.
+   * group commit or when nothing is pending. Rejects (SqlError) when the sync fails. Writes
+   * count when made through `run()`, `exec()` or `transaction()` (a writing statement read
+   * with `get()`/`all()` outside a transaction would not).
    */
   durable(): Promise<void>;
   /** How many WAL syncs group commit has started (for tests and benchmarks). */
