@@ -35,7 +35,8 @@ export interface RouteMatch {
 /** Query literals that SDKs add but other clients omit, so they never decide a route (`x-id=GetObject`). */
 const ADVISORY_QUERY = new Set(['x-id']);
 
-const tables = new WeakMap<ServiceModel, Route[]>();
+/** Each model's routes by method, best score first. */
+const tables = new WeakMap<ServiceModel, Map<string, Route[]>>();
 
 function requiredNames(model: ServiceModel, operation: string, location: 'header' | 'querystring'): string[] {
   const inputName = model.operations[operation]?.input?.shape;
@@ -69,17 +70,21 @@ function parseTemplate(model: ServiceModel, operation: string, method: string, r
   return { operation, method: method.toUpperCase(), segments, query: literals, requiredHeaders, requiredQuery, xId, score };
 }
 
-function routeTable(model: ServiceModel): Route[] {
+function routesFor(model: ServiceModel, method: string): readonly Route[] {
   let table = tables.get(model);
-  if (table) return table;
-  table = Object.entries(model.operations)
-    .map(([name, op]) => parseTemplate(model, name, op.http?.method ?? 'POST', op.http?.requestUri ?? '/'))
-    .sort((a, b) => b.score - a.score);
-  tables.set(model, table);
-  return table;
+  if (!table) {
+    table = new Map();
+    const routes = Object.entries(model.operations)
+      .map(([name, op]) => parseTemplate(model, name, op.http?.method ?? 'POST', op.http?.requestUri ?? '/'))
+      .sort((a, b) => b.score - a.score);
+    for (const route of routes) table.set(route.method, [...(table.get(route.method) ?? []), route]);
+    tables.set(model, table);
+  }
+  return table.get(method.toUpperCase()) ?? [];
 }
 
 function decodeSegment(raw: string): string {
+  if (!raw.includes('%')) return raw;
   try {
     return decodeURIComponent(raw);
   } catch {
@@ -118,8 +123,7 @@ export function matchRoute(model: ServiceModel, method: string, url: string, hea
   const raw = path.split('/').slice(1);
   const parts = raw.length > 0 && raw[raw.length - 1] === '' ? raw.slice(0, -1) : raw;
   const trailingSlash = raw.length > 1 && raw[raw.length - 1] === '';
-  for (const route of routeTable(model)) {
-    if (route.method !== method.toUpperCase()) continue;
+  for (const route of routesFor(model, method)) {
     let ok = true;
     for (const [k, v] of route.query) {
       if (!params.has(k) || (v !== undefined && params.get(k) !== v)) ok = false;
