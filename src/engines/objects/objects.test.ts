@@ -10,7 +10,7 @@ import { FsBlobStore } from '../../store/fs-blob-store.js';
 import { migrate, openDatabase } from '../../store/index.js';
 import { OBJECT_MIGRATIONS, SqlObjectStore } from '../../store/sql-object-store.js';
 import { createChecksum, compositeChecksum } from './checksums.js';
-import { FRAME_SIZE } from './frame-cipher.js';
+import { WRITE_FRAME_SIZE } from './frame-cipher.js';
 import { listObjects, prefixEnd } from './listing.js';
 import type { ObjectVersionRecord } from './object-records.js';
 import { readSegments } from './object-reader.js';
@@ -42,19 +42,22 @@ test('framed encryption: ranges across frames decrypt exactly; a changed byte is
   try {
     const blobs = new FsBlobStore(dir);
     const key = randomBytes(32);
-    const data = randomBytes(FRAME_SIZE * 3 + 123);
-    const written = await writeBlob(blobs, key, chunks(data));
+    // Frames are WRITE_FRAME_SIZE long: three of them, the last one short.
+    const data = randomBytes(WRITE_FRAME_SIZE * 2 + 123);
+    const written = await writeBlob(blobs, key, chunks(data, 100_000));
     assert.equal(written.size, data.length);
     const onDisk = readFileSync(blobs.pathOf(written.blobId));
     assert.equal(onDisk.includes(data.subarray(0, 64)), false);
     const segments = [{ blobId: written.blobId, size: data.length }];
-    for (const [start, end] of [[0, data.length - 1], [FRAME_SIZE - 1, FRAME_SIZE], [5, 9], [FRAME_SIZE * 3, data.length - 1]] as const) {
+    assert.ok(onDisk.length > data.length + 3 * 16, 'three frames, each with its tag');
+    const ranges = [[0, data.length - 1], [WRITE_FRAME_SIZE - 1, WRITE_FRAME_SIZE], [5, 9], [WRITE_FRAME_SIZE - 10, WRITE_FRAME_SIZE * 2 + 5], [WRITE_FRAME_SIZE * 2, data.length - 1]] as const;
+    for (const [start, end] of ranges) {
       assert.ok((await collect(readSegments(blobs, key, segments, start, end))).equals(data.subarray(start, end + 1)), `${start}-${end}`);
     }
     const empty = await writeBlob(blobs, key, chunks(Buffer.alloc(0)));
     assert.equal(empty.size, 0);
     const tampered = Buffer.from(onDisk);
-    tampered[FRAME_SIZE + 100] = (tampered[FRAME_SIZE + 100] as number) ^ 1;
+    tampered[WRITE_FRAME_SIZE + 100] = (tampered[WRITE_FRAME_SIZE + 100] as number) ^ 1;
     writeFileSync(blobs.pathOf(written.blobId), tampered);
     await assert.rejects(collect(readSegments(blobs, key, segments, 0, data.length - 1)));
     const truncated = onDisk.subarray(0, onDisk.length - 20);
