@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pairsFromRawHeaders } from '../core/sigv4/index.js';
-import { markLowerCaseHeaders } from '../protocols/http-types.js';
+import { headerValue, markLowerCaseHeaders } from '../protocols/http-types.js';
 import { handleCall, routeOf, type CallResponse, type IncomingCall } from './pipeline.js';
 import type { Platform } from './platform.js';
 import { isRegistryRequest, serveRegistry } from './registry-routes.js';
@@ -82,10 +82,8 @@ async function serve(platform: Platform, req: IncomingMessage, res: ServerRespon
 const GATHER_LIMIT = 256 * 1024;
 
 function declaredLength(response: CallResponse): number {
-  for (const name in response.headers) {
-    if (name.length === 14 && name.toLowerCase() === 'content-length') return Number(response.headers[name]);
-  }
-  return Infinity;
+  const length = headerValue(response.headers, 'content-length');
+  return length === undefined ? Infinity : Number(length);
 }
 
 async function gather(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {

@@ -25,7 +25,7 @@ function readAction(versionId: string | undefined, base: string): string {
 export function objectOperations(objects: ObjectContext): Record<string, OperationHandler> {
   const bucketOf = (input: Input) => getBucket(objects, str(input, 'Bucket'));
 
-  const getOrHead = (method: 'GET' | 'HEAD') => async (input: Input, ctx: RequestContext) => {
+  const getOrHead = (method: 'GET' | 'HEAD') => (input: Input, ctx: RequestContext) => {
     const bucket = bucketOf(input);
     const key = str(input, 'Key');
     const versionId = optStr(input, 'VersionId');
@@ -53,8 +53,6 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     if (method === 'HEAD') return output;
     // Decrypting needs the data key now: KMS refusals surface before any byte is sent.
     const stream = record.size === 0 ? emptyStream() : objectStream(objects, requesterOf(ctx), record, start, end).stream;
-    // A small object is answered as one buffer: no stream machinery per request.
-    if (range === null && record.size <= BUFFERED_BODY_LIMIT) return { ...output, Body: await readWhole(stream, record.size) };
     return { ...output, Body: new StreamingBody(stream, range ? 206 : 200) };
   };
 
@@ -157,13 +155,4 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
 
 async function* emptyStream(): AsyncGenerator<Buffer> {
   // an empty object has no bytes to send
-}
-
-/** Objects up to one frame (64 KiB) are read whole before answering. */
-const BUFFERED_BODY_LIMIT = 64 * 1024;
-
-async function readWhole(stream: AsyncIterable<Buffer>, size: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
 }
