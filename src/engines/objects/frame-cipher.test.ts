@@ -2,13 +2,26 @@
 // only at its own index and last flag and with its own key, and headers name sane frame sizes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import {
-  decodeHeader, encodeHeader, FRAME_SIZE, frameCount, frameKey, frameOffset, HEADER_SIZE, newHeader, openFrame, sealFrame, sealFrameInto, TAG_SIZE,
+  decodeHeader, encodeHeader, FRAME_SIZE, frameCount, frameKey, FrameSealing, frameOffset, HEADER_SIZE, newHeader, openFrame, TAG_SIZE,
   WRITE_FRAME_SIZE,
 } from './frame-cipher.js';
 
 const key = frameKey(randomBytes(32), randomBytes(16));
+
+/** Seals a frame from pieces the way the writer does; returns the tag, the bytes are in `out`. */
+function sealFrameInto(k: KeyObject, index: number, last: boolean, pieces: readonly Uint8Array[], out: Buffer[]): Buffer {
+  const sealing = new FrameSealing(k, index, last, out);
+  for (const piece of pieces) sealing.add(piece);
+  return sealing.end();
+}
+
+const sealFrame = (k: KeyObject, index: number, last: boolean, plain: Uint8Array) => {
+  const out: Buffer[] = [];
+  sealFrameInto(k, index, last, [plain], out);
+  return Buffer.concat(out);
+};
 
 test('frames: sealing pieces writes ciphertext pieces then the tag, the same bytes as sealing the joined plaintext', () => {
   const plain = randomBytes(100_000);

@@ -107,20 +107,6 @@ export class FrameSealing {
   }
 }
 
-/** Seals one frame whose plaintext is `pieces`, without joining them (see FrameSealing). Returns the tag. */
-export function sealFrameInto(key: KeyObject, index: number, last: boolean, pieces: readonly Uint8Array[], out: Buffer[]): Buffer {
-  const sealing = new FrameSealing(key, index, last, out);
-  for (const piece of pieces) sealing.add(piece);
-  return sealing.end();
-}
-
-/** Ciphertext and tag of one frame, as one buffer. */
-export function sealFrame(key: KeyObject, index: number, last: boolean, plaintext: Uint8Array): Buffer {
-  const out: Buffer[] = [];
-  sealFrameInto(key, index, last, [plaintext], out);
-  return Buffer.concat(out);
-}
-
 /** Plaintext of one frame (ciphertext then tag); throws when it was altered, moved or cut. */
 export function openFrame(key: KeyObject, index: number, last: boolean, sealed: Buffer): Buffer {
   if (sealed.length < TAG_SIZE) throw new Error(`object blob frame ${index} is truncated`);
