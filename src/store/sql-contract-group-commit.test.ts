@@ -2,14 +2,13 @@
 // durable() makes them durable with one WAL fdatasync shared by every commit written meanwhile.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { it } from 'node:test';
 import { describeForEachAdapter } from './sql-contract-harness.js';
 import type { SqlDatabase } from './sql-database.js';
 
 const synchronous = (db: SqlDatabase) => db.prepare('PRAGMA synchronous').get()?.['synchronous'];
 
-describeForEachAdapter('SqlDatabase group commit', ({ adapter, open, freshPath }) => {
+describeForEachAdapter('SqlDatabase group commit', ({ open, freshPath }) => {
   it('is off by default: synchronous=FULL, durable() resolves without a sync', async () => {
     const db = open(freshPath('full'));
     assert.equal(synchronous(db), 2);
@@ -83,24 +82,5 @@ describeForEachAdapter('SqlDatabase group commit', ({ adapter, open, freshPath }
     const again = open(path);
     assert.deepEqual(again.prepare('SELECT x FROM t').all(), [{ x: 42 }]);
     return pending;
-  });
-
-  it('keeps a commit made durable after SIGKILL', () => {
-    const path = freshPath('crash');
-    const moduleUrl = new URL('./open-database.js', import.meta.url).href;
-    const script = `
-      import { openDatabase } from ${JSON.stringify(moduleUrl)};
-      const db = openDatabase(${JSON.stringify(path)}, { adapter: ${JSON.stringify(adapter)}, groupCommit: true });
-      db.exec('CREATE TABLE t (x TEXT)');
-      db.transaction(() => db.prepare('INSERT INTO t (x) VALUES (?)').run('committed'));
-      await db.durable();
-      db.exec('BEGIN');
-      db.prepare('INSERT INTO t (x) VALUES (?)').run('in flight');
-      process.kill(process.pid, 'SIGKILL');`;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    assert.equal(child.signal, 'SIGKILL', child.stderr);
-    const db = open(path);
-    assert.deepEqual(db.prepare('SELECT x FROM t').all(), [{ x: 'committed' }]);
-    assert.equal(db.prepare('PRAGMA integrity_check').get()?.['integrity_check'], 'ok');
   });
 });
