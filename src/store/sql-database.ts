@@ -83,6 +83,16 @@ export interface SqlDatabase {
    */
   transaction<T>(fn: () => T): T;
   /**
+   * From now on (group commit only), top-level transactions of one event-loop turn are
+   * savepoints of one transaction, committed once at the end of the turn (setImmediate): one
+   * commit, and one write of each page they share, instead of one per transaction. Statements
+   * run outside `transaction()` meanwhile join the batch. `durable()` waits for the batch's
+   * commit and sync; if the commit fails, it rejects and `onBatchLost` listeners are told.
+   */
+  batchWrites(): void;
+  /** Called when a batch fails to commit (its writes are gone): caches built from them must be dropped. Returns an unsubscribe. */
+  onBatchLost(listener: (error: Error) => void): () => void;
+  /**
    * Resolves once every commit made so far on this connection is on disk: at once without
    * group commit or when nothing is pending. Rejects (SqlError) when the sync fails. Writes
    * count when made through `run()`, `exec()` or `transaction()` (a writing statement read

@@ -1,6 +1,6 @@
 // What both SQLite adapters share on top of their driver: connection pragmas (WAL, FULL sync
-// or group commit, foreign keys, busy timeout), nested transactions via SAVEPOINT, statements,
-// the durability barrier and closing.
+// or group commit, foreign keys, busy timeout), nested transactions via SAVEPOINT, batched
+// writes (one commit per event-loop turn), statements, the durability barrier and closing.
 
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import type { PrepareOptions, SqlAdapterName, SqlDatabase, SqlStatement } from './sql-database.js';
@@ -50,6 +50,12 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
   #syncs = 0;
   #syncing = false;
   #waiters: SyncWaiter[] = [];
+  /** Batched writes: top-level transactions of one event-loop turn share one commit. */
+  #batching = false;
+  #batchOpen = false;
+  readonly #batchLostListeners = new Set<(error: Error) => void>();
+  /** BEGIN, COMMIT, SAVEPOINT and friends, prepared once each. */
+  readonly #control = new Map<string, DriverStatement>();
   /** The WAL file, opened at the first sync. */
   #walFd: number | null = null;
 
@@ -94,7 +100,7 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
 
   /** Called by statements after a write: outside a transaction, that write committed on its own. */
   noteWrite(): void {
-    if (this.#depth === 0) this.#commits++;
+    if (this.#depth === 0 && !this.#batchOpen) this.#commits++;
   }
 
   get syncCount(): number {
@@ -102,7 +108,10 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
   }
 
   durable(): Promise<void> {
-    if (this.#synced >= this.#commits || !this.#groupCommit) return RESOLVED;
+    if (!this.#groupCommit) return RESOLVED;
+    // An open batch is the next commit; committing it starts the sync that covers it.
+    if (this.#batchOpen) return new Promise<void>((resolve, reject) => this.#waiters.push({ commit: this.#commits + 1, resolve, reject }));
+    if (this.#synced >= this.#commits) return RESOLVED;
     return new Promise<void>((resolve, reject) => {
       this.#waiters.push({ commit: this.#commits, resolve, reject });
       this.#syncWal();
@@ -173,11 +182,25 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
     return statement as SqlStatement<number> | SqlStatement<bigint>;
   }
 
+  batchWrites(): void {
+    this.assertOpen();
+    if (!this.#groupCommit) throw new SqlError('batched writes need group commit on a database file', 'SQLITE_MISUSE');
+    this.#batching = true;
+  }
+
+  onBatchLost(listener: (error: Error) => void): () => void {
+    this.#batchLostListeners.add(listener);
+    return () => this.#batchLostListeners.delete(listener);
+  }
+
   transaction<T>(fn: () => T): T {
     this.assertOpen();
     const depth = this.#depth;
+    if (depth === 0 && this.#batching) this.#openBatch();
+    // Inside a batch, a top-level transaction is a savepoint of the batch's transaction.
+    const outermost = depth === 0 && !this.#batchOpen;
     const savepoint = `gantry_sp_${depth}`;
-    this.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    this.#run(outermost ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
     this.#depth = depth + 1;
     let result: T;
     try {
@@ -188,33 +211,88 @@ export abstract class SqliteDatabaseBase implements SqlDatabase {
       }
     } catch (err) {
       this.#depth = depth;
-      this.rollback(depth, savepoint);
+      this.rollback(outermost, savepoint);
       throw err;
     }
     this.#depth = depth;
     try {
-      this.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      this.#run(outermost ? 'COMMIT' : `RELEASE ${savepoint}`);
     } catch (err) {
-      this.rollback(depth, savepoint);
+      this.rollback(outermost, savepoint);
       throw err;
     }
+    if (outermost) this.#commits++;
     return result;
   }
 
   /** Undoes the current level; errors are ignored (SQLite may already have rolled back). */
-  private rollback(depth: number, savepoint: string): void {
+  private rollback(outermost: boolean, savepoint: string): void {
     if (!this.#open) return;
-    const sql = depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`;
     try {
-      this.driverExec(sql);
+      if (outermost) this.#run('ROLLBACK');
+      else {
+        this.#run(`ROLLBACK TO ${savepoint}`);
+        this.#run(`RELEASE ${savepoint}`);
+      }
     } catch {
       // the original error is the one worth reporting
     }
   }
 
+  /** Runs a transaction-control statement, prepared the first time it is used. */
+  #run(sql: string): void {
+    let statement = this.#control.get(sql);
+    if (!statement) {
+      statement = callDriver(() => this.driverPrepare(sql));
+      this.#control.set(sql, statement);
+    }
+    const prepared = statement;
+    callDriver(() => prepared.run([]));
+  }
+
+  /** The batch of this turn: begun by its first transaction, committed once the turn's I/O callbacks have run. */
+  #openBatch(): void {
+    if (this.#batchOpen) return;
+    this.#run('BEGIN IMMEDIATE');
+    this.#batchOpen = true;
+    setImmediate(() => this.#commitBatch(true));
+  }
+
+  /** Commits the open batch, if any, then (`sync`) starts the WAL sync its waiters need. */
+  #commitBatch(sync: boolean): void {
+    if (!this.#batchOpen || !this.#open) return;
+    this.#batchOpen = false;
+    try {
+      this.#run('COMMIT');
+    } catch (error) {
+      this.#batchLost(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.#commits++;
+    if (sync) this.#syncWal();
+  }
+
+  /**
+   * The batch did not commit (a full disk, an I/O error): nothing it wrote is on disk. Every
+   * request that waits for it is told so, and caches that may hold its writes are dropped.
+   */
+  #batchLost(cause: Error): void {
+    try {
+      this.driverExec('ROLLBACK');
+    } catch {
+      // SQLite may have rolled back already
+    }
+    const error = new SqlError(`a batch of writes to ${this.path} did not commit: ${cause.message}`, cause instanceof SqlError ? cause.code : 'SQLITE_IOERR');
+    const lost = this.#waiters.filter((w) => w.commit > this.#commits);
+    this.#waiters = this.#waiters.filter((w) => w.commit <= this.#commits);
+    for (const waiter of lost) waiter.reject(error);
+    for (const listener of this.#batchLostListeners) listener(error);
+  }
+
   close(): void {
     if (!this.#open) return;
     if (this.#depth > 0) throw new SqlError('cannot close the database inside a transaction', 'SQLITE_MISUSE');
+    this.#commitBatch(false);
     // Whatever group commit has not synced yet is synced here, before SQLite may checkpoint.
     if (this.#groupCommit && this.#synced < this.#commits) fdatasyncSync(this.#wal());
     this.#synced = this.#commits;
