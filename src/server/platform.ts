@@ -124,8 +124,9 @@ export function openPlatform(options: PlatformOptions): Platform {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const box = secretBox(masterKey(dataDir));
+  const identityStore = new CachingIdentityStore(new SqlIdentityStore(db));
   const identity: IdentityContext = {
-    store: new CachingIdentityStore(new SqlIdentityStore(db)),
+    store: identityStore,
     clock,
     ids,
     sealer: { seal: (plain) => box.seal(plain), open: (sealed) => box.open(sealed) },
@@ -158,6 +159,7 @@ export function openPlatform(options: PlatformOptions): Platform {
   const objects = openObjectEngine({
     store: objectStore, blobs: new TieredBlobStore(new FsBlobStore(blobRoot), objectStore.inlineBlobs), clock, region: options.region, masterBox: box,
     kms: () => kms,
+    durable: () => db.durable(),
   });
   const registryRoot = dataDir ? dataDir.resolve('registry') : mkdtempSync(join(tmpdir(), 'gantry-registry-'));
   const registry = createRegistry({ store: new SqlRegistryStore(db), blobs: new FsRegistryBlobs(registryRoot), clock, box });
@@ -196,6 +198,15 @@ export function openPlatform(options: PlatformOptions): Platform {
     createAccount(platform, options.accountId ?? randomAccountId());
   }
   adoptAccounts(organizations, identity.store.listAccounts());
+  if (dataDir) {
+    // From here on, the requests of one event-loop turn commit together (SqlDatabase.batchWrites);
+    // what start-up wrote is committed already. A batch that fails to commit takes cached records with it.
+    db.batchWrites();
+    db.onBatchLost(() => {
+      identityStore.forgetAll();
+      kms.forgetCaches();
+    });
+  }
   return platform;
 }
 

@@ -75,6 +75,11 @@ export class SqlObjectStore implements ObjectStore {
 
   constructor(private readonly db: SqlDatabase) {
     this.inlineBlobs = new SqlInlineBlobs(db);
+    // Cached records may come from a batch of writes that did not commit.
+    db.onBatchLost(() => {
+      this.buckets.clear();
+      this.latest.clear();
+    });
     const range = 'bucket = @bucket AND latest = 1 AND delete_marker = 0 AND key >= @prefix AND (@hi IS NULL OR key < @hi)';
     this.s = {
       getBucket: db.prepare('SELECT record FROM s3_buckets WHERE name = ?'),

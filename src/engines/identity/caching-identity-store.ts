@@ -19,6 +19,11 @@ export class CachingIdentityStore implements IdentityStore {
 
   constructor(private readonly inner: IdentityStore) {}
 
+  /** Drops every cached record (a batch of writes they may come from did not commit). */
+  forgetAll(): void {
+    this.changed();
+  }
+
   private changed(): void {
     this.generation++;
     this.entities.clear();

@@ -19,6 +19,11 @@ export class CachingKmsStore implements KmsStore {
 
   constructor(private readonly inner: KmsStore, private readonly onChange: () => void = () => undefined) {}
 
+  /** Drops every cached record (a batch of writes they may come from did not commit). */
+  forgetAll(): void {
+    this.changed();
+  }
+
   private changed(): void {
     this.keys.clear();
     this.materials.clear();

@@ -35,6 +35,8 @@ export type { AliasRecord, GrantRecord, KeyMaterialRecord, KeyRecord, KeyState, 
 /** The engine as the platform holds it: the internal API, and the context for the KMS service. */
 export interface Kms extends KmsForServices {
   readonly context: KmsContext;
+  /** Drops cached records and unsealed material (a batch of writes they may come from did not commit). */
+  forgetCaches(): void;
 }
 
 export function createKms(deps: { store: KmsStore; clock: Clock; region: string; box: SecretBox; principals: PrincipalDirectory }): Kms {
@@ -42,5 +44,5 @@ export function createKms(deps: { store: KmsStore; clock: Clock; region: string;
   // Records are cached in front of the store; unsealed material is dropped whenever the store changes.
   const store = new CachingKmsStore(deps.store, () => forgetMaterials(materials));
   const context: KmsContext = { ...deps, store, policies: new Map(), materials };
-  return { ...kmsForServices(context), context };
+  return { ...kmsForServices(context), context, forgetCaches: () => store.forgetAll() };
 }

@@ -20,13 +20,19 @@ export function isoNow(ctx: ObjectContext): string {
 
 /**
  * Blob files replaced or deleted while a GET still streams them are removed when the last
- * reader lets go. Files whose removal a crash interrupted are collected at the next start.
+ * reader lets go, and never before the metadata change that dropped them is durable (with
+ * batched writes it may not even be committed yet when `retire` is called). Files whose
+ * removal a crash interrupted are collected at the next start.
  */
 export class BlobLeases {
   private readonly readers = new Map<string, number>();
   private readonly doomed = new Set<string>();
 
-  constructor(private readonly remove: (blobId: string) => Promise<void>) {}
+  constructor(
+    private readonly remove: (blobId: string) => Promise<void>,
+    /** Resolves once the metadata written so far is on disk; rejects if it never will be. */
+    private readonly durable: () => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   /** Taken synchronously, right after the metadata was read. */
   acquire(blobIds: readonly string[]): () => void {
@@ -46,11 +52,18 @@ export class BlobLeases {
     };
   }
 
-  /** Deletes blob files no longer referenced (their metadata rows are already gone). */
+  /** Deletes blob files no longer referenced, once the metadata that stopped naming them is durable. */
   retire(blobIds: readonly string[]): void {
-    for (const id of blobIds) {
-      if (this.readers.has(id)) this.doomed.add(id);
-      else void this.remove(id).catch(() => undefined);
-    }
+    if (blobIds.length === 0) return;
+    this.durable().then(
+      () => {
+        for (const id of blobIds) {
+          if (this.readers.has(id)) this.doomed.add(id);
+          else void this.remove(id).catch(() => undefined);
+        }
+      },
+      // The metadata did not reach the disk, so it may still name them: garbage collection decides at the next start.
+      () => undefined,
+    );
   }
 }

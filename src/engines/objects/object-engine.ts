@@ -17,6 +17,8 @@ export interface ObjectEngineDeps {
   readonly masterBox: Pick<SecretBox, 'seal' | 'openBytes'>;
   /** KMS, once the platform has it. */
   readonly kms: () => KmsPort | null;
+  /** Resolves once the metadata written so far is durable (blob files are removed only then). */
+  readonly durable?: () => Promise<void>;
 }
 
 export function openObjectEngine(deps: ObjectEngineDeps): ObjectContext {
@@ -33,13 +35,17 @@ export function openObjectEngine(deps: ObjectEngineDeps): ObjectContext {
     box = secretBox(deps.masterBox.openBytes(sealed, 's3-service-key'));
     return box;
   };
+  // Now, at start, not at the first SSE-S3 write: created there, it would share that request's
+  // batch of writes, and a batch that failed to commit would leave a key in memory that no
+  // stored record holds.
+  serviceBox();
   return {
     store: deps.store,
     blobs: deps.blobs,
     clock: deps.clock,
     region: deps.region,
     keys: new DataKeys(serviceBox, deps.kms, deps.region),
-    leases: new BlobLeases((id) => deps.blobs.delete(id)),
+    leases: new BlobLeases((id) => deps.blobs.delete(id), deps.durable),
   };
 }
 
