@@ -18,14 +18,15 @@ export interface HttpResponse {
 }
 
 /**
- * The latest header bag known to have only lower-case names (Node's IncomingMessage.headers): a missed
- * direct look-up in it is final. One slot, not a weak set: no per-request ephemeron for the collector.
+ * Marks a header bag known to have only lower-case names (Node's IncomingMessage.headers): a
+ * missed direct look-up in it is final. A symbol on the bag itself (invisible to for-in and
+ * Object.entries), so the mark stays right while many requests are in flight at once.
  */
-let lowerCaseBag: HeaderBag | null = null;
+const LOWER_CASE = Symbol('lower-case header names');
 
 /** Marks a header bag, never changed afterwards, whose names are all lower-case (as Node's `req.headers` are). */
 export function markLowerCaseHeaders(headers: HeaderBag): void {
-  lowerCaseBag = headers;
+  (headers as Record<symbol, unknown>)[LOWER_CASE] = true;
 }
 
 /** A header value by case-insensitive name; repeated headers are joined with ", " (RFC 9110 §5.3). */
@@ -34,7 +35,7 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
   // Node's IncomingMessage.headers are lower-case already: one look-up on the hot path.
   const direct = headers[wanted];
   if (direct !== undefined) return typeof direct === 'string' ? direct : direct.join(', ');
-  if (headers === lowerCaseBag) return undefined;
+  if ((headers as Record<symbol, unknown>)[LOWER_CASE] === true) return undefined;
   for (const [k, v] of Object.entries(headers)) {
     if (k.toLowerCase() !== wanted || v === undefined) continue;
     return typeof v === 'string' ? v : v.join(', ');
