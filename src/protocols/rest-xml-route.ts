@@ -36,7 +36,14 @@ export interface RouteMatch {
 const ADVISORY_QUERY = new Set(['x-id']);
 
 /** Each model's routes by method, best score first. */
-const tables = new WeakMap<ServiceModel, Map<string, Route[]>>();
+/** A method's routes, best first: all of them, and those a request without a query string can match. */
+interface MethodRoutes {
+  readonly all: Route[];
+  readonly withoutQuery: Route[];
+}
+
+const tables = new WeakMap<ServiceModel, Map<string, MethodRoutes>>();
+const NO_ROUTES: MethodRoutes = { all: [], withoutQuery: [] };
 
 function requiredNames(model: ServiceModel, operation: string, location: 'header' | 'querystring'): string[] {
   const inputName = model.operations[operation]?.input?.shape;
@@ -70,17 +77,23 @@ function parseTemplate(model: ServiceModel, operation: string, method: string, r
   return { operation, method: method.toUpperCase(), segments, query: literals, requiredHeaders, requiredQuery, xId, score };
 }
 
-function routesFor(model: ServiceModel, method: string): readonly Route[] {
+function routesFor(model: ServiceModel, method: string): MethodRoutes {
   let table = tables.get(model);
   if (!table) {
     table = new Map();
     const routes = Object.entries(model.operations)
       .map(([name, op]) => parseTemplate(model, name, op.http?.method ?? 'POST', op.http?.requestUri ?? '/'))
       .sort((a, b) => b.score - a.score);
-    for (const route of routes) table.set(route.method, [...(table.get(route.method) ?? []), route]);
+    for (const route of routes) {
+      let entry = table.get(route.method);
+      if (!entry) table.set(route.method, (entry = { all: [], withoutQuery: [] }));
+      entry.all.push(route);
+      // S3's many `?acl`, `?tagging`... routes cannot match a plain GET or PUT of an object.
+      if (route.query.size === 0 && route.requiredQuery.length === 0) entry.withoutQuery.push(route);
+    }
     tables.set(model, table);
   }
-  return table.get(method.toUpperCase()) ?? [];
+  return table.get(method) ?? table.get(method.toUpperCase()) ?? NO_ROUTES;
 }
 
 function decodeSegment(raw: string): string {
@@ -114,24 +127,54 @@ function matchPath(route: Route, parts: readonly string[]): Record<string, strin
   return i === parts.length ? labels : undefined;
 }
 
+/** Whether a path of `count` parts can match: as many as the segments, or at least that many before a greedy one. */
+function fitsLength(route: Route, count: number): boolean {
+  const greedy = route.segments.length > 0 && route.segments[route.segments.length - 1]?.greedy === true;
+  return greedy ? count >= route.segments.length : count === route.segments.length;
+}
+
+function hasQuery(route: Route, params: URLSearchParams): boolean {
+  for (const [k, v] of route.query) {
+    if (!params.has(k) || (v !== undefined && params.get(k) !== v)) return false;
+  }
+  for (const q of route.requiredQuery) if (!params.has(q)) return false;
+  return true;
+}
+
+function hasHeaders(route: Route, headers: HeaderBag): boolean {
+  for (const h of route.requiredHeaders) if (headerValue(headers, h) === undefined) return false;
+  return true;
+}
+
+/**
+ * The last match: the pipeline asks for a request's operation (to know whether its body
+ * streams) and then decodes it, both for the same method, URL and header bag. Matches are
+ * read, never changed, by their users.
+ */
+let last: { model: ServiceModel; method: string; url: string; headers: HeaderBag; match: RouteMatch } | null = null;
+
 /** The best route for a request, or the S3-style error when none matches. */
 export function matchRoute(model: ServiceModel, method: string, url: string, headers: HeaderBag): RouteMatch {
+  if (last && last.model === model && last.method === method && last.url === url && last.headers === headers) return last.match;
+  const match = findRoute(model, method, url, headers);
+  last = { model, method, url, headers, match };
+  return match;
+}
+
+function findRoute(model: ServiceModel, method: string, url: string, headers: HeaderBag): RouteMatch {
   const { path, query } = splitUrl(url);
   const params = new URLSearchParams(query);
-  const xId = params.get('x-id');
+  const xId = query === '' ? null : params.get('x-id');
   // Keep an empty trailing part only for greedy keys such as `/bucket/dir/`.
   const raw = path.split('/').slice(1);
   const parts = raw.length > 0 && raw[raw.length - 1] === '' ? raw.slice(0, -1) : raw;
   const trailingSlash = raw.length > 1 && raw[raw.length - 1] === '';
-  for (const route of routesFor(model, method)) {
-    let ok = true;
-    for (const [k, v] of route.query) {
-      if (!params.has(k) || (v !== undefined && params.get(k) !== v)) ok = false;
-    }
-    if (!ok) continue;
+  const routes = routesFor(model, method);
+  for (const route of query === '' ? routes.withoutQuery : routes.all) {
+    if (!fitsLength(route, parts.length)) continue;
+    if (!hasQuery(route, params)) continue;
     if (xId !== null && route.xId !== undefined && route.xId !== xId) continue;
-    if (route.requiredHeaders.some((h) => headerValue(headers, h) === undefined)) continue;
-    if (route.requiredQuery.some((q) => !params.has(q))) continue;
+    if (!hasHeaders(route, headers)) continue;
     const labels = matchPath(route, parts);
     if (!labels) continue;
     const greedy = route.segments.find((s) => s.greedy);
