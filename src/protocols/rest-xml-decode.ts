@@ -1,10 +1,10 @@
 // restXml request parsing: route, then bind URI labels, query string, headers and the XML or raw payload.
 // Smithy restXml: https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html
-import { bodyBytes, bodyText, type HttpRequest } from './http-types.js';
+import { bodyBytes, bodyText, headerValue, type HttpRequest } from './http-types.js';
 import { httpBinding, parseHeaderValue, parseQueryValue } from './http-bindings.js';
 import { membersOf, shapeOf } from './model-loader.js';
 import type { HeaderBag } from './http-types.js';
-import type { ServiceModel, Shape, StructureValue } from './model-types.js';
+import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
 import { matchRoute } from './rest-xml-route.js';
 import { parseScalarText } from './scalars.js';
 import { readStructure, readValue } from './xml-shape-decode.js';
@@ -25,42 +25,68 @@ function lowerHeaders(headers: HeaderBag): Map<string, string> {
   return out;
 }
 
+/** One bound member of an input shape, as the decoder needs it (worked out once per shape). */
+interface Binding {
+  readonly name: string;
+  readonly ref: MemberRef;
+  readonly location: string | undefined;
+  readonly wire: string;
+  /** The wire name in lower case (headers, prefixes). */
+  readonly lower: string;
+  readonly target: Shape;
+}
+
+const bindingsByShape = new WeakMap<Shape, readonly Binding[]>();
+
+function bindingsOf(model: ServiceModel, shape: Shape): readonly Binding[] {
+  let bindings = bindingsByShape.get(shape);
+  if (!bindings) {
+    bindings = membersOf(shape).map(([name, ref]) => {
+      const { location, wire } = httpBinding(model, ref, name);
+      return { name, ref, location, wire, lower: wire.toLowerCase(), target: shapeOf(model, ref.shape) };
+    });
+    bindingsByShape.set(shape, bindings);
+  }
+  return bindings;
+}
+
 export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest): { operation: string; input: StructureValue } {
   const route = matchRoute(model, request.method, request.url, request.headers);
   const inputRef = model.operations[route.operation]?.input;
   if (!inputRef) return { operation: route.operation, input: {} };
   const shape = shapeOf(model, inputRef.shape);
   const input: StructureValue = {};
-  const headers = lowerHeaders(request.headers);
+  // Built only for prefixed header maps (x-amz-meta-*); single headers are looked up directly.
+  let lowered: Map<string, string> | null = null;
   const boundQuery = new Set<string>();
   let mapQueryMember: string | undefined;
-  for (const [name, ref] of membersOf(shape)) {
-    const { location, wire } = httpBinding(model, ref, name);
+  for (const { name, ref, location, wire, lower, target } of bindingsOf(model, shape)) {
     switch (location) {
       case 'uri': {
         const text = route.labels[wire];
-        if (text !== undefined) input[name] = parseScalarText(shapeOf(model, ref.shape), text, wire);
+        if (text !== undefined) input[name] = parseScalarText(target, text, wire);
         break;
       }
       case 'querystring': {
-        if (shapeOf(model, ref.shape).type === 'map') {
+        if (target.type === 'map') {
           mapQueryMember = name;
           break;
         }
         boundQuery.add(wire);
+        if (!route.query.has(wire)) break;
         const values = route.query.getAll(wire);
         if (values.length > 0) input[name] = parseQueryValue(model, ref, values, wire);
         break;
       }
       case 'header': {
-        const text = headers.get(wire.toLowerCase());
+        const text = headerValue(request.headers, lower);
         if (text !== undefined) input[name] = parseHeaderValue(model, ref, text, wire);
         break;
       }
       case 'headers': {
-        const prefix = wire.toLowerCase();
+        lowered ??= lowerHeaders(request.headers);
         const map: Record<string, string> = {};
-        for (const [k, v] of headers) if (k.startsWith(prefix)) map[k.slice(prefix.length)] = v;
+        for (const [k, v] of lowered) if (k.startsWith(lower)) map[k.slice(lower.length)] = v;
         if (Object.keys(map).length > 0) input[name] = map;
         break;
       }
@@ -108,8 +134,8 @@ function readBody(model: ServiceModel, shape: Shape, request: HttpRequest, input
     input[payloadName] = readValue(model, ref, readXml(bytes.toString('utf8')));
     return;
   }
-  const inBody = membersOf(shape).filter(([name, ref]) => httpBinding(model, ref, name).location === undefined);
+  const inBody = bindingsOf(model, shape).filter((b) => b.location === undefined);
   if (inBody.length === 0 || bytes.length === 0) return;
   const parsed = readStructure(model, shape, readXml(bytes.toString('utf8')));
-  for (const [name] of inBody) if (parsed[name] !== undefined) input[name] = parsed[name];
+  for (const { name } of inBody) if (parsed[name] !== undefined) input[name] = parsed[name];
 }

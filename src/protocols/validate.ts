@@ -99,16 +99,25 @@ function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string,
   }
 }
 
+const requiredByShape = new WeakMap<Shape, ReadonlySet<string>>();
+
+function requiredOf(shape: Shape): ReadonlySet<string> {
+  let required = requiredByShape.get(shape);
+  if (!required) requiredByShape.set(shape, (required = new Set(shape.required ?? [])));
+  return required;
+}
+
 function walkStructure(model: ServiceModel, shape: Shape, value: StructureValue, prefix: string, out: Violation[]): void {
-  const required = new Set(shape.required ?? []);
+  const required = requiredOf(shape);
+  // Most members of a big input (S3's PutObject has dozens) are absent: their paths are built only when needed.
+  const pathOf = (name: string) => (prefix === '' ? pathSegment(name) : `${prefix}.${pathSegment(name)}`);
   for (const [name, ref] of membersOf(shape)) {
-    const path = prefix === '' ? pathSegment(name) : `${prefix}.${pathSegment(name)}`;
     const v = value[name];
     if (v === undefined || v === null) {
-      if (required.has(name)) out.push({ path, rendered: 'null', constraint: constraintText.notNull });
+      if (required.has(name)) out.push({ path: pathOf(name), rendered: 'null', constraint: constraintText.notNull });
       continue;
     }
-    walk(model, ref, v, path, out);
+    walk(model, ref, v, pathOf(name), out);
   }
 }
 
