@@ -11,6 +11,7 @@ import { headerValue, markLowerCaseHeaders } from '../protocols/http-types.js';
 import { handleCall, routeOf, type CallResponse, type IncomingCall } from './pipeline.js';
 import type { Platform } from './platform.js';
 import { isRegistryRequest, serveRegistry } from './registry-routes.js';
+import { bodyChunks, readBody } from './request-body.js';
 
 export interface GantryServer {
   readonly url: string;
@@ -19,25 +20,6 @@ export interface GantryServer {
 }
 
 const MAX_BUFFERED_BODY = 64 * 1024 * 1024;
-
-/** Buffers a (small) request body; events, not an async iterator, on this hot path. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BUFFERED_BODY) {
-        req.destroy();
-        reject(new Error('request body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
-}
 
 function sourceIpOf(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1';
@@ -57,11 +39,11 @@ async function serve(platform: Platform, req: IncomingMessage, res: ServerRespon
       rawHeaders: pairsFromRawHeaders(req.rawHeaders),
       body: Buffer.alloc(0),
       // Leaving the body half read (a bad chunk signature) must not destroy the socket before the error is sent.
-      bodyStream: { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) },
+      bodyStream: bodyChunks(req),
       sourceIp: sourceIpOf(req),
       routedService,
     }
-    : { method, url, headers, rawHeaders: pairsFromRawHeaders(req.rawHeaders), body: await readBody(req), sourceIp: sourceIpOf(req), routedService };
+    : { method, url, headers, rawHeaders: pairsFromRawHeaders(req.rawHeaders), body: await readBody(req, MAX_BUFFERED_BODY), sourceIp: sourceIpOf(req), routedService };
   const response = await handleCall(platform, call);
   // A body the handler did not read (a refused upload) is drained so the connection stays usable.
   if (streamed && !req.complete) res.once('finish', () => req.resume());
