@@ -88,7 +88,7 @@ function routesFor(model: ServiceModel, method: string): MethodRoutes {
       let entry = table.get(route.method);
       if (!entry) table.set(route.method, (entry = { all: [], withoutQuery: [] }));
       entry.all.push(route);
-      // S3's many `?acl`, `?tagging`... routes cannot match a plain GET or PUT of an object.
+      // S3's many `?acl`, `?tagging`... routes cannot match a plain GET or PUT of an object (x-id aside).
       if (route.query.size === 0 && route.requiredQuery.length === 0) entry.withoutQuery.push(route);
     }
     tables.set(model, table);
@@ -170,7 +170,9 @@ function findRoute(model: ServiceModel, method: string, url: string, headers: He
   const parts = raw.length > 0 && raw[raw.length - 1] === '' ? raw.slice(0, -1) : raw;
   const trailingSlash = raw.length > 1 && raw[raw.length - 1] === '';
   const routes = routesFor(model, method);
-  for (const route of query === '' ? routes.withoutQuery : routes.all) {
+  // The SDKs add the advisory `x-id=<Operation>` to many requests; alone, it is no query either.
+  const bare = query === '' || (query.startsWith('x-id=') && !query.includes('&'));
+  for (const route of bare ? routes.withoutQuery : routes.all) {
     if (!fitsLength(route, parts.length)) continue;
     if (!hasQuery(route, params)) continue;
     if (xId !== null && route.xId !== undefined && route.xId !== xId) continue;
