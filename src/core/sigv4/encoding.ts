@@ -59,8 +59,12 @@ export function percentDecodeBytes(value: string): Buffer {
   return out.subarray(0, length);
 }
 
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+
 /** Decode-then-encode: the form AWS compares, whatever escaping the client chose on the wire. */
 export function reencode(value: string): string {
+  // Most path segments and query values need no escaping at all, and so come out as they went in.
+  if (UNRESERVED_ONLY.test(value)) return value;
   return uriEncodeBytes(percentDecodeBytes(value));
 }
 
@@ -117,6 +121,10 @@ export function parseQuery(rawQuery: string): QueryParam[] {
     const eq = piece.indexOf('=');
     const rawName = eq < 0 ? piece : piece.slice(0, eq);
     const rawValue = eq < 0 ? '' : piece.slice(eq + 1);
+    if (UNRESERVED_ONLY.test(rawName) && UNRESERVED_ONLY.test(rawValue)) {
+      params.push({ name: rawName, value: rawValue, encodedName: rawName, encodedValue: rawValue });
+      continue;
+    }
     const nameBytes = percentDecodeBytes(rawName);
     const valueBytes = percentDecodeBytes(rawValue);
     params.push({
