@@ -125,8 +125,14 @@ function evaluatePolicy(policy: Policy, type: PolicyType, p: Prepared, out: Outc
   }
 }
 
+/** References are made once per policy, type and statement (frozen): decisions share them, and so can their readers' caches. */
+const refsByPolicy = new WeakMap<Policy, Partial<Record<PolicyType, StatementRef[]>>>();
+
 function refOf(policy: Policy, type: PolicyType, st: CompiledStatement): StatementRef {
-  return { policyType: type, policyId: policy.id, sid: st.sid, index: st.index, effect: st.effect };
+  let byType = refsByPolicy.get(policy);
+  if (!byType) refsByPolicy.set(policy, (byType = {}));
+  const refs = (byType[type] ??= []);
+  return (refs[st.index] ??= Object.freeze({ policyType: type, policyId: policy.id, sid: st.sid, index: st.index, effect: st.effect }));
 }
 
 function traceUnmatchedActions(policy: Policy, type: PolicyType, p: Prepared, trace: StatementTrace[]): void {
