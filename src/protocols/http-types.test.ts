@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { headerValue, markLowerCaseHeaders } from './http-types.js';
+import { headersWithPrefix, headerValue, markLowerCaseHeaders } from './http-types.js';
 
 describe('headerValue', () => {
   it('finds a header by any case, joining repeated values', () => {
@@ -21,5 +21,15 @@ describe('headerValue', () => {
     assert.equal(headerValue(first, 'Host'), 'one');
     assert.deepEqual(Object.keys(first), ['X-Odd', 'host'], 'the mark is not an enumerable key');
     assert.equal(headerValue({ 'X-Odd': 'v' }, 'x-odd'), 'v', 'an unmarked bag is searched');
+  });
+});
+
+describe('headersWithPrefix', () => {
+  it('collects prefixed headers by the rest of their name, from marked and unmarked bags alike', () => {
+    const node = { 'x-amz-meta-color': 'blue', 'x-amz-meta-size': ['1', '2'], host: 'h' };
+    markLowerCaseHeaders(node);
+    assert.deepEqual(headersWithPrefix(node, 'x-amz-meta-'), { color: 'blue', size: '1, 2' });
+    assert.deepEqual(headersWithPrefix({ 'X-Amz-Meta-Color': 'blue', 'x-amz-meta-color': 'red' }, 'x-amz-meta-'), { color: 'blue, red' });
+    assert.equal(headersWithPrefix(node, 'x-amz-grant-'), null);
   });
 });

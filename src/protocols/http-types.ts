@@ -56,3 +56,23 @@ export function splitUrl(url: string): { path: string; query: string } {
   const q = url.indexOf('?');
   return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
 }
+
+/**
+ * Headers whose lower-case name starts with `prefix` (lower-case), keyed by the rest of the name
+ * (S3's `x-amz-meta-*`); repeated names are joined with ", ". null when there are none.
+ */
+export function headersWithPrefix(headers: HeaderBag, prefix: string): Record<string, string> | null {
+  let found: Record<string, string> | null = null;
+  const lower = (headers as Record<symbol, unknown>)[LOWER_CASE] === true;
+  for (const name in headers) {
+    const key = lower ? name : name.toLowerCase();
+    const value = headers[name];
+    if (value === undefined || !key.startsWith(prefix)) continue;
+    const text = typeof value === 'string' ? value : value.join(', ');
+    found ??= {};
+    const rest = key.slice(prefix.length);
+    found[rest] = found[rest] === undefined ? text : `${found[rest]}, ${text}`;
+  }
+  return found;
+}
+

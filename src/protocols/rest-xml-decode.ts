@@ -1,9 +1,8 @@
 // restXml request parsing: route, then bind URI labels, query string, headers and the XML or raw payload.
 // Smithy restXml: https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html
-import { bodyBytes, bodyText, headerValue, type HttpRequest } from './http-types.js';
+import { bodyBytes, bodyText, headersWithPrefix, headerValue, type HttpRequest } from './http-types.js';
 import { httpBinding, parseHeaderValue, parseQueryValue } from './http-bindings.js';
 import { membersOf, shapeOf } from './model-loader.js';
-import type { HeaderBag } from './http-types.js';
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
 import { matchRoute } from './rest-xml-route.js';
 import { parseScalarText } from './scalars.js';
@@ -12,17 +11,6 @@ import { readXml } from './xml-tree.js';
 
 export function restXmlOperation(model: ServiceModel, request: HttpRequest): string {
   return matchRoute(model, request.method, request.url, request.headers).operation;
-}
-
-function lowerHeaders(headers: HeaderBag): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined) continue;
-    const key = k.toLowerCase();
-    const text = typeof v === 'string' ? v : v.join(', ');
-    out.set(key, out.has(key) ? `${out.get(key)}, ${text}` : text);
-  }
-  return out;
 }
 
 /** One bound member of an input shape, as the decoder needs it (worked out once per shape). */
@@ -56,8 +44,6 @@ export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest):
   if (!inputRef) return { operation: route.operation, input: {} };
   const shape = shapeOf(model, inputRef.shape);
   const input: StructureValue = {};
-  // Built only for prefixed header maps (x-amz-meta-*); single headers are looked up directly.
-  let lowered: Map<string, string> | null = null;
   const boundQuery = new Set<string>();
   let mapQueryMember: string | undefined;
   for (const { name, ref, location, wire, lower, target } of bindingsOf(model, shape)) {
@@ -84,10 +70,8 @@ export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest):
         break;
       }
       case 'headers': {
-        lowered ??= lowerHeaders(request.headers);
-        const map: Record<string, string> = {};
-        for (const [k, v] of lowered) if (k.startsWith(lower)) map[k.slice(lower.length)] = v;
-        if (Object.keys(map).length > 0) input[name] = map;
+        const map = headersWithPrefix(request.headers, lower);
+        if (map) input[name] = map;
         break;
       }
       default: break;
