@@ -116,16 +116,17 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, response: Call
   const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
   // HEAD answers carry the length of what GET would send (S3 HeadObject's Content-Length).
   const head = req.method === 'HEAD';
-  const headers: Record<string, string> = {};
+  // Name, value, name, value...: Node takes the list as it is, without building a header object.
+  const headers: string[] = [];
   let declared = false;
   for (const name in response.headers) {
     if (name.length === 14 && name.toLowerCase() === 'content-length') {
       declared = true;
       if (!head) continue;
     }
-    headers[name] = response.headers[name] as string;
+    headers.push(name, response.headers[name] as string);
   }
-  if (!(declared && head)) headers['content-length'] = String(length);
+  if (!(declared && head)) headers.push('content-length', String(length));
   res.writeHead(response.status, headers);
   res.end(payload);
 }
