@@ -1,9 +1,10 @@
 // Checksums S3 computes over object bytes: MD5 for the ETag and Content-MD5, and the
 // additional checksums CRC32, CRC32C, SHA1, SHA256 (base64 of the big-endian digest).
 // CRC32 is zlib's (native); MD5 is computed only where it is needed (see the object writer).
+// A body held whole (a small object) is hashed in one call each (`checksumOf`, `digestOf`).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { ChecksumAlgorithm } from './object-records.js';
 
@@ -56,17 +57,49 @@ function crcChecksum(step: (chunk: Uint8Array, previous: number) => number): Che
     update: (chunk) => {
       value = step(chunk, value);
     },
-    digest: () => {
-      const out = Buffer.alloc(4);
-      out.writeUInt32BE(value >>> 0, 0);
-      return out;
-    },
+    digest: () => crcBytes(value),
   };
 }
 
-function hashChecksum(algorithm: 'md5' | 'sha1' | 'sha256'): Checksum {
+function hashChecksum(algorithm: HashName): Checksum {
   const hash = createHash(algorithm);
   return { update: (chunk) => void hash.update(chunk), digest: () => hash.digest() };
+}
+
+type HashName = 'md5' | 'sha1' | 'sha256';
+
+/**
+ * One-shot hashing (crypto.hash, Node >= 20.12 / 21.7) builds no Hash object: on a small
+ * body that object (a stream, its native handle, then its collection) costs more than the
+ * hashing. Older Node 20 releases lack it; createHash does the same there.
+ */
+const hashOnce = typeof crypto.hash === 'function' ? crypto.hash : null;
+
+/** The digest of `data`, in one call. */
+export function digestOf(algorithm: HashName, data: Uint8Array): Buffer {
+  return hashOnce ? hashOnce(algorithm, data, 'buffer') : createHash(algorithm).update(data).digest();
+}
+
+/** The digest of `data` as lower-case hex (as x-amz-content-sha256 spells it), in one call. */
+export function hexDigestOf(algorithm: HashName, data: Uint8Array): string {
+  return hashOnce ? hashOnce(algorithm, data, 'hex') : createHash(algorithm).update(data).digest('hex');
+}
+
+function crcBytes(value: number): Buffer {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(value >>> 0, 0);
+  return out;
+}
+
+/** The raw checksum of bytes held whole: the same as createChecksum, updated once, without building it. */
+export function checksumOf(algorithm: ChecksumAlgorithm | 'MD5', data: Uint8Array): Buffer {
+  switch (algorithm) {
+    case 'CRC32': return crcBytes(crc32(data, 0));
+    case 'CRC32C': return crcBytes(crc32c(data, 0));
+    case 'SHA1': return digestOf('sha1', data);
+    case 'SHA256': return digestOf('sha256', data);
+    case 'MD5': return digestOf('md5', data);
+  }
 }
 
 export function createChecksum(algorithm: ChecksumAlgorithm | 'MD5'): Checksum {
