@@ -2,9 +2,11 @@
 // arrive (nothing is joined or copied), the checksums are computed on the way and checked
 // before the blob is committed (fsync + rename), and the sealed pieces reach the file in
 // gathered writes of about 1 MiB. On any failure the temp file is removed.
+// A small body (declared length up to WHOLE_BODY_LIMIT) is read whole first, then checked and
+// sealed in one synchronous pass: one call per digest, no per-chunk work.
 
 import { createHash, type Hash } from 'node:crypto';
-import { createChecksum, type Checksum } from './checksums.js';
+import { checksumOf, createChecksum, digestOf, type Checksum } from './checksums.js';
 import type { KeyObject } from 'node:crypto';
 import { encodeHeader, frameCount, frameKey, FrameSealing, newHeader, TAG_SIZE } from './frame-cipher.js';
 import type { ChecksumAlgorithm, SseAlgorithm } from './object-records.js';
@@ -14,6 +16,13 @@ import { badDigest, checksumMismatch, entityTooLarge, incompleteBody } from './s
 /** Largest single PUT (5 GiB). https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html */
 export const MAX_PUT_SIZE = 5 * 1024 ** 3;
 const WRITE_BATCH = 1024 * 1024;
+/**
+ * Bodies declared at most this long are read whole before anything is sealed. For a small
+ * object, streaming costs more than the bytes (a Hash object per digest, an async step per
+ * layer and chunk); holding it costs no more memory than the inline blob it becomes
+ * (INLINE_BLOB_LIMIT in tiered-blob-store.ts).
+ */
+export const WHOLE_BODY_LIMIT = 64 * 1024;
 
 export interface WriteChecks {
   /** Content-MD5, decoded. */
@@ -49,8 +58,18 @@ export interface WriteOptions {
 
 /** A body that hashes itself with SHA-256 as it streams (a signed payload's check). */
 export interface Sha256Body extends AsyncIterable<Uint8Array> {
-  /** The SHA-256 of every byte the body yielded; read once it has ended. */
+  /** The SHA-256 of every byte the body yielded (or `whole` returned); read once it has ended. */
   sha256(): Buffer;
+}
+
+/**
+ * A body that can also be read at once, with the checks its stream makes (a signed payload's
+ * SHA-256) made on the whole bytes, in one call. Without it, a small body is gathered by
+ * iterating it.
+ */
+export interface WholeBody extends AsyncIterable<Uint8Array> {
+  /** Every byte to the end of the body; IncompleteBody past `limit` bytes; throws what the stream would at its end. */
+  whole(limit: number): Promise<Buffer>;
 }
 
 export interface WrittenBlob {
@@ -160,10 +179,73 @@ const bodySha256 = (body: AsyncIterable<Uint8Array>): (() => Buffer) | null => {
   return typeof candidate.sha256 === 'function' ? () => (candidate as Sha256Body).sha256() : null;
 };
 
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
+/** All of a body of at most `limit` bytes, in one buffer (IncompleteBody past `limit`). */
+async function readWhole(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
+  const whole = (body as Partial<WholeBody>).whole;
+  if (typeof whole === 'function') return whole.call(body, limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) throw incompleteBody();
+    chunks.push(asBuffer(chunk));
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+}
+
+/**
+ * The checks of a body held whole, as the streaming path makes them and in its order: length,
+ * Content-MD5, then the additional checksum. Returns the MD5 (when computed) and the checksum.
+ */
+function checkWhole(bytes: Buffer, body: AsyncIterable<Uint8Array>, checks: WriteChecks, etagSource: EtagSource): { md5: Buffer | null; checksum: string | null } {
+  if (checks.length !== undefined && bytes.length < checks.length) throw incompleteBody();
+  const md5 = etagSource === 'md5' || checks.md5 ? digestOf('md5', bytes) : null;
+  if (checks.md5 && !checks.md5.equals(md5 as Buffer)) throw badDigest();
+  const algorithm = checks.checksum?.algorithm;
+  const knownSha256 = algorithm === 'SHA256' ? bodySha256(body) : null;
+  const checksum = knownSha256 ? knownSha256().toString('base64') : algorithm ? checksumOf(algorithm, bytes).toString('base64') : null;
+  const expected = checks.checksum?.expected();
+  if (algorithm && expected !== undefined && expected !== checksum) throw checksumMismatch(algorithm);
+  return { md5, checksum };
+}
+
+/** A small body, read whole, checked, then sealed and written at once (see WHOLE_BODY_LIMIT). */
+async function writeWhole(
+  blobs: BlobStore, dataKey: Buffer, body: AsyncIterable<Uint8Array>, checks: WriteChecks, etagSource: EtagSource, frameSize: number | undefined,
+): Promise<WrittenBlob> {
+  const bytes = await readWhole(body, checks.length ?? WHOLE_BODY_LIMIT);
+  const { md5, checksum } = checkWhole(bytes, body, checks, etagSource);
+  // Nothing is sealed, nor a temp file made, for a body that failed its checks.
+  const header = newHeader(frameSize);
+  const key = frameKey(dataKey, header.salt);
+  const headerBytes = encodeHeader(header);
+  const pieces: Buffer[] = [headerBytes];
+  const tags: Buffer[] = [headerBytes];
+  const frames = frameCount(bytes.length, header.frameSize);
+  for (let index = 0; index < frames; index++) {
+    const sealing = new FrameSealing(key, index, index === frames - 1, pieces);
+    if (bytes.length > 0) sealing.add(bytes.subarray(index * header.frameSize, (index + 1) * header.frameSize));
+    tags.push(sealing.end());
+  }
+  const etag = etagSource === 'md5' ? (md5 as Buffer) : digestOf('sha256', Buffer.concat(tags)).subarray(0, 16);
+  const writer = await blobs.create();
+  try {
+    await (writer.writev ? writer.writev(pieces) : writer.write(Buffer.concat(pieces)));
+    const blobId = await writer.commit();
+    return { blobId, size: bytes.length, etag: etag.toString('hex'), checksum };
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
 export async function writeBlob(
   blobs: BlobStore, dataKey: Buffer, body: AsyncIterable<Uint8Array>, checks: WriteChecks = {}, options: WriteOptions = {},
 ): Promise<WrittenBlob> {
   const etagSource = options.etag ?? 'md5';
+  if (checks.length !== undefined && checks.length <= WHOLE_BODY_LIMIT) return writeWhole(blobs, dataKey, body, checks, etagSource, options.frameSize);
   const header = newHeader(options.frameSize);
   const key = frameKey(dataKey, header.salt);
   const writer = await blobs.create();
@@ -189,7 +271,7 @@ export async function writeBlob(
     let pendingSize = 0;
     let size = 0;
     for await (const raw of body) {
-      const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      const chunk = asBuffer(raw);
       if (chunk.length === 0) continue;
       size += chunk.length;
       if (size > MAX_PUT_SIZE) throw entityTooLarge();

@@ -3,14 +3,16 @@
 // signature checked (or, unsigned, their trailing checksum collected). A mismatch throws at
 // the end of the stream, before the object is committed, so nothing is left behind. Each
 // byte is hashed once: the object writer reuses a signed payload's SHA-256 as its checksum.
+// A small signed body can also be read whole (WholeBody): it is then hashed in one call.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
 
 import { createHash } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import { AwsChunkedError, decodeAwsChunked, describeAuthFailure, type ChunkSigningContext } from '../../core/sigv4/index.js';
+import { hexDigestOf } from '../../engines/objects/checksums.js';
 import { contentSha256Mismatch, incompleteBody } from '../../engines/objects/s3-errors.js';
-import type { Sha256Body } from '../../engines/objects/object-writer.js';
+import type { Sha256Body, WholeBody } from '../../engines/objects/object-writer.js';
 import { headerValue, type HeaderBag } from '../../protocols/index.js';
 import { decodeUnsignedChunks } from './unsigned-chunks.js';
 
@@ -40,27 +42,47 @@ function declaredLength(headers: HeaderBag, chunked: boolean): number | undefine
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
+/** Every chunk of `raw` in one buffer (the chunk itself when there is one); `tooLarge()` is thrown past `limit` bytes. */
+async function gather(raw: AsyncIterable<Buffer>, limit: number, tooLarge: () => Error): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of raw) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+}
+
 /**
  * The body, hashed as it passes; throws at its end when the SHA-256 is not the one signed.
  * The digest stays readable (`sha256()`), so an x-amz-checksum-sha256 of the same bytes is
- * not hashed a second time (see Sha256Body in the object writer).
+ * not hashed a second time (see Sha256Body in the object writer). Read whole (`whole`), the
+ * body is hashed in one call once it has all arrived, and checked the same way.
  */
-function checkedSha256(raw: AsyncIterable<Buffer>, expected: string): Sha256Body & AsyncIterable<Buffer> {
-  const hash = createHash('sha256');
-  let digest: Buffer | null = null;
+function checkedSha256(raw: AsyncIterable<Buffer>, expected: string): Sha256Body & WholeBody & AsyncIterable<Buffer> {
+  let computed: string | null = null;
+  const check = (hex: string) => {
+    computed = hex;
+    if (hex !== expected) throw contentSha256Mismatch(expected, hex);
+  };
   return {
     async *[Symbol.asyncIterator]() {
+      const hash = createHash('sha256');
       for await (const chunk of raw) {
         hash.update(chunk);
         yield chunk;
       }
-      digest = hash.digest();
-      const computed = digest.toString('hex');
-      if (computed !== expected) throw contentSha256Mismatch(expected, computed);
+      check(hash.digest('hex'));
+    },
+    whole: async (limit) => {
+      const bytes = await gather(raw, limit, incompleteBody);
+      check(hexDigestOf('sha256', bytes));
+      return bytes;
     },
     sha256: () => {
-      if (!digest) throw new Error('the payload has not been read to its end');
-      return digest;
+      if (computed === null) throw new Error('the payload has not been read to its end');
+      return Buffer.from(computed, 'hex');
     },
   };
 }
@@ -97,13 +119,6 @@ export function s3Payload(raw: AsyncIterable<Buffer>, headers: HeaderBag, auth: 
 }
 
 /** Reads a small body (XML documents) fully; S3 refuses larger ones. */
-export async function readSmallBody(raw: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of raw) {
-    size += chunk.length;
-    if (size > limit) throw new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', 400);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+export function readSmallBody(raw: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
+  return gather(raw, limit, () => new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', 400));
 }
