@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { canonicalContext, openCiphertext, parseCiphertext, sealCiphertext } from './ciphertext.js';
+import { canonicalContext, OpenedCiphertexts, openCiphertext, parseCiphertext, sealCiphertext } from './ciphertext.js';
 
 const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -48,4 +48,23 @@ test('tampering with the header or the data fails; garbage is not a ciphertext',
 test('the canonical context sorts keys and cannot be confused by separators', () => {
   assert.deepEqual(canonicalContext({ b: '1', a: '2' }), canonicalContext({ a: '2', b: '1' }));
   assert.notDeepEqual(canonicalContext({ 'a=b': 'c' }), canonicalContext({ a: 'b=c' }));
+});
+
+test('OpenedCiphertexts: remembers by bytes, context and material; hands out copies; stays bounded', () => {
+  const material = randomBytes(32);
+  const opened = new OpenedCiphertexts(2);
+  const parsed = parseCiphertext(sealCiphertext(material, ARN, 1, Buffer.from('key'), { a: '1' }));
+  assert.ok(parsed);
+  const first = opened.open(material, 'm1', parsed, { a: '1' });
+  assert.equal(first?.toString(), 'key');
+  first?.fill(0);
+  assert.equal(opened.open(material, 'm1', parsed, { a: '1' })?.toString(), 'key', 'a copy: zeroing it changes nothing kept');
+  assert.equal(opened.open(material, 'm1', parsed, { a: '2' }), null, 'another context is opened, and fails');
+  assert.equal(opened.open(randomBytes(32), 'm2', parsed, { a: '1' }), null, 'another material is opened, and fails');
+  for (let i = 0; i < 5; i++) {
+    const other = parseCiphertext(sealCiphertext(material, ARN, 1, Buffer.from(`k${i}`), {}));
+    assert.ok(other);
+    assert.equal(opened.open(material, 'm1', other, {})?.toString(), `k${i}`);
+  }
+  assert.equal((opened as unknown as { entries: Map<string, Buffer> }).entries.size, 2);
 });

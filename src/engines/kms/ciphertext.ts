@@ -23,14 +23,20 @@ export interface ParsedCiphertext {
   readonly iv: Buffer;
   readonly tag: Buffer;
   readonly data: Buffer;
+  /** The whole ciphertext blob. */
+  readonly bytes: Buffer;
 }
 
 /** The context as bytes that do not depend on the order the caller gave the pairs in. */
 export function canonicalContext(context: EncryptionContext): Buffer {
+  return Buffer.from(canonicalContextText(context), 'utf8');
+}
+
+function canonicalContextText(context: EncryptionContext): string {
   const pairs = Object.keys(context)
     .sort()
     .map((k) => [k, context[k] as string]);
-  return Buffer.from(JSON.stringify(pairs), 'utf8');
+  return JSON.stringify(pairs);
 }
 
 export function sealCiphertext(material: Buffer, keyArn: string, version: number, plaintext: Uint8Array, context: EncryptionContext): Buffer {
@@ -64,6 +70,7 @@ export function parseCiphertext(blob: Uint8Array): ParsedCiphertext | null {
     iv: bytes.subarray(ivAt, ivAt + IV_BYTES),
     tag: bytes.subarray(ivAt + IV_BYTES, ivAt + IV_BYTES + TAG_BYTES),
     data: bytes.subarray(ivAt + IV_BYTES + TAG_BYTES),
+    bytes,
   };
 }
 
@@ -76,5 +83,33 @@ export function openCiphertext(material: Buffer, parsed: ParsedCiphertext, conte
     return Buffer.concat([decipher.update(parsed.data), decipher.final()]);
   } catch {
     return null;
+  }
+}
+
+/**
+ * openCiphertext with a memory of what it opened, for the ciphertexts services decrypt again
+ * and again (an SSE-KMS object's data key, on every GET). A ciphertext is remembered by its
+ * whole bytes, the canonical context and the material's id: the same three always open to the
+ * same plaintext, so a hit skips only the AES-GCM work, never a check (the caller authorizes
+ * and checks the key's state before it asks). At most `limit` entries, the oldest dropped
+ * first; plaintexts stay in memory only, like unsealed key material (kms.materials).
+ */
+export class OpenedCiphertexts {
+  private readonly entries = new Map<string, Buffer>();
+
+  constructor(private readonly limit: number) {}
+
+  /** The plaintext (a copy the caller may change or zero), or null as openCiphertext answers. */
+  open(material: Buffer, materialId: string, parsed: ParsedCiphertext, context: EncryptionContext): Buffer | null {
+    // Neither a material id (hex) nor JSON (it escapes control characters) holds a NUL, so NUL
+    // separates the parts unambiguously; the ciphertext comes last, as bytes (latin1: one char each).
+    const id = `${materialId}\0${canonicalContextText(context)}\0${parsed.bytes.toString('latin1')}`;
+    const known = this.entries.get(id);
+    if (known) return Buffer.from(known);
+    const plaintext = openCiphertext(material, parsed, context);
+    if (!plaintext) return null;
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(id, Buffer.from(plaintext));
+    return plaintext;
   }
 }

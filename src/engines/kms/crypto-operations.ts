@@ -6,7 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { authorizeAccount, authorizeKey, encryptionContextKeys, stopIfDryRun, type KmsCall } from './access.js';
-import { openCiphertext, parseCiphertext, sealCiphertext, type EncryptionContext } from './ciphertext.js';
+import { openCiphertext, parseCiphertext, sealCiphertext, type EncryptionContext, type OpenedCiphertexts } from './ciphertext.js';
 import { openMaterial } from './key-material.js';
 import { resolveKey, type ResolvedKey } from './key-refs.js';
 import { requireEnabled } from './key-state.js';
@@ -72,10 +72,12 @@ export function generateDataKey(
 
 /**
  * Opens a ciphertext: the key comes from the blob; a KeyId that names another key is
- * IncorrectKeyException; a wrong or missing context is InvalidCiphertextException.
+ * IncorrectKeyException; a wrong or missing context is InvalidCiphertextException. With
+ * `opened`, the unwrapping (only that: every check above it runs) may come from memory.
  */
 export function decrypt(
-  kms: KmsContext, call: KmsCall, blob: Uint8Array, context: EncryptionContext = {}, options: { keyRef?: string; algorithm?: string; op?: string } = {},
+  kms: KmsContext, call: KmsCall, blob: Uint8Array, context: EncryptionContext = {},
+  options: { keyRef?: string; algorithm?: string; op?: string; opened?: OpenedCiphertexts } = {},
 ): Opened {
   const parsed = parseCiphertext(blob);
   if (!parsed) throw invalidCiphertext();
@@ -96,7 +98,7 @@ export function decrypt(
   requireEnabled(key);
   stopIfDryRun(call);
   const { material, record } = openMaterial(kms, key, parsed.version);
-  const plaintext = openCiphertext(material, parsed, context);
+  const plaintext = options.opened ? options.opened.open(material, record.materialId, parsed, context) : openCiphertext(material, parsed, context);
   if (!plaintext) throw invalidCiphertext();
   return { key, plaintext, materialId: record.materialId };
 }

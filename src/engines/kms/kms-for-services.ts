@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
 
 import type { KmsCall, Authorize } from './access.js';
-import type { EncryptionContext } from './ciphertext.js';
+import { OpenedCiphertexts, type EncryptionContext } from './ciphertext.js';
 import { decrypt, generateDataKey } from './crypto-operations.js';
 import { resolveKey } from './key-refs.js';
 import type { KmsContext } from './kms-context.js';
@@ -23,7 +23,15 @@ export interface KmsForServices {
   awsManagedKey(account: string, service: ManagedService): { keyArn: string; keyId: string };
 }
 
+/**
+ * Data keys a service has had decrypted, kept unwrapped: S3 decrypts an SSE-KMS object's key
+ * on every GET of it. Each decrypt still resolves the key, authorizes the caller and checks the
+ * key's state first; only the AES-GCM unwrapping of a ciphertext seen before is skipped.
+ */
+const OPENED_DATA_KEYS = 4096;
+
 export function kmsForServices(kms: KmsContext): KmsForServices {
+  const opened = new OpenedCiphertexts(OPENED_DATA_KEYS);
   const call = (authorize: Authorize, callerAccount: string, via: string): KmsCall => ({ authorize, callerAccount, region: kms.region, via });
   return {
     describe(account, keyRef) {
@@ -35,8 +43,8 @@ export function kmsForServices(kms: KmsContext): KmsForServices {
       return { keyArn: made.key.arn, plaintext: made.plaintext ?? Buffer.alloc(0), ciphertextBlob: made.ciphertext };
     },
     decrypt(authorize, callerAccount, ciphertextBlob, encryptionContext, via) {
-      const opened = decrypt(kms, call(authorize, callerAccount, via), ciphertextBlob, encryptionContext);
-      return { keyArn: opened.key.arn, plaintext: opened.plaintext };
+      const result = decrypt(kms, call(authorize, callerAccount, via), ciphertextBlob, encryptionContext, { opened });
+      return { keyArn: result.key.arn, plaintext: result.plaintext };
     },
     awsManagedKey(account, service) {
       const key = createAwsManagedKey(kms, account, kms.region, service);
