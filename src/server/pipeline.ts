@@ -91,9 +91,10 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
     validate(model, operation, input);
     const output = await invoke(platform, call, state, caller, principal, region, operation, input);
-    const { rest, stream, status } = takeStreamingBody(output);
+    const { rest, stream, bytes, status } = takeStreamingBody(output);
     response = encodeResponse(model, operation, rest, state.requestId);
     if (stream) response = { ...response, stream, status: status ?? response.status };
+    else if (bytes) response = { ...response, body: bytes, status: status ?? response.status };
   } catch (error) {
     failure = asAwsError(platform, error, state);
     response = encodeFailure(failure, state);

@@ -5,12 +5,15 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html
 
+import type { KeyObject } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import type { SecretBox } from '../../core/secret-box.js';
 import type { ContextValue, Decision, Policy } from '../../iam/index.js';
 import type { ObjectEncryption, SseAlgorithm } from './object-records.js';
 import { S3Error } from './s3-errors.js';
 import { randomBytesPooled } from '../../core/random-pool.js';
+import { frameKey } from './frame-cipher.js';
+import type { FrameKeySource } from './object-reader.js';
 
 export type Authorize = (check: {
   action: string;
@@ -53,7 +56,39 @@ export interface SseChoice {
   readonly context: Readonly<Record<string, string>>;
 }
 
+/**
+ * Unsealed SSE-S3 data keys and derived frame keys kept for reads (each, at most this many):
+ * a GET of a recently read object then skips unsealing its data key (AES-GCM) and deriving
+ * its frame key (two HMACs). Key material stays in memory only, like KMS's unsealed material.
+ */
+const CACHED_KEYS = 4096;
+
+/**
+ * A map of at most `limit` entries, the oldest dropped first. A hit costs one lookup (no
+ * recency is tracked): an entry evicted while still in use is only derived again.
+ */
+class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V): V {
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, value);
+    return value;
+  }
+}
+
 export class DataKeys {
+  /** SSE-S3 data keys by sealed key (the sealed string names one key: it is authenticated when first opened). */
+  private readonly serviceKeys = new BoundedCache<Buffer>(CACHED_KEYS);
+  /** Frame keys by sealed data key and blob salt; filled only by a read whose data key was opened (and authorized) first. */
+  private readonly frameKeys = new BoundedCache<KeyObject>(CACHED_KEYS);
+
   constructor(
     private readonly serviceBox: () => SecretBox,
     private readonly kms: () => KmsPort | null,
@@ -112,6 +147,27 @@ export class DataKeys {
     } catch (error) {
       throw kmsFailure(error, 'kms:Decrypt', requester.arn);
     }
+  }
+
+  /**
+   * The data key of an object being read, as the requester, for its blobs' frame keys. Every
+   * call opens the key as openKey does, before any byte is read: for SSE-KMS that is KMS's
+   * kms:Decrypt authorization and key state checks, each time (KMS itself may skip only the
+   * unwrapping). What is kept is what follows from a key opened: an SSE-S3 key unsealed, and
+   * frame keys derived (keyed by the sealed key, which names one data key).
+   */
+  readKey(requester: Requester, encryption: ObjectEncryption, bucketOwner: string): FrameKeySource {
+    const sealed = encryption.sealedKey;
+    const dataKey = encryption.algorithm === 'AES256'
+      ? this.serviceKeys.get(sealed) ?? this.serviceKeys.set(sealed, this.serviceBox().openBytes(sealed))
+      : this.openKey(requester, encryption, bucketOwner);
+    return {
+      frameKey: (salt) => {
+        // The salt is 16 bytes (latin1: one char each), so the sealed key's end is never in doubt.
+        const id = `${sealed}:${salt.toString('latin1')}`;
+        return this.frameKeys.get(id) ?? this.frameKeys.set(id, frameKey(dataKey, salt));
+      },
+    };
   }
 }
 

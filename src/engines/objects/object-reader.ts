@@ -1,18 +1,30 @@
 // Streams plaintext back out of an object's blobs: only the frames a range touches are read
 // and decrypted, about 1 MiB at a time into two reused buffers (one batch read ahead), so
 // memory stays bounded for any object size. Each frame's plaintext is yielded as the decipher
-// produced it (no copy), and only once its tag checked out.
+// produced it (no copy), and only once its tag checked out. A blob already in memory (inline,
+// see tiered-blob-store.ts) is opened at once instead (openSealedBlob).
 
+import type { KeyObject } from 'node:crypto';
 import { decodeHeader, frameCount, frameKey, frameOffset, HEADER_SIZE, openFrame, TAG_SIZE } from './frame-cipher.js';
 import type { Segment } from './object-records.js';
 import type { BlobStore } from './object-store.js';
+
+/**
+ * Where a blob's frame key comes from: the object's data key itself (derived for each blob),
+ * or a source that may remember derived keys (DataKeys.readKey).
+ */
+export type FrameKeySource = Buffer | { frameKey(salt: Buffer): KeyObject };
+
+function frameKeyOf(source: FrameKeySource, salt: Buffer): KeyObject {
+  return Buffer.isBuffer(source) ? frameKey(source, salt) : source.frameKey(salt);
+}
 
 /** Bytes read per call: whole frames, at least one. */
 const READ_BATCH = 1024 * 1024;
 
 /** Bytes [start, end] (inclusive) of the concatenated segments. `release` runs when the stream ends or is abandoned. */
 export async function* readSegments(
-  blobs: BlobStore, dataKey: Buffer, segments: readonly Segment[], start: number, end: number, release: () => void = () => undefined,
+  blobs: BlobStore, dataKey: FrameKeySource, segments: readonly Segment[], start: number, end: number, release: () => void = () => undefined,
 ): AsyncGenerator<Buffer, void, undefined> {
   try {
     let base = 0;
@@ -28,12 +40,12 @@ export async function* readSegments(
   }
 }
 
-async function* readBlob(blobs: BlobStore, dataKey: Buffer, segment: Segment, from: number, to: number): AsyncGenerator<Buffer> {
+async function* readBlob(blobs: BlobStore, dataKey: FrameKeySource, segment: Segment, from: number, to: number): AsyncGenerator<Buffer> {
   const reader = await blobs.open(segment.blobId);
   let reading: Promise<Buffer> | null = null;
   try {
     const header = decodeHeader(await reader.read(0, HEADER_SIZE));
-    const key = frameKey(dataKey, header.salt);
+    const key = frameKeyOf(dataKey, header.salt);
     const size = header.frameSize;
     const span = size + TAG_SIZE;
     const frames = frameCount(segment.size, size);
@@ -84,4 +96,29 @@ async function* readBlob(blobs: BlobStore, dataKey: Buffer, segment: Segment, fr
     await reading?.catch(() => undefined);
     await reader.close();
   }
+}
+
+/**
+ * Plaintext bytes [from, to] (inclusive) of one blob whose sealed bytes are all in `sealed`
+ * (an inline blob), decrypted synchronously: no reader, no stream. Only the frames the range
+ * touches are opened, each only once its tag checked out, as readBlob does.
+ */
+export function openSealedBlob(dataKey: FrameKeySource, segment: Segment, sealed: Buffer, from: number, to: number): Buffer {
+  const header = decodeHeader(sealed.subarray(0, HEADER_SIZE));
+  const key = frameKeyOf(dataKey, header.salt);
+  const size = header.frameSize;
+  const frames = frameCount(segment.size, size);
+  const first = Math.floor(from / size);
+  const last = Math.floor(to / size);
+  const parts: Buffer[] = [];
+  for (let i = first; i <= last; i++) {
+    const at = frameOffset(i, size);
+    const plainLength = Math.min(size, segment.size - i * size);
+    if (sealed.length < at + plainLength + TAG_SIZE) throw new Error(`object blob ${segment.blobId} is truncated`);
+    const plain = openFrame(key, i, i === frames - 1, sealed.subarray(at, at + plainLength + TAG_SIZE));
+    const lo = i === first ? from - i * size : 0;
+    const hi = i === last ? to - i * size + 1 : plain.length;
+    parts.push(lo === 0 && hi === plain.length ? plain : plain.subarray(lo, hi));
+  }
+  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
 }

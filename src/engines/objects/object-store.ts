@@ -77,6 +77,13 @@ export interface BlobReader {
 export interface BlobStore {
   create(): Promise<BlobWriter>;
   open(blobId: string): Promise<BlobReader>;
+  /**
+   * Optional: the whole sealed bytes of a blob the store holds in memory or in the database
+   * (an inline blob), read synchronously; null for a blob that must be opened (a file), or
+   * when the store has no such blobs. Throws, as `open` does, for an inline blob that is gone.
+   * Callers never change the bytes (they may be the store's cached copy).
+   */
+  readSealed?(blobId: string): Buffer | null;
   delete(blobId: string): Promise<void>;
   /**
    * Removes temp files and blobs that `isReferenced` does not claim, except those this

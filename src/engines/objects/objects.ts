@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Requester, SseChoice } from './data-keys.js';
 import { isoNow, type ObjectContext } from './object-context.js';
 import type { BucketRecord, ContentHeaders, ObjectVersionRecord, StoredChecksum, Tag } from './object-records.js';
-import { readSegments } from './object-reader.js';
+import { openSealedBlob, readSegments } from './object-reader.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
 import { keyTooLong, methodNotAllowed, noSuchKey, noSuchVersion, preconditionFailed } from './s3-errors.js';
 import { getBucket } from './buckets.js';
@@ -133,13 +133,35 @@ export function objectStream(
 ): { stream: AsyncGenerator<Buffer, void, undefined>; release: () => void } {
   const release = ctx.leases.acquire(record.segments.map((s) => s.blobId));
   try {
-    if (!record.encryption) throw new Error('object version has no encryption record');
-    const dataKey = ctx.keys.openKey(requester, record.encryption, record.owner);
+    const dataKey = ctx.keys.readKey(requester, encryptionOf(record), record.owner);
     return { stream: readSegments(ctx.blobs, dataKey, record.segments, start, end, release), release };
   } catch (error) {
     release();
     throw error;
   }
+}
+
+/**
+ * Plaintext bytes [start, end] of a version for a GET: the bytes themselves when the version is
+ * one blob the store holds in memory or in the database (a small object, inline), else a stream
+ * (objectStream). The inline case is all synchronous, from the record lookup to the last byte,
+ * so no write can retire the blob in between: it needs no lease. The data key is opened
+ * first either way, so a KMS refusal wins over any trouble with the bytes.
+ */
+export function objectBody(
+  ctx: ObjectContext, requester: Requester, record: ObjectVersionRecord, start: number, end: number,
+): Buffer | AsyncGenerator<Buffer, void, undefined> {
+  const [segment, ...others] = record.segments;
+  if (segment === undefined || others.length > 0 || !ctx.blobs.readSealed) return objectStream(ctx, requester, record, start, end).stream;
+  const dataKey = ctx.keys.readKey(requester, encryptionOf(record), record.owner);
+  const sealed = ctx.blobs.readSealed(segment.blobId);
+  if (sealed === null) return readSegments(ctx.blobs, dataKey, record.segments, start, end, ctx.leases.acquire([segment.blobId]));
+  return openSealedBlob(dataKey, segment, sealed, start, end);
+}
+
+function encryptionOf(record: ObjectVersionRecord): NonNullable<ObjectVersionRecord['encryption']> {
+  if (!record.encryption) throw new Error('object version has no encryption record');
+  return record.encryption;
 }
 
 export interface DeleteResult {

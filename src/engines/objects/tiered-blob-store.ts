@@ -51,12 +51,22 @@ export class TieredBlobStore implements BlobStore {
 
   async open(blobId: string): Promise<BlobReader> {
     if (!isInlineBlobId(blobId)) return this.files.open(blobId);
-    const bytes = this.inline.read(blobId);
-    if (!bytes) throw new Error(`object blob ${blobId} does not exist`);
+    const bytes = this.inlineBytes(blobId);
     return {
       read: async (position, length) => bytes.subarray(Math.min(position, bytes.length), Math.min(position + length, bytes.length)),
       close: async () => undefined,
     };
+  }
+
+  /** An inline blob's bytes, at once (a small GET skips the reader and its stream); null for a file. */
+  readSealed(blobId: string): Buffer | null {
+    return isInlineBlobId(blobId) ? this.inlineBytes(blobId) : null;
+  }
+
+  private inlineBytes(blobId: string): Buffer {
+    const bytes = this.inline.read(blobId);
+    if (!bytes) throw new Error(`object blob ${blobId} does not exist`);
+    return bytes;
   }
 
   async delete(blobId: string): Promise<void> {

@@ -6,7 +6,7 @@
 import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectVersionRecord } from '../../engines/objects/object-records.js';
-import { deleteObject, objectStream, putObject, setObjectTags } from '../../engines/objects/objects.js';
+import { deleteObject, objectBody, putObject, setObjectTags } from '../../engines/objects/objects.js';
 import { malformedXml, S3Error } from '../../engines/objects/s3-errors.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { copyOperations } from './copy-operations.js';
@@ -17,6 +17,11 @@ import { readableVersion, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, optStr, sseChoice, str, taggingHeader, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
+
+/** GetObject's response-* parameters and the headers they replace. */
+const RESPONSE_OVERRIDES = [['ResponseContentType', 'ContentType'], ['ResponseContentLanguage', 'ContentLanguage'],
+  ['ResponseCacheControl', 'CacheControl'], ['ResponseContentDisposition', 'ContentDisposition'],
+  ['ResponseContentEncoding', 'ContentEncoding'], ['ResponseExpires', 'Expires']] as const;
 
 function readAction(versionId: string | undefined, base: string): string {
   return versionId === undefined ? base : `${base}Version`;
@@ -33,27 +38,22 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     const record = readableVersion(objects, ctx, bucket, key, versionId, method);
     checkConditions(input, record);
     const range = byteRange(optStr(input, 'Range'), record.size);
-    const headers = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && range === null);
-    const overrides: Record<string, unknown> = {};
-    for (const [param, member] of [['ResponseContentType', 'ContentType'], ['ResponseContentLanguage', 'ContentLanguage'],
-      ['ResponseCacheControl', 'CacheControl'], ['ResponseContentDisposition', 'ContentDisposition'],
-      ['ResponseContentEncoding', 'ContentEncoding'], ['ResponseExpires', 'Expires']] as const) {
+    // The version's headers, then the overrides the request asked for, the length and range
+    // (built in place: this runs on every GET and HEAD).
+    const output = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && range === null);
+    for (const [param, member] of RESPONSE_OVERRIDES) {
       const value = input[param];
-      if (value !== undefined) overrides[member] = value;
+      if (value !== undefined) output[member] = value;
     }
     const start = range?.start ?? 0;
     const end = range?.end ?? record.size - 1;
-    const length = record.size === 0 ? 0 : end - start + 1;
-    const output: Record<string, unknown> = {
-      ...headers,
-      ...overrides,
-      ContentLength: length,
-      ...(range ? { ContentRange: `bytes ${start}-${end}/${record.size}` } : {}),
-    };
+    output['ContentLength'] = record.size === 0 ? 0 : end - start + 1;
+    if (range) output['ContentRange'] = `bytes ${start}-${end}/${record.size}`;
     if (method === 'HEAD') return output;
     // Decrypting needs the data key now: KMS refusals surface before any byte is sent.
-    const stream = record.size === 0 ? emptyStream() : objectStream(objects, requesterOf(ctx), record, start, end).stream;
-    return { ...output, Body: new StreamingBody(stream, range ? 206 : 200) };
+    const body = record.size === 0 ? EMPTY : objectBody(objects, requesterOf(ctx), record, start, end);
+    output['Body'] = new StreamingBody(body, range ? 206 : 200);
+    return output;
   };
 
   return {
@@ -153,6 +153,5 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
   };
 }
 
-async function* emptyStream(): AsyncGenerator<Buffer> {
-  // an empty object has no bytes to send
-}
+/** An empty object's body. */
+const EMPTY = Buffer.alloc(0);

@@ -60,6 +60,8 @@ export function checkConditions(input: Input, record: ObjectVersionRecord, prefi
   const ifNoneMatch = optStr(input, `${prefix}IfNoneMatch`);
   const ifModifiedSince = optDate(input, `${prefix}IfModifiedSince`);
   const ifUnmodifiedSince = optDate(input, `${prefix}IfUnmodifiedSince`);
+  // Most requests carry none: then there is no date to parse.
+  if (ifMatch === undefined && ifNoneMatch === undefined && !ifModifiedSince && !ifUnmodifiedSince) return;
   const modified = seconds(record.lastModified);
   if (ifMatch !== undefined && !etagMatches(ifMatch, record.etag)) throw preconditionFailed('If-Match');
   if (ifMatch === undefined && ifUnmodifiedSince && modified > seconds(ifUnmodifiedSince)) throw preconditionFailed('If-Unmodified-Since');
@@ -87,29 +89,32 @@ export function byteRange(header: string | undefined, size: number): { start: nu
   return { start, end };
 }
 
-/** The headers GET and HEAD answer with for a version. */
+/**
+ * The headers GET and HEAD answer with for a version, as a new object the caller may add to.
+ * Built member by member rather than from spreads: this runs on every GET and HEAD.
+ */
 export function versionHeaders(record: ObjectVersionRecord, bucket: BucketRecord, checksumMode: boolean): Record<string, unknown> {
   const c = record.content;
   const e = record.encryption;
-  return {
-    ETag: record.etag,
-    LastModified: new Date(record.lastModified),
-    ContentType: c.contentType,
-    ...(c.contentEncoding !== null ? { ContentEncoding: c.contentEncoding } : {}),
-    ...(c.contentDisposition !== null ? { ContentDisposition: c.contentDisposition } : {}),
-    ...(c.contentLanguage !== null ? { ContentLanguage: c.contentLanguage } : {}),
-    ...(c.cacheControl !== null ? { CacheControl: c.cacheControl } : {}),
-    ...(c.expires !== null ? { Expires: new Date(c.expires) } : {}),
-    ...(Object.keys(c.metadata).length > 0 ? { Metadata: c.metadata } : {}),
-    ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}),
-    ...(e ? { ServerSideEncryption: e.algorithm } : {}),
-    ...(e?.kmsKeyArn ? { SSEKMSKeyId: e.kmsKeyArn } : {}),
-    ...(e?.bucketKeyEnabled ? { BucketKeyEnabled: true } : {}),
-    ...(record.tags.length > 0 ? { TagCount: record.tags.length } : {}),
-    // PartsCount is answered only to a request naming a partNumber, which Gantry does not serve yet.
-    ...(checksumMode && record.checksum ? { [memberOf(record.checksum.algorithm)]: record.checksum.value, ChecksumType: record.checksum.type } : {}),
-    AcceptRanges: 'bytes',
-  };
+  const out: Record<string, unknown> = { ETag: record.etag, LastModified: new Date(record.lastModified), ContentType: c.contentType };
+  if (c.contentEncoding !== null) out['ContentEncoding'] = c.contentEncoding;
+  if (c.contentDisposition !== null) out['ContentDisposition'] = c.contentDisposition;
+  if (c.contentLanguage !== null) out['ContentLanguage'] = c.contentLanguage;
+  if (c.cacheControl !== null) out['CacheControl'] = c.cacheControl;
+  if (c.expires !== null) out['Expires'] = new Date(c.expires);
+  if (Object.keys(c.metadata).length > 0) out['Metadata'] = c.metadata;
+  if (bucket.versioning !== 'Unversioned') out['VersionId'] = record.versionId;
+  if (e) out['ServerSideEncryption'] = e.algorithm;
+  if (e?.kmsKeyArn) out['SSEKMSKeyId'] = e.kmsKeyArn;
+  if (e?.bucketKeyEnabled) out['BucketKeyEnabled'] = true;
+  if (record.tags.length > 0) out['TagCount'] = record.tags.length;
+  // PartsCount is answered only to a request naming a partNumber, which Gantry does not serve yet.
+  if (checksumMode && record.checksum) {
+    out[memberOf(record.checksum.algorithm)] = record.checksum.value;
+    out['ChecksumType'] = record.checksum.type;
+  }
+  out['AcceptRanges'] = 'bytes';
+  return out;
 }
 
 /** The SSE headers a write answers with. */

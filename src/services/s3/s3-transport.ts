@@ -86,24 +86,30 @@ export function errorHeaders(error: unknown): Record<string, string> {
   return { 'x-amz-delete-marker': 'true', ...(marker.versionId ? { 'x-amz-version-id': marker.versionId } : {}) };
 }
 
-/** A GetObject body: bytes streamed to the socket, never buffered. */
+/**
+ * A GetObject body: bytes streamed to the socket, never buffered, or a small object's bytes,
+ * already in memory (read and decrypted at once), sent whole.
+ */
 export class StreamingBody {
   constructor(
-    readonly stream: AsyncIterable<Uint8Array>,
+    readonly content: AsyncIterable<Uint8Array> | Buffer,
     /** 206 for a range. */
     readonly status?: number,
   ) {}
 }
 
-/** Separates a streaming body from the members the codec encodes. */
+/** Separates a GetObject body (a stream, or whole bytes) from the members the codec encodes. */
 export function takeStreamingBody(output: Record<string, unknown>): {
   rest: Record<string, unknown>;
   stream: AsyncIterable<Uint8Array> | null;
+  bytes?: Buffer;
   status?: number;
 } {
   const body = output['Body'];
   if (!(body instanceof StreamingBody)) return { rest: output, stream: null };
   const rest = { ...output };
   delete rest['Body'];
-  return { rest, stream: body.stream, ...(body.status !== undefined ? { status: body.status } : {}) };
+  const status = body.status !== undefined ? { status: body.status } : {};
+  if (Buffer.isBuffer(body.content)) return { rest, stream: null, bytes: body.content, ...status };
+  return { rest, stream: body.content, ...status };
 }
