@@ -2,10 +2,32 @@
 // its reasons, the outcome, the latency). Records are buffered and written in batches so
 // that auditing never costs a disk sync per request; retention is bounded.
 
-import { auditJson } from './audit-json.js';
-import type { AuditRecord } from './audit-record.js';
+import type { Decision } from '../../iam/index.js';
 
-export type { AuditDecision, AuditRecord } from './audit-record.js';
+export interface AuditDecision {
+  readonly action: string;
+  readonly resource: string;
+  readonly decision: Decision;
+}
+
+export interface AuditRecord {
+  readonly time: string;
+  readonly requestId: string;
+  readonly service: string;
+  readonly operation: string | null;
+  readonly account: string | null;
+  readonly principal: string | null;
+  readonly accessKeyId: string | null;
+  readonly sourceIp: string;
+  readonly userAgent: string | null;
+  readonly decisions: readonly AuditDecision[];
+  readonly status: number;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly latencyMs: number;
+  /** Position in the trail, set when read back from the store. */
+  readonly seq?: number;
+}
 
 export interface AuditFilter {
   readonly account?: string;
@@ -57,7 +79,7 @@ export class AuditLog {
   ) {}
 
   record(record: AuditRecord): void {
-    this.buffer.push({ requestId: record.requestId, time: record.time, json: auditJson(record) });
+    this.buffer.push({ requestId: record.requestId, time: record.time, json: JSON.stringify(record) });
     if (this.buffer.length >= this.options.batchSize) this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.options.flushEveryMs);
