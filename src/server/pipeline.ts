@@ -110,7 +110,9 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
   audit(platform, call, state, response, failure);
   if (state.service === 's3') {
     const finished = finishS3Response(response, call.method, state.requestId, failure !== null);
-    return { ...finished, headers: { ...finished.headers, ...extraHeaders }, ...(response.stream ? { stream: response.stream } : {}) };
+    // finishS3Response made these headers for this answer: extra ones are added in place.
+    for (const name in extraHeaders) finished.headers[name] = extraHeaders[name] as string;
+    return response.stream ? { ...finished, stream: response.stream } : finished;
   }
   return withRequestId(response, state.requestId);
 }
