@@ -196,19 +196,14 @@ async function readWhole(body: AsyncIterable<Uint8Array>, limit: number): Promis
 }
 
 /**
- * The checks of a body held whole, as the streaming path makes them and in its order: length,
- * Content-MD5, then the additional checksum. Returns the MD5 (when computed) and the checksum.
+ * The checks of a whole body, streamed or held, in S3's order: its length against the declared
+ * one, Content-MD5, then the additional checksum (base64, as computed).
  */
-function checkWhole(bytes: Buffer, body: AsyncIterable<Uint8Array>, checks: WriteChecks, etagSource: EtagSource): { md5: Buffer | null; checksum: string | null } {
-  if (checks.length !== undefined && bytes.length < checks.length) throw incompleteBody();
-  const md5 = etagSource === 'md5' || checks.md5 ? digestOf('md5', bytes) : null;
+function verifyBody(checks: WriteChecks, size: number, md5: Buffer | null, checksum: string | null): void {
+  if (checks.length !== undefined && size < checks.length) throw incompleteBody();
   if (checks.md5 && !checks.md5.equals(md5 as Buffer)) throw badDigest();
-  const algorithm = checks.checksum?.algorithm;
-  const knownSha256 = algorithm === 'SHA256' ? bodySha256(body) : null;
-  const checksum = knownSha256 ? knownSha256().toString('base64') : algorithm ? checksumOf(algorithm, bytes).toString('base64') : null;
   const expected = checks.checksum?.expected();
-  if (algorithm && expected !== undefined && expected !== checksum) throw checksumMismatch(algorithm);
-  return { md5, checksum };
+  if (checks.checksum && expected !== undefined && expected !== checksum) throw checksumMismatch(checks.checksum.algorithm);
 }
 
 /** A small body, read whole, checked, then sealed and written at once (see WHOLE_BODY_LIMIT). */
@@ -216,7 +211,12 @@ async function writeWhole(
   blobs: BlobStore, dataKey: Buffer, body: AsyncIterable<Uint8Array>, checks: WriteChecks, etagSource: EtagSource, frameSize: number | undefined,
 ): Promise<WrittenBlob> {
   const bytes = await readWhole(body, checks.length ?? WHOLE_BODY_LIMIT);
-  const { md5, checksum } = checkWhole(bytes, body, checks, etagSource);
+  // MD5 only where it is the ETag or the client sent Content-MD5; a signed payload's SHA-256 serves a sha256 checksum.
+  const md5 = etagSource === 'md5' || checks.md5 ? digestOf('md5', bytes) : null;
+  const algorithm = checks.checksum?.algorithm;
+  const knownSha256 = algorithm === 'SHA256' ? bodySha256(body) : null;
+  const checksum = knownSha256 ? knownSha256().toString('base64') : algorithm ? checksumOf(algorithm, bytes).toString('base64') : null;
+  verifyBody(checks, bytes.length, md5, checksum);
   // Nothing is sealed, nor a temp file made, for a body that failed its checks.
   const header = newHeader(frameSize);
   const key = frameKey(dataKey, header.salt);
@@ -296,12 +296,9 @@ export async function writeBlob(
       }
       if (out.size >= WRITE_BATCH) await out.flush();
     }
-    if (checks.length !== undefined && size < checks.length) throw incompleteBody();
     const digest = md5?.digest() ?? null;
-    if (checks.md5 && !checks.md5.equals(digest as Buffer)) throw badDigest();
     const checksum = knownSha256 ? knownSha256().toString('base64') : extra ? extra.digest().toString('base64') : null;
-    const expected = checks.checksum?.expected();
-    if (checks.checksum && expected !== undefined && expected !== checksum) throw checksumMismatch(checks.checksum.algorithm);
+    verifyBody(checks, size, digest, checksum);
     for (const piece of takeFront(pending, pendingSize)) frames.add(piece, true);
     frames.end(true);
     await out.flush();
