@@ -7,6 +7,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html
 
 import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { BoundedMap } from '../../core/bounded-map.js';
 import { randomBytesPooled } from '../../core/random-pool.js';
 
 const MAGIC = 0x47;
@@ -95,9 +96,11 @@ export function openCiphertext(material: Buffer, parsed: ParsedCiphertext, conte
  * first; plaintexts stay in memory only, like unsealed key material (kms.materials).
  */
 export class OpenedCiphertexts {
-  private readonly entries = new Map<string, Buffer>();
+  private readonly entries: BoundedMap<string, Buffer>;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.entries = new BoundedMap(limit);
+  }
 
   /** The plaintext (a copy the caller may change or zero), or null as openCiphertext answers. */
   open(material: Buffer, materialId: string, parsed: ParsedCiphertext, context: EncryptionContext): Buffer | null {
@@ -108,7 +111,6 @@ export class OpenedCiphertexts {
     if (known) return Buffer.from(known);
     const plaintext = openCiphertext(material, parsed, context);
     if (!plaintext) return null;
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(id, Buffer.from(plaintext));
     return plaintext;
   }

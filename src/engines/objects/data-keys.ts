@@ -11,6 +11,7 @@ import type { SecretBox } from '../../core/secret-box.js';
 import type { ContextValue, Decision, Policy } from '../../iam/index.js';
 import type { ObjectEncryption, SseAlgorithm } from './object-records.js';
 import { S3Error } from './s3-errors.js';
+import { BoundedMap } from '../../core/bounded-map.js';
 import { randomBytesPooled } from '../../core/random-pool.js';
 import { frameKey } from './frame-cipher.js';
 import type { FrameKeySource } from './object-reader.js';
@@ -63,31 +64,11 @@ export interface SseChoice {
  */
 const CACHED_KEYS = 4096;
 
-/**
- * A map of at most `limit` entries, the oldest dropped first. A hit costs one lookup (no
- * recency is tracked): an entry evicted while still in use is only derived again.
- */
-class BoundedCache<V> {
-  private readonly entries = new Map<string, V>();
-
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    return this.entries.get(key);
-  }
-
-  set(key: string, value: V): V {
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, value);
-    return value;
-  }
-}
-
 export class DataKeys {
   /** SSE-S3 data keys by sealed key (the sealed string names one key: it is authenticated when first opened). */
-  private readonly serviceKeys = new BoundedCache<Buffer>(CACHED_KEYS);
+  private readonly serviceKeys = new BoundedMap<string, Buffer>(CACHED_KEYS);
   /** Frame keys by sealed data key and blob salt; filled only by a read whose data key was opened (and authorized) first. */
-  private readonly frameKeys = new BoundedCache<KeyObject>(CACHED_KEYS);
+  private readonly frameKeys = new BoundedMap<string, KeyObject>(CACHED_KEYS);
 
   constructor(
     private readonly serviceBox: () => SecretBox,
