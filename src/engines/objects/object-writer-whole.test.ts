@@ -1,33 +1,17 @@
 // Small bodies (declared length up to WHOLE_BODY_LIMIT) are read whole, checked, then sealed in
 // one pass: the blob is the one the streaming path writes (same layout, ETags, checksums), and
 // every check still refuses a body before anything is kept.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FsBlobStore } from '../../store/fs-blob-store.js';
+import { readFileSync, statSync } from 'node:fs';
+import { blobTestBed, pieces } from '../../store/blob-test-harness.js';
 import { createChecksum } from './checksums.js';
 import { FRAME_SIZE, HEADER_SIZE, TAG_SIZE, WRITE_FRAME_SIZE } from './frame-cipher.js';
 import type { ChecksumAlgorithm } from './object-records.js';
-import { readSegments } from './object-reader.js';
 import { WHOLE_BODY_LIMIT, writeBlob, type WholeBody } from './object-writer.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'gantry-writer-whole-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const blobs = new FsBlobStore(dir);
-const dataKey = randomBytes(32);
-
-async function* pieces(data: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-}
-
-async function readAll(blobId: string, size: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of readSegments(blobs, dataKey, [{ blobId, size }], 0, size - 1)) parts.push(part);
-  return Buffer.concat(parts);
-}
+const { blobs, dataKey, files, readAll } = blobTestBed('writer-whole');
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
 const checksum = (algorithm: ChecksumAlgorithm, data: Buffer) => {
@@ -35,7 +19,6 @@ const checksum = (algorithm: ChecksumAlgorithm, data: Buffer) => {
   sum.update(data);
   return sum.digest().toString('base64');
 };
-const files = () => readdirSync(dir, { recursive: true }).length;
 
 test('small bodies, in one chunk or several, round trip; the blob has the streaming layout', async () => {
   for (const size of [0, 1, 4096, WHOLE_BODY_LIMIT - 1, WHOLE_BODY_LIMIT]) {

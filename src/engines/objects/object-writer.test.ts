@@ -2,31 +2,17 @@
 // frames and the first format's 64 KiB ones), ETags (MD5, or the digest of the sealed frames
 // for SSE-KMS, with Content-MD5 still checked), truncation and reordering caught, and bytes
 // reaching the file while the body still streams.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FsBlobStore } from '../../store/fs-blob-store.js';
 import { FRAME_SIZE, HEADER_SIZE, TAG_SIZE, WRITE_FRAME_SIZE } from './frame-cipher.js';
 import { readSegments } from './object-reader.js';
+import { blobTestBed, pieces } from '../../store/blob-test-harness.js';
 import { etagSourceFor, writeBlob } from './object-writer.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'gantry-writer-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const blobs = new FsBlobStore(dir);
-const dataKey = randomBytes(32);
-
-async function* pieces(data: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-}
-
-async function readAll(blobId: string, size: number, start = 0, end = size - 1): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of readSegments(blobs, dataKey, [{ blobId, size }], start, end)) parts.push(part);
-  return Buffer.concat(parts);
-}
+const { dir, blobs, dataKey, readAll } = blobTestBed('writer');
 
 const md5Hex = (data: Buffer) => createHash('md5').update(data).digest('hex');
 

@@ -1,34 +1,16 @@
 // Small payloads are read whole by the object writer: a signed one is hashed in one call and
 // still refused when its SHA-256 is not the signed one; aws-chunked bodies (signed chunks, or
 // unsigned with a trailing checksum) still have every chunk and trailer checked.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chunkSignature, type ChunkSigningContext } from '../../core/sigv4/index.js';
-import { readSegments } from '../../engines/objects/object-reader.js';
 import { writeBlob, type WholeBody } from '../../engines/objects/object-writer.js';
-import { FsBlobStore } from '../../store/fs-blob-store.js';
+import { blobTestBed, pieces } from '../../store/blob-test-harness.js';
 import { readSmallBody, s3Payload } from './s3-payload.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'gantry-payload-whole-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const blobs = new FsBlobStore(dir);
-const dataKey = randomBytes(32);
-const files = () => readdirSync(dir, { recursive: true }).length;
-
-async function* pieces(data: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-}
-
-async function readAll(blobId: string, size: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of readSegments(blobs, dataKey, [{ blobId, size }], 0, size - 1)) parts.push(part);
-  return Buffer.concat(parts);
-}
+const { blobs, dataKey, files, readAll } = blobTestBed('payload-whole');
 
 const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const crc32Base64 = (data: Buffer) => {
