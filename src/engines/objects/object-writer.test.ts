@@ -12,7 +12,7 @@ import { readSegments } from './object-reader.js';
 import { blobTestBed, pieces } from '../../store/blob-test-harness.js';
 import { etagSourceFor, writeBlob } from './object-writer.js';
 
-const { dir, blobs, dataKey, readAll } = blobTestBed('writer');
+const { dir, blobs, dataKey, files, readAll } = blobTestBed('writer');
 
 const md5Hex = (data: Buffer) => createHash('md5').update(data).digest('hex');
 
@@ -70,19 +70,19 @@ test('ETags: the MD5 for SSE-S3; for SSE-KMS a digest of the header and frame ta
 
 test('a body shorter or longer than its declared length is IncompleteBody and leaves nothing behind', async () => {
   const data = randomBytes(WRITE_FRAME_SIZE + 10);
-  const before = readdirSync(dir, { recursive: true }).length;
+  const before = files();
   for (const length of [data.length + 1, data.length - 1, WRITE_FRAME_SIZE, 0]) {
     await assert.rejects(writeBlob(blobs, dataKey, pieces(data, 65_536), { length }), { code: 'IncompleteBody' }, `declared ${length}`);
-    assert.equal(readdirSync(dir, { recursive: true }).length, before);
+    assert.equal(files(), before);
   }
 });
 
 test('Content-MD5 is checked whatever the ETag is made of; a mismatch leaves nothing behind', async () => {
   const data = randomBytes(300_000);
-  const before = readdirSync(dir, { recursive: true }).length;
+  const before = files();
   for (const etag of ['md5', 'sealed'] as const) {
     await assert.rejects(writeBlob(blobs, dataKey, pieces(data, 10_000), { md5: Buffer.alloc(16) }, { etag }), { code: 'BadDigest' });
-    assert.equal(readdirSync(dir, { recursive: true }).length, before, etag);
+    assert.equal(files(), before, etag);
   }
   const ok = await writeBlob(blobs, dataKey, pieces(data, 10_000), { md5: createHash('md5').update(data).digest() }, { etag: 'sealed' });
   assert.notEqual(ok.etag, md5Hex(data));
