@@ -1,7 +1,7 @@
 // SigV4 hashing, signing-key derivation (cached), string to sign, signature and constant-time comparison.
 // Implements "Create a signed AWS API request" steps 2-5 (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
-import * as nodeCrypto from 'node:crypto';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { digestText } from '../digests.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const TERMINATOR = 'aws4_request';
@@ -9,13 +9,8 @@ export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 export const STREAMING_PAYLOAD = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
 
-/** crypto.hash (Node 20.12+): one-shot hashing, no Hash object per call; absent on older Node 20 releases. */
-const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
-
 export function sha256Hex(data: string | Uint8Array): string {
-  // Strings are hashed as UTF-8 either way, as Hash.update does.
-  if (oneShotHash !== undefined) return oneShotHash('sha256', data, 'hex');
-  return createHash('sha256').update(data).digest('hex');
+  return digestText('sha256', data, 'hex');
 }
 
 export function hmac(key: Uint8Array | string, data: string): Buffer {

@@ -4,8 +4,9 @@
 // A body held whole (a small object) is hashed in one call each (`checksumOf`, `digestOf`).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 
-import crypto, { createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { digestOf, type HashName } from '../../core/digests.js';
 import type { ChecksumAlgorithm } from './object-records.js';
 
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'SHA1', 'SHA256'];
@@ -64,25 +65,6 @@ function crcChecksum(step: (chunk: Uint8Array, previous: number) => number): Che
 function hashChecksum(algorithm: HashName): Checksum {
   const hash = createHash(algorithm);
   return { update: (chunk) => void hash.update(chunk), digest: () => hash.digest() };
-}
-
-type HashName = 'md5' | 'sha1' | 'sha256';
-
-/**
- * One-shot hashing (crypto.hash, Node >= 20.12 / 21.7) builds no Hash object: on a small
- * body that object (a stream, its native handle, then its collection) costs more than the
- * hashing. Older Node 20 releases lack it; createHash does the same there.
- */
-const hashOnce = typeof crypto.hash === 'function' ? crypto.hash : null;
-
-/** The digest of `data`, in one call. */
-export function digestOf(algorithm: HashName, data: Uint8Array): Buffer {
-  return hashOnce ? hashOnce(algorithm, data, 'buffer') : createHash(algorithm).update(data).digest();
-}
-
-/** The digest of `data` as lower-case hex (as x-amz-content-sha256 spells it), in one call. */
-export function hexDigestOf(algorithm: HashName, data: Uint8Array): string {
-  return hashOnce ? hashOnce(algorithm, data, 'hex') : createHash(algorithm).update(data).digest('hex');
 }
 
 function crcBytes(value: number): Buffer {

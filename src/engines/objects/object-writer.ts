@@ -6,7 +6,8 @@
 // sealed in one synchronous pass: one call per digest, no per-chunk work.
 
 import { createHash, type Hash } from 'node:crypto';
-import { checksumOf, createChecksum, digestOf, type Checksum } from './checksums.js';
+import { digestOf } from '../../core/digests.js';
+import { checksumOf, createChecksum, type Checksum } from './checksums.js';
 import type { KeyObject } from 'node:crypto';
 import { encodeHeader, frameCount, frameKey, FrameSealing, newHeader, TAG_SIZE } from './frame-cipher.js';
 import type { ChecksumAlgorithm, SseAlgorithm } from './object-records.js';

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import { AwsChunkedError, decodeAwsChunked, describeAuthFailure, type ChunkSigningContext } from '../../core/sigv4/index.js';
-import { hexDigestOf } from '../../engines/objects/checksums.js';
+import { digestText } from '../../core/digests.js';
 import { contentSha256Mismatch, incompleteBody } from '../../engines/objects/s3-errors.js';
 import type { Sha256Body, WholeBody } from '../../engines/objects/object-writer.js';
 import { headerValue, type HeaderBag } from '../../protocols/index.js';
@@ -77,7 +77,7 @@ function checkedSha256(raw: AsyncIterable<Buffer>, expected: string): Sha256Body
     },
     whole: async (limit) => {
       const bytes = await gather(raw, limit, incompleteBody);
-      check(hexDigestOf('sha256', bytes));
+      check(digestText('sha256', bytes, 'hex'));
       return bytes;
     },
     sha256: () => {

@@ -5,8 +5,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
 // https://docs.aws.amazon.com/AmazonS3/latest/API/RESTCommonResponseHeaders.html
 
-import * as nodeCrypto from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { digestText } from '../../core/digests.js';
 import { AwsError } from '../../core/aws-error.js';
 import { S3Error } from '../../engines/objects/s3-errors.js';
 import { headerValue, splitUrl, type ErrorInput, type HttpRequest, type HttpResponse } from '../../protocols/index.js';
@@ -49,13 +48,9 @@ export function pathStyleUrl(request: HttpRequest): string {
   return `/${encodeURIComponent(bucket)}${rest}${query === '' ? '' : `?${query}`}`;
 }
 
-/** crypto.hash (Node 20.12+): one call, no Hash object per answer. */
-const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'base64') => string }).hash;
-
 /** A host id like S3's (base64 of random-looking bytes), derived from the request id. */
 export function hostId(requestId: string): string {
-  const text = `gantry:${requestId}`;
-  return oneShotHash ? oneShotHash('sha256', text, 'base64') : createHash('sha256').update(text).digest('base64');
+  return digestText('sha256', `gantry:${requestId}`, 'base64');
 }
 
 /** An S3 error with its extra fields (BucketName, Key, ...) for the <Error> document. */
