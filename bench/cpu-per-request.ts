@@ -11,6 +11,7 @@ import { runLoad } from './load-run.js';
 import { startServerProcess } from './server-process.js';
 import { createBenchUser, signCall, type CallKind, type Credentials } from './signed-calls.js';
 import { median } from './stats.js';
+import { SERVER_NODE_OPTIONS } from '../src/cli/server-node-options.js';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'gantry-cpu-'));
   try {
     const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : [];
-    const server = await startServerProcess([...profile, GANTRY, 'up', '--port', '0', '--account-id', ACCOUNT, '--data-dir', scratch], 1);
+    const server = await startServerProcess([...SERVER_NODE_OPTIONS, ...profile, GANTRY, 'up', '--port', '0', '--account-id', ACCOUNT, '--data-dir', scratch], 1);
     const [root] = JSON.parse(readFileSync(join(scratch, 'root-credentials.json'), 'utf8')) as Credentials[];
     if (!root) throw new Error('no root credentials');
     const user = await createBenchUser(server.url, root, ACCOUNT);

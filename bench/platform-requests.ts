@@ -16,6 +16,7 @@ import { pinSelf, startServerProcess, type ServerProcess } from './server-proces
 import { BENCH_USER, createBenchUser, sendOnce, signCall, type CallKind, type Credentials, type RecordedResponse } from './signed-calls.js';
 import { timeStartUp, type StartUpTime } from './start-up.js';
 import { formatInt, median, table } from './stats.js';
+import { SERVER_NODE_OPTIONS } from '../src/cli/server-node-options.js';
 
 // The SDK (used only to sign) warns on Node 20 at every client's first use; not our concern here.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -54,7 +55,7 @@ const GANTRY = resolve(HERE, '../src/cli/main.js');
 const BARE = join(HERE, 'bare-server.js');
 const scratch = mkdtempSync(join(tmpdir(), 'gantry-bench-'));
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-const gantryArgs = (...more: string[]) => [GANTRY, 'up', '--port', '0', '--account-id', ACCOUNT, ...more];
+const gantryArgs = (...more: string[]) => [...SERVER_NODE_OPTIONS, GANTRY, 'up', '--port', '0', '--account-id', ACCOUNT, ...more];
 
 /** Response headers Node writes by itself; the bare server gets the rest verbatim. */
 const NODE_OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);

@@ -22,6 +22,7 @@ import { cpuTicks, runPooled, send, type PooledResult } from './pooled-load.js';
 import { RequestSigner, type Credentials, type PresignedRequest } from './s3-signed-requests.js';
 import { pinSelf, rssOf, startServerProcess, type ServerProcess } from './server-process.js';
 import { formatInt, median, table } from './stats.js';
+import { SERVER_NODE_OPTIONS } from '../src/cli/server-node-options.js';
 
 // The SDK warns on Node 20 at every client's first use; not our concern here.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -73,7 +74,7 @@ const S3RVER = join(HERE, 's3rver-server.js');
 const FILE_SERVER = join(HERE, 'file-ceiling-server.js');
 const scratch = mkdtempSync(join(tmpdir(), 'gantry-bench-s3-'));
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-const gantryArgs = (dataDir: string) => [GANTRY, 'up', '--port', '0', '--account-id', ACCOUNT, '--quiet', '--data-dir', dataDir];
+const gantryArgs = (dataDir: string) => [...SERVER_NODE_OPTIONS, GANTRY, 'up', '--port', '0', '--account-id', ACCOUNT, '--quiet', '--data-dir', dataDir];
 
 type Workload = 'PUT' | 'GET';
 const WORKLOADS: readonly Workload[] = ['PUT', 'GET'];

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --initial-old-space-size=64
 // The `gantry` command: dispatches to subcommands. Each subcommand lives in its own file
 // and returns an exit code; nothing here knows about AWS.
 
