@@ -1,13 +1,17 @@
-// Large-object transfers for the S3 benchmark, each timed: an SDK multipart upload
-// (@aws-sdk/lib-storage) and a streamed SDK GET drained and counted; a plain streamed HTTP PUT
-// and GET of the same bytes for the ceiling; and a sampler of a server's peak resident memory.
+// Large-object transfers for the S3 benchmark, each timed: a multipart upload and a GET whose
+// requests the SDK signed before the clock started, sent by a plain HTTP client (what the server
+// does, as the ceiling's client is plain HTTP too); the same through the SDK itself
+// (@aws-sdk/lib-storage's Upload, a streamed GetObject), where the SDK's own work on the one load
+// core can be the limit; a plain streamed HTTP PUT and GET of the same bytes for the ceiling;
+// and a sampler of a server's peak resident memory.
 
-import { createReadStream } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { PresignedRequest, RequestSigner } from './s3-signed-requests.js';
 import { rssOf } from './server-process.js';
 
 /** The CLI's multipart chunk size and a lib-storage-like queue. */
@@ -48,7 +52,67 @@ export async function sdkDownload(client: S3Client, bucket: string, key: string)
   return { seconds: since(start), bytes };
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+const agent = new Agent({ keepAlive: true, maxSockets: QUEUE_SIZE });
+
+/** Sends a captured request; resolves with the answer once its body is drained and counted. */
+function sendSigned(url: string, signed: PresignedRequest): Promise<{ answer: IncomingMessage; bytes: number }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: target.hostname, port: target.port, method: signed.method, path: signed.path, headers: signed.headers, agent }, (answer) => {
+      drain(answer).then((bytes) => {
+        if (answer.statusCode === 200) resolve({ answer, bytes });
+        else reject(new Error(`${signed.method} ${signed.path}: ${answer.statusCode}`));
+      }, reject);
+    });
+    req.on('error', reject);
+    req.end(signed.body ?? undefined);
+  });
+}
+
+/**
+ * A multipart upload of `file` in PART_SIZE parts, QUEUE_SIZE at a time. Create and Complete go
+ * through the SDK and are timed; each part is read and signed by the SDK (its SHA-256 and CRC32)
+ * with the clock stopped, then sent by the plain client.
+ */
+export async function signedUpload(client: S3Client, signer: RequestSigner, url: string, bucket: string, key: string, file: string, size: number): Promise<Timed> {
+  let start = performance.now();
+  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+  if (!UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
+  const creating = since(start);
+  const parts: PresignedRequest[] = [];
+  const fd = openSync(file, 'r');
+  try {
+    for (let offset = 0; offset < size; offset += PART_SIZE) {
+      const body = Buffer.allocUnsafe(Math.min(PART_SIZE, size - offset));
+      if (readSync(fd, body, 0, body.length, offset) !== body.length) throw new Error(`${file} is shorter than ${size} bytes`);
+      parts.push(await signer.uploadPart(bucket, key, UploadId, parts.length + 1, body));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  start = performance.now();
+  const etags: string[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: QUEUE_SIZE }, async () => {
+    while (next < parts.length) {
+      const index = next++;
+      const { answer } = await sendSigned(url, parts[index] as PresignedRequest);
+      etags[index] = String(answer.headers.etag);
+    }
+  }));
+  await client.send(new CompleteMultipartUploadCommand({
+    Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+  }));
+  return { seconds: creating + since(start), bytes: size };
+}
+
+/** A GET signed by the SDK with the clock stopped, sent and drained by the plain client. */
+export async function signedDownload(signer: RequestSigner, url: string, bucket: string, key: string): Promise<Timed> {
+  const signed = await signer.get(bucket, key);
+  const start = performance.now();
+  const { bytes } = await sendSigned(url, signed);
+  return { seconds: since(start), bytes };
+}
 
 export function plainPut(url: string, name: string, file: string, size: number): Promise<Timed> {
   const target = new URL(`/${encodeURIComponent(name)}`, url);

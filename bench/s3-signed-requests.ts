@@ -1,7 +1,8 @@
-// S3 requests signed by the AWS SDK itself (PutObject, GetObject), captured before sending so
-// that a load generator can replay them for a few minutes (a SigV4 signature stays valid for 15).
+// S3 requests signed by the AWS SDK itself (PutObject, GetObject, UploadPart), captured before
+// sending so that a load generator can replay them for a few minutes (a SigV4 signature stays
+// valid for 15).
 
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -69,6 +70,11 @@ export class RequestSigner {
 
   put(bucket: string, key: string, body: Buffer): Promise<PresignedRequest> {
     return this.capture(() => this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body })));
+  }
+
+  /** The SDK hashes the part (SHA-256 for the signature, CRC32 for its checksum header) here, not when it is sent. */
+  uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, body: Buffer): Promise<PresignedRequest> {
+    return this.capture(() => this.client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: body })));
   }
 
   get(bucket: string, key: string): Promise<PresignedRequest> {
