@@ -19,6 +19,36 @@ function frameKeyOf(source: FrameKeySource, salt: Buffer): KeyObject {
   return Buffer.isBuffer(source) ? frameKey(source, salt) : source.frameKey(salt);
 }
 
+/** Reading bytes [from, to] of one blob: its frame key, frame size, and the frames the range touches. */
+interface FrameRange {
+  readonly segment: Segment;
+  readonly key: KeyObject;
+  readonly size: number;
+  readonly frames: number;
+  readonly first: number;
+  readonly last: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+function frameRange(dataKey: FrameKeySource, headerBytes: Buffer, segment: Segment, from: number, to: number): FrameRange {
+  const header = decodeHeader(headerBytes);
+  const size = header.frameSize;
+  return {
+    segment, key: frameKeyOf(dataKey, header.salt), size, frames: frameCount(segment.size, size), first: Math.floor(from / size), last: Math.floor(to / size), from, to,
+  };
+}
+
+/** The range's part of frame `i`, whose sealed bytes start at `at` in `bytes`: returned only once its tag checked out. */
+function openFrameInRange(r: FrameRange, i: number, bytes: Buffer, at: number): Buffer {
+  const plainLength = Math.min(r.size, r.segment.size - i * r.size);
+  if (bytes.length < at + plainLength + TAG_SIZE) throw new Error(`object blob ${r.segment.blobId} is truncated`);
+  const plain = openFrame(r.key, i, i === r.frames - 1, bytes.subarray(at, at + plainLength + TAG_SIZE));
+  const lo = i === r.first ? r.from - i * r.size : 0;
+  const hi = i === r.last ? r.to - i * r.size + 1 : plain.length;
+  return lo === 0 && hi === plain.length ? plain : plain.subarray(lo, hi);
+}
+
 /** Bytes read per call: whole frames, at least one. */
 const READ_BATCH = 1024 * 1024;
 
@@ -44,13 +74,9 @@ async function* readBlob(blobs: BlobStore, dataKey: FrameKeySource, segment: Seg
   const reader = await blobs.open(segment.blobId);
   let reading: Promise<Buffer> | null = null;
   try {
-    const header = decodeHeader(await reader.read(0, HEADER_SIZE));
-    const key = frameKeyOf(dataKey, header.salt);
-    const size = header.frameSize;
+    const range = frameRange(dataKey, await reader.read(0, HEADER_SIZE), segment, from, to);
+    const { size, first, last } = range;
     const span = size + TAG_SIZE;
-    const frames = frameCount(segment.size, size);
-    const first = Math.floor(from / size);
-    const last = Math.floor(to / size);
     const perRead = Math.max(1, Math.floor(READ_BATCH / span));
     const lengthOf = (batch: number) => {
       const upto = Math.min(last, batch + perRead - 1);
@@ -82,14 +108,7 @@ async function* readBlob(blobs: BlobStore, dataKey: FrameKeySource, segment: Seg
       // Until it is awaited (or the stream is abandoned), a failed read-ahead is not unhandled.
       reading?.catch(() => undefined);
       const upto = Math.min(last, batch + perRead - 1);
-      for (let i = batch; i <= upto; i++) {
-        const offset = (i - batch) * span;
-        const plainLength = Math.min(size, segment.size - i * size);
-        const plain = openFrame(key, i, i === frames - 1, bytes.subarray(offset, offset + plainLength + TAG_SIZE));
-        const lo = i === first ? from - i * size : 0;
-        const hi = i === last ? to - i * size + 1 : plain.length;
-        yield lo === 0 && hi === plain.length ? plain : plain.subarray(lo, hi);
-      }
+      for (let i = batch; i <= upto; i++) yield openFrameInRange(range, i, bytes, (i - batch) * span);
     }
   } finally {
     // A read ahead still running finishes before the file is closed.
@@ -104,21 +123,8 @@ async function* readBlob(blobs: BlobStore, dataKey: FrameKeySource, segment: Seg
  * touches are opened, each only once its tag checked out, as readBlob does.
  */
 export function openSealedBlob(dataKey: FrameKeySource, segment: Segment, sealed: Buffer, from: number, to: number): Buffer {
-  const header = decodeHeader(sealed.subarray(0, HEADER_SIZE));
-  const key = frameKeyOf(dataKey, header.salt);
-  const size = header.frameSize;
-  const frames = frameCount(segment.size, size);
-  const first = Math.floor(from / size);
-  const last = Math.floor(to / size);
+  const range = frameRange(dataKey, sealed.subarray(0, HEADER_SIZE), segment, from, to);
   const parts: Buffer[] = [];
-  for (let i = first; i <= last; i++) {
-    const at = frameOffset(i, size);
-    const plainLength = Math.min(size, segment.size - i * size);
-    if (sealed.length < at + plainLength + TAG_SIZE) throw new Error(`object blob ${segment.blobId} is truncated`);
-    const plain = openFrame(key, i, i === frames - 1, sealed.subarray(at, at + plainLength + TAG_SIZE));
-    const lo = i === first ? from - i * size : 0;
-    const hi = i === last ? to - i * size + 1 : plain.length;
-    parts.push(lo === 0 && hi === plain.length ? plain : plain.subarray(lo, hi));
-  }
+  for (let i = range.first; i <= range.last; i++) parts.push(openFrameInRange(range, i, sealed, frameOffset(i, range.size)));
   return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
 }
