@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { blobTestBed, pieces } from '../../store/blob-test-harness.js';
+import { blobTestBed, pieces } from '../../../test/support/blob-test-bed.js';
 import { createChecksum } from './checksums.js';
 import { FRAME_SIZE, HEADER_SIZE, TAG_SIZE, WRITE_FRAME_SIZE } from './frame-cipher.js';
 import type { ChecksumAlgorithm } from './object-records.js';

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { FRAME_SIZE, HEADER_SIZE, TAG_SIZE, WRITE_FRAME_SIZE } from './frame-cipher.js';
 import { readSegments } from './object-reader.js';
-import { blobTestBed, pieces } from '../../store/blob-test-harness.js';
+import { blobTestBed, pieces } from '../../../test/support/blob-test-bed.js';
 import { etagSourceFor, writeBlob } from './object-writer.js';
 
 const { dir, blobs, dataKey, files, readAll } = blobTestBed('writer');

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { chunkSignature, type ChunkSigningContext } from '../../core/sigv4/index.js';
 import { writeBlob, type WholeBody } from '../../engines/objects/object-writer.js';
-import { blobTestBed, pieces } from '../../store/blob-test-harness.js';
+import { blobTestBed, pieces } from '../../../test/support/blob-test-bed.js';
 import { readSmallBody, s3Payload } from './s3-payload.js';
 
 const { blobs, dataKey, files, readAll } = blobTestBed('payload-whole');

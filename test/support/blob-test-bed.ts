@@ -6,8 +6,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { readSegments } from '../engines/objects/object-reader.js';
-import { FsBlobStore } from './fs-blob-store.js';
+import { readSegments } from '../../src/engines/objects/object-reader.js';
+import { FsBlobStore } from '../../src/store/fs-blob-store.js';
 
 export interface BlobTestBed {
   readonly dir: string;
