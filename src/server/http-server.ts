@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { gatherChunks } from '../core/gather-chunks.js';
 import { pairsFromRawHeaders } from '../core/sigv4/index.js';
 import { headerValue, markLowerCaseHeaders } from '../protocols/http-types.js';
 import { handleCall, routeOf, type CallResponse, type IncomingCall } from './pipeline.js';
@@ -50,7 +51,7 @@ async function serve(platform: Platform, req: IncomingMessage, res: ServerRespon
   if (!response.stream) writeSoon(platform, res, () => writeResponse(req, res, response));
   else if (req.method !== 'HEAD' && declaredLength(response) <= GATHER_LIMIT) {
     // A small object: gathered and written whole, with the other answers of this turn.
-    const body = await gather(response.stream).catch((error: unknown) => {
+    const body = await gatherChunks(response.stream).catch((error: unknown) => {
       // As with a stream that fails midway (writeStream): the client sees the connection cut.
       platform.log.error('reading an answer body failed', { error });
       return null;
@@ -66,12 +67,6 @@ const GATHER_LIMIT = 256 * 1024;
 function declaredLength(response: CallResponse): number {
   const length = headerValue(response.headers, 'content-length');
   return length === undefined ? Infinity : Number(length);
-}
-
-async function gather(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks.length === 1 && Buffer.isBuffer(chunks[0]) ? chunks[0] : Buffer.concat(chunks);
 }
 
 /**

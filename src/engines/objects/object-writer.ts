@@ -7,6 +7,7 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import { digestOf } from '../../core/digests.js';
+import { gatherChunks } from '../../core/gather-chunks.js';
 import { checksumOf, createChecksum, type Checksum } from './checksums.js';
 import type { KeyObject } from 'node:crypto';
 import { encodeHeader, frameCount, frameKey, FrameSealing, newHeader, TAG_SIZE } from './frame-cipher.js';
@@ -183,17 +184,9 @@ const bodySha256 = (body: AsyncIterable<Uint8Array>): (() => Buffer) | null => {
 const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** All of a body of at most `limit` bytes, in one buffer (IncompleteBody past `limit`). */
-async function readWhole(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
+function readWhole(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
   const whole = (body as Partial<WholeBody>).whole;
-  if (typeof whole === 'function') return whole.call(body, limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) throw incompleteBody();
-    chunks.push(asBuffer(chunk));
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+  return typeof whole === 'function' ? whole.call(body, limit) : gatherChunks(body, limit, incompleteBody);
 }
 
 /**

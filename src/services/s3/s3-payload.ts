@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import { AwsChunkedError, decodeAwsChunked, describeAuthFailure, type ChunkSigningContext } from '../../core/sigv4/index.js';
 import { digestText } from '../../core/digests.js';
+import { gatherChunks } from '../../core/gather-chunks.js';
 import { contentSha256Mismatch, incompleteBody } from '../../engines/objects/s3-errors.js';
 import type { Sha256Body, WholeBody } from '../../engines/objects/object-writer.js';
 import { headerValue, type HeaderBag } from '../../protocols/index.js';
@@ -42,18 +43,6 @@ function declaredLength(headers: HeaderBag, chunked: boolean): number | undefine
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** Every chunk of `raw` in one buffer (the chunk itself when there is one); `tooLarge()` is thrown past `limit` bytes. */
-async function gather(raw: AsyncIterable<Buffer>, limit: number, tooLarge: () => Error): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of raw) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-}
-
 /**
  * The body, hashed as it passes; throws at its end when the SHA-256 is not the one signed.
  * The digest stays readable (`sha256()`), so an x-amz-checksum-sha256 of the same bytes is
@@ -76,7 +65,7 @@ function checkedSha256(raw: AsyncIterable<Buffer>, expected: string): Sha256Body
       check(hash.digest('hex'));
     },
     whole: async (limit) => {
-      const bytes = await gather(raw, limit, incompleteBody);
+      const bytes = await gatherChunks(raw, limit, incompleteBody);
       check(digestText('sha256', bytes, 'hex'));
       return bytes;
     },
@@ -120,5 +109,5 @@ export function s3Payload(raw: AsyncIterable<Buffer>, headers: HeaderBag, auth: 
 
 /** Reads a small body (XML documents) fully; S3 refuses larger ones. */
 export function readSmallBody(raw: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
-  return gather(raw, limit, () => new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', 400));
+  return gatherChunks(raw, limit, () => new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', 400));
 }
