@@ -125,7 +125,7 @@ function evaluatePolicy(policy: Policy, type: PolicyType, p: Prepared, out: Outc
   }
 }
 
-/** References are made once per policy, type and statement (frozen): decisions share them, and so can their readers' caches. */
+/** References are made once per policy, type and statement (frozen) and shared by every decision that names them, not built per match. */
 const refsByPolicy = new WeakMap<Policy, Partial<Record<PolicyType, StatementRef[]>>>();
 
 function refOf(policy: Policy, type: PolicyType, st: CompiledStatement): StatementRef {

@@ -35,13 +35,13 @@ export interface RouteMatch {
 /** Query literals that SDKs add but other clients omit, so they never decide a route (`x-id=GetObject`). */
 const ADVISORY_QUERY = new Set(['x-id']);
 
-/** Each model's routes by method, best score first. */
 /** A method's routes, best first: all of them, and those a request without a query string can match. */
 interface MethodRoutes {
   readonly all: Route[];
   readonly withoutQuery: Route[];
 }
 
+/** Each model's routes by method. */
 const tables = new WeakMap<ServiceModel, Map<string, MethodRoutes>>();
 const NO_ROUTES: MethodRoutes = { all: [], withoutQuery: [] };
 
