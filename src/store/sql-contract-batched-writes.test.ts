@@ -54,11 +54,12 @@ describeForEachAdapter('SqlDatabase batched writes', ({ open, freshPath }) => {
         insert.run(2);
         insert.run(1); // duplicate key
       }),
+      /UNIQUE constraint failed/,
     );
     db.transaction(() => {
       insert.run(3);
       // A nested transaction that fails leaves its parent's writes alone.
-      assert.throws(() => db.transaction(() => insert.run(3)));
+      assert.throws(() => db.transaction(() => insert.run(3)), /UNIQUE constraint failed/);
       insert.run(4);
     });
     await db.durable();
