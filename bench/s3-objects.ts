@@ -1,6 +1,8 @@
 // S3 object benchmark: 4 KiB PUT and GET requests/s (Gantry with SSE-S3 and with SSE-KMS under a
-// customer managed key, against s3rver) and 256 MiB PUT and GET MB/s (against a bare Node file
-// server on loopback as the ceiling), all SigV4-signed by the AWS SDK, IAM deciding every request.
+// customer managed key, against s3rver; beside them, each server's CPU per request and that of a
+// bare Node http server keeping objects in memory, the floor) and 256 MiB PUT and GET MB/s
+// (against a bare Node file server on loopback as the ceiling), all SigV4-signed by the AWS SDK,
+// IAM deciding every request.
 // Run: npm run bench:s3  (or node dist/bench/s3-objects.js [--seconds N] [--runs N] [--quick] [--large-mib N] [--only small|large] [--profile])
 // Each server runs as its own process pinned to core 1; the load generator runs here, on core 0,
 // with the servers' Node options (it restarts itself with them if need be): otherwise its own
@@ -75,6 +77,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const GANTRY = resolve(HERE, '../src/cli/main.js');
 const S3RVER = join(HERE, 's3rver-server.js');
 const FILE_SERVER = join(HERE, 'file-ceiling-server.js');
+const HTTP_FLOOR = join(HERE, 'http-floor-server.js');
 const scratch = mkdtempSync(join(tmpdir(), 'gantry-bench-s3-'));
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const gantryArgs = (dataDir: string) => [...SERVER_NODE_OPTIONS, GANTRY, 'up', '--port', '0', '--account-id', ACCOUNT, '--quiet', '--data-dir', dataDir];
@@ -83,7 +86,8 @@ type Workload = 'PUT' | 'GET';
 const WORKLOADS: readonly Workload[] = ['PUT', 'GET'];
 
 interface SmallTarget {
-  readonly name: 'gantry SSE-S3' | 'gantry SSE-KMS' | 's3rver';
+  /** 'node http': the floor (http-floor-server.ts), reported beside the target, not judged. */
+  readonly name: 'gantry SSE-S3' | 'gantry SSE-KMS' | 's3rver' | 'node http';
   readonly server: ServerProcess;
   readonly bucket: string;
   readonly credentials: Credentials;
@@ -335,6 +339,25 @@ function summary(small: Map<string, PooledResult[]> | null, large: LargeMeasured
   return { rows, memoryRows, met };
 }
 
+/**
+ * Where the small-object target stands in server CPU: each server's CPU time per request (its
+ * process's user + system time over the requests answered, median of the runs), what 5x s3rver
+ * leaves Gantry, and the floor, Node's HTTP stack with no S3 work. Less sensitive than requests/s
+ * to the load generator and to the machine's other work, and it says what is left to cut.
+ */
+function cpuSummary(small: Map<string, PooledResult[]>): string[][] {
+  const names = ['gantry SSE-S3', 'gantry SSE-KMS', 's3rver', 'node http'] as const;
+  const rows: string[][] = [['4 KiB, server CPU per request', ...names.map((n) => `${n} µs`), `5x s3rver leaves µs`]];
+  const micros = (key: string) => median((small.get(key) ?? []).map((r) => (r.serverCpu / r.rps) * 1e6));
+  for (const workload of WORKLOADS) {
+    const each = names.map((n) => micros(`${n} ${workload}`));
+    rows.push([workload, ...each.map(fixed), fixed((each[2] as number) / TARGET_SMALL_RATIO)]);
+  }
+  const floorRate = (workload: Workload) => formatInt(median((small.get(`node http ${workload}`) ?? []).map((r) => r.rps)));
+  rows.push(['node http req/s (PUT, GET)', '-', '-', '-', `${floorRate('PUT')}, ${floorRate('GET')}`, '-']);
+  return rows;
+}
+
 /** A fresh Gantry under --cpu-prof running `work`; the profile's hot spots. */
 async function profiled(name: string, work: (server: ServerProcess, user: Credentials) => Promise<void>): Promise<string> {
   const dataDir = mkdtempSync(join(scratch, `profile-${name}-`));
@@ -400,24 +423,27 @@ async function main(): Promise<void> {
   mkdirSync(filesDir);
   const gantry = await startServerProcess(gantryArgs(dataDir), SERVER_CORE);
   const peer = doSmall ? await startServerProcess([S3RVER, s3rverDir, PEER_BUCKET], SERVER_CORE) : null;
+  const floor = doSmall ? await startServerProcess([HTTP_FLOOR], SERVER_CORE) : null;
   const { user, keyArn } = await setUpGantry(gantry.url, dataDir);
   console.log(`  gantry ${gantry.url} (user ${BENCH_USER}; ${KMS_BUCKET} encrypted by default under ${keyArn})${peer ? `; s3rver ${peer.url}` : ''}`);
 
   const body = randomBytes(SMALL_BYTES);
   const client = s3(gantry.url, user);
   let small: Map<string, PooledResult[]> | null = null;
-  if (peer) {
+  if (peer && floor) {
     const smallTargets: SmallTarget[] = [
       { name: 'gantry SSE-S3', server: gantry, bucket: PLAIN_BUCKET, credentials: user },
       { name: 'gantry SSE-KMS', server: gantry, bucket: KMS_BUCKET, credentials: user },
       { name: 's3rver', server: peer, bucket: PEER_BUCKET, credentials: S3RVER_CREDENTIALS },
+      // Signed like the others (the floor ignores signatures), so the generator's work is the same.
+      { name: 'node http', server: floor, bucket: PEER_BUCKET, credentials: S3RVER_CREDENTIALS },
     ];
     for (const target of smallTargets) await seedSmall(target, body);
     const head = await client.send(new HeadObjectCommand({ Bucket: KMS_BUCKET, Key: smallKey(0, 0) }));
     if (head.ServerSideEncryption !== 'aws:kms' || head.SSEKMSKeyId !== keyArn) throw new Error(`${KMS_BUCKET} objects are ${head.ServerSideEncryption} ${head.SSEKMSKeyId}`);
     console.log('\nsmall objects (4 KiB):');
     small = await measureSmall(smallTargets, body);
-    await peer.stop();
+    await Promise.all([peer.stop(), floor.stop()]);
   }
   if (!doLarge) {
     client.destroy();
@@ -427,9 +453,9 @@ async function main(): Promise<void> {
   const large = doLarge ? await runLarge(gantry, client, user, filesDir) : null;
 
   const { rows, memoryRows, met } = summary(small, large);
-  console.log(`\n${table(rows)}${memoryRows.length > 0 ? `\n\n${table(memoryRows)}` : ''}`);
+  console.log(`\n${table(rows)}${memoryRows.length > 0 ? `\n\n${table(memoryRows)}` : ''}${small ? `\n\n${table(cpuSummary(small))}` : ''}`);
   console.log(`node ${process.version}; ${cpuModel}; peers: s3rver ${s3rverVersion()} (no encryption, no fsync) for small objects, ` +
-    'a bare Node file server (write, fsync, rename) for large ones');
+    'a bare Node file server (write, fsync, rename) for large ones; the floor: a bare Node http server keeping objects in memory (an MD5 ETag, nothing else)');
 
   const missed = !met.small || !met.large || !met.memory;
   if (args.profile === true || (missed && !quick)) await profileGantry(body);
@@ -475,4 +501,8 @@ main()
     console.error(error instanceof Error ? error.stack : error);
     process.exitCode = 1;
   })
-  .finally(() => rmSync(scratch, { recursive: true, force: true }));
+  .finally(() => {
+    rmSync(scratch, { recursive: true, force: true });
+    // After a failure the servers still run and keep this process alive: exiting stops them (server-process.ts).
+    if (process.exitCode) process.exit();
+  });
