@@ -9,7 +9,7 @@ import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { PresignedRequest, RequestSigner } from './s3-signed-requests.js';
 import { rssOf } from './server-process.js';
@@ -75,10 +75,21 @@ function sendSigned(url: string, signed: PresignedRequest): Promise<{ answer: In
  * with the clock stopped, then sent by the plain client.
  */
 export async function signedUpload(client: S3Client, signer: RequestSigner, url: string, bucket: string, key: string, file: string, size: number): Promise<Timed> {
-  let start = performance.now();
+  const start = performance.now();
   const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
   if (!UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
   const creating = since(start);
+  try {
+    return { seconds: creating + await sendParts(client, signer, url, bucket, key, UploadId, file, size), bytes: size };
+  } catch (error) {
+    // A failed run leaves no upload behind (its parts would hold disk until aborted).
+    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId })).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Reads, signs (untimed) and sends the parts, then completes the upload: the seconds that took, less the signing. */
+async function sendParts(client: S3Client, signer: RequestSigner, url: string, bucket: string, key: string, UploadId: string, file: string, size: number): Promise<number> {
   const parts: PresignedRequest[] = [];
   const fd = openSync(file, 'r');
   try {
@@ -90,7 +101,7 @@ export async function signedUpload(client: S3Client, signer: RequestSigner, url:
   } finally {
     closeSync(fd);
   }
-  start = performance.now();
+  const start = performance.now();
   const etags: string[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: QUEUE_SIZE }, async () => {
@@ -103,7 +114,7 @@ export async function signedUpload(client: S3Client, signer: RequestSigner, url:
   await client.send(new CompleteMultipartUploadCommand({
     Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
   }));
-  return { seconds: creating + since(start), bytes: size };
+  return since(start);
 }
 
 /** A GET signed by the SDK with the clock stopped, sent and drained by the plain client. */
