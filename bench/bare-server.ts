@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from './serve-on-loopback.js';
 
 /** One recorded answer: the request body it answers, and Gantry's response. */
 export interface RecordedAnswer {
@@ -39,16 +39,7 @@ function main(file: string): void {
       res.end(answer.body);
     });
   });
-  server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`bare node listening on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
-  });
-  const stop = () => {
-    server.close();
-    server.closeAllConnections();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  serveOnLoopback(server, 'bare node');
 }
 
 const [file] = process.argv.slice(2);

@@ -6,9 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { open, rename, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { serveOnLoopback } from './serve-on-loopback.js';
 
 async function put(dir: string, name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const temp = join(dir, `.${name}.${process.hrtime.bigint()}`);
@@ -53,16 +53,7 @@ function main(dir: string): void {
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`file server listening on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
-  });
-  const stop = () => {
-    server.close();
-    server.closeAllConnections();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  serveOnLoopback(server, 'file server');
 }
 
 const [dir] = process.argv.slice(2);

@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from './serve-on-loopback.js';
 
 interface Stored {
   readonly body: Buffer;
@@ -44,16 +44,7 @@ function main(): void {
       ]).end(stored.body);
     });
   });
-  server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`node http listening on http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
-  });
-  const stop = () => {
-    server.close();
-    server.closeAllConnections();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  serveOnLoopback(server, 'node http');
 }
 
 main();
