@@ -351,8 +351,8 @@ function cpuSummary(small: Map<string, PooledResult[]>): string[][] {
   const rows: string[][] = [['4 KiB, server CPU per request', ...names.map((n) => `${n} µs`), `5x s3rver leaves µs`]];
   const micros = (key: string) => median((small.get(key) ?? []).map((r) => (r.serverCpu / r.rps) * 1e6));
   for (const workload of WORKLOADS) {
-    const each = names.map((n) => micros(`${n} ${workload}`));
-    rows.push([workload, ...each.map(fixed), fixed((each[2] as number) / TARGET_SMALL_RATIO)]);
+    const peer = micros(`s3rver ${workload}`);
+    rows.push([workload, ...names.map((n) => fixed(micros(`${n} ${workload}`))), fixed(peer / TARGET_SMALL_RATIO)]);
   }
   const floorRate = (workload: Workload) => formatInt(median((small.get(`node http ${workload}`) ?? []).map((r) => r.rps)));
   rows.push(['node http req/s (PUT, GET)', '-', '-', '-', `${floorRate('PUT')}, ${floorRate('GET')}`, '-']);
