@@ -34,6 +34,19 @@ test('KMS validation messages match AWS', () => {
     "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
 });
 
+test('JSON nulls inside lists and maps are validation errors, never handed to a handler', () => {
+  const kms = loadModel('kms');
+  assert.equal(validateInput(kms, 'CreateKey', { Tags: [null] }),
+    "1 validation error detected: Value null at 'tags.1.member' failed to satisfy constraint: Member must not be null");
+  assert.equal(validateInput(kms, 'TagResource', { KeyId: 'k', Tags: [{ TagKey: 'a', TagValue: 'b' }, null] }),
+    "1 validation error detected: Value null at 'tags.2.member' failed to satisfy constraint: Member must not be null");
+  assert.equal(validateInput(kms, 'UntagResource', { KeyId: 'k', TagKeys: ['a', null] }),
+    "1 validation error detected: Value '[a, null]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must not be null]");
+  assert.match(validateInput(kms, 'Encrypt', { KeyId: 'k', Plaintext: Buffer.from('x'), EncryptionContext: { a: null } }) ?? '',
+    /at 'encryptionContext' failed to satisfy constraint: Map value must satisfy constraint: \[Member must not be null\]$/);
+  assert.equal(validateInput(kms, 'CreateKey', { Tags: [{ TagKey: 'a', TagValue: 'b' }] }), null);
+});
+
 test('KMS DescribeKey output: timestamps as epoch seconds', () => {
   const kms = loadModel('kms');
   const res = encodeResponse(kms, 'DescribeKey', {

@@ -77,12 +77,16 @@ function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string,
     const itemRef = shape.member;
     const itemShape = shapeOf(model, itemRef.shape);
     if (isScalar(itemShape)) {
-      // Coral reports a failing scalar item at the list itself, once.
-      const failing = value.map((item) => ownViolations(model, itemShape, item)).find((v) => v.length > 0);
+      // Coral reports a failing scalar item at the list itself, once. A list holds no nulls
+      // (a JSON body can send one; no handler may meet it).
+      const failing = value.map((item) => (item === null ? [constraintText.notNull] : ownViolations(model, itemShape, item))).find((v) => v.length > 0);
       if (failing) out.push({ path, rendered: quoted(itemShape, value), constraint: constraintText.listMember(failing) });
       return;
     }
-    value.forEach((item, i) => walk(model, itemRef, item, `${path}.${i + 1}.member`, out));
+    value.forEach((item, i) => {
+      if (item === null) out.push({ path: `${path}.${i + 1}.member`, rendered: 'null', constraint: constraintText.notNull });
+      else walk(model, itemRef, item, `${path}.${i + 1}.member`, out);
+    });
   } else if (shape.type === 'map' && value !== null && typeof value === 'object' && shape.key && shape.value) {
     const keyShape = shapeOf(model, shape.key.shape);
     const valueRef = shape.value;
@@ -91,10 +95,13 @@ function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string,
     const badKey = entries.map(([k]) => ownViolations(model, keyShape, k)).find((v) => v.length > 0);
     if (badKey) out.push({ path, rendered: quoted(shape, value), constraint: constraintText.mapKeys(badKey) });
     if (isScalar(valueShape)) {
-      const badValue = entries.map(([, v]) => ownViolations(model, valueShape, v)).find((v) => v.length > 0);
+      const badValue = entries.map(([, v]) => (v === null ? [constraintText.notNull] : ownViolations(model, valueShape, v))).find((v) => v.length > 0);
       if (badValue) out.push({ path, rendered: quoted(shape, value), constraint: constraintText.mapValues(badValue) });
     } else {
-      for (const [k, v] of entries) walk(model, valueRef, v, `${path}.${k}`, out);
+      for (const [k, v] of entries) {
+        if (v === null) out.push({ path: `${path}.${k}`, rendered: 'null', constraint: constraintText.notNull });
+        else walk(model, valueRef, v, `${path}.${k}`, out);
+      }
     }
   }
 }
