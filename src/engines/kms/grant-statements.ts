@@ -6,22 +6,29 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
 // https://docs.aws.amazon.com/kms/latest/developerguide/grant-constraints.html
 
+import { parsePolicy } from '../../iam/index.js';
 import type { GrantRecord } from './kms-records.js';
 
+/** A grantee or retiring principal as a policy's Principal: an ARN is an AWS principal, anything else a service. */
+export function grantPrincipal(principal: string): Record<string, string> {
+  return /^arn:/.test(principal) ? { AWS: principal } : { Service: principal };
+}
+
 export function grantStatements(grants: readonly GrantRecord[]): Record<string, unknown>[] {
-  return grants.map((grant) => {
-    const principal = /^arn:/.test(grant.granteePrincipal) ? { AWS: grant.granteePrincipal } : { Service: grant.granteePrincipal };
-    const statement: Record<string, unknown> = {
-      Sid: `grant:${grant.grantId}`,
-      Effect: 'Allow',
-      Principal: principal,
-      Action: grant.operations.map((op) => `kms:${op}`),
-      Resource: '*',
-    };
-    const condition = constraintCondition(grant);
-    if (condition) statement['Condition'] = condition;
-    return statement;
-  });
+  return grants.map(grantStatement);
+}
+
+export function grantStatement(grant: GrantRecord): Record<string, unknown> {
+  const statement: Record<string, unknown> = {
+    Sid: `grant:${grant.grantId}`,
+    Effect: 'Allow',
+    Principal: grantPrincipal(grant.granteePrincipal),
+    Action: grant.operations.map((op) => `kms:${op}`),
+    Resource: '*',
+  };
+  const condition = constraintCondition(grant);
+  if (condition) statement['Condition'] = condition;
+  return statement;
 }
 
 function constraintCondition(grant: GrantRecord): Record<string, Record<string, unknown>> | null {
@@ -40,4 +47,9 @@ function constraintCondition(grant: GrantRecord): Record<string, Record<string, 
     else condition['Null'] = { 'kms:EncryptionContextKeys': 'true' };
   }
   return Object.keys(condition).length > 0 ? condition : null;
+}
+
+/** Whether a stored grant is a statement the policy grammar takes (grants stored before CreateGrant checked them may not be). */
+export function isUsableGrant(grant: GrantRecord): boolean {
+  return parsePolicy({ Version: '2012-10-17', Statement: [grantStatement(grant)] }, 'key', `grant:${grant.grantId}`).ok;
 }

@@ -8,6 +8,7 @@ import { decrypt, encrypt } from './crypto-operations.js';
 import { createKey, describeKey } from './keys.js';
 import { enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand } from './rotation.js';
 import { callAs, Denied, testKms } from '../../../test/support/kms-fixture.js';
+import { AwsError } from '../../core/aws-error.js';
 
 const ROOT = 'arn:aws:iam::111122223333:root';
 const BOB = 'arn:aws:iam::111122223333:role/bob';
@@ -58,6 +59,44 @@ test('the retiring principal may retire; others may not', () => {
   assert.throws(() => retireGrant(kms.context, stranger, { keyRef: key.arn, grantId: grant.grantId }), (e: unknown) => e instanceof Denied);
   retireGrant(kms.context, callAs(BOB_SESSION), { keyRef: key.arn, grantId: grant.grantId });
   assert.equal(listGrants(kms.context, root, key.keyId).length, 0);
+});
+
+function awsError(code: string, message: string) {
+  return (e: unknown) => e instanceof AwsError && e.code === code && e.message === message;
+}
+
+test('CreateGrant refuses a grant that is not a valid statement, and the key stays usable', () => {
+  const { kms, root, key } = setup();
+  const grant = (input: { granteePrincipal: string; operations: string[]; retiringPrincipal?: string }) => () => createGrant(kms.context, root, key.keyId, input);
+  assert.throws(grant({ granteePrincipal: 'arn:bogus', operations: ['Decrypt'] }), awsError('InvalidArnException', 'ARN does not refer to a valid principal: arn:bogus'));
+  assert.throws(grant({ granteePrincipal: 'notaprincipal', operations: ['Decrypt'] }), awsError('InvalidArnException', 'ARN does not refer to a valid principal: notaprincipal'));
+  assert.throws(grant({ granteePrincipal: 'arn:aws:iam::111122223333:role/ghost', operations: ['Decrypt'] }),
+    awsError('InvalidArnException', 'ARN does not refer to a valid principal: arn:aws:iam::111122223333:role/ghost'));
+  assert.throws(grant({ granteePrincipal: BOB, operations: ['Decrypt'], retiringPrincipal: 'arn:aws:s3:::bucket' }),
+    awsError('InvalidArnException', 'ARN does not refer to a valid principal: arn:aws:s3:::bucket'));
+  assert.throws(grant({ granteePrincipal: BOB, operations: [] }),
+    awsError('ValidationException', "1 validation error detected: Value '[]' at 'operations' failed to satisfy constraint: Member must have length greater than or equal to 1"));
+  assert.throws(grant({ granteePrincipal: BOB, operations: ['CreateGrant'] }), awsError('ValidationException', 'Grants must not contain only the CreateGrant operation.'));
+  assert.equal(listGrants(kms.context, root, key.keyId).length, 0);
+  // Accepted: an account, an assumed-role session, a service principal.
+  for (const granteePrincipal of [ROOT, BOB_SESSION, 's3.us-east-1.amazonaws.com']) {
+    createGrant(kms.context, root, key.keyId, { granteePrincipal, operations: ['Decrypt', 'CreateGrant'] });
+  }
+  assert.equal(decrypt(kms.context, root, encrypt(kms.context, root, key.keyId, Buffer.from('still usable')).ciphertext).plaintext.toString(), 'still usable');
+});
+
+test('a stored grant that is no valid statement allows nothing and leaves the key policy in force', () => {
+  const { kms, root, key } = setup();
+  // As a grant stored by a version that did not check (an empty operation list, an invalid principal).
+  for (const [grantId, granteePrincipal, operations] of [['a'.repeat(64), BOB, []], ['b'.repeat(64), 'arn:bogus', ['Decrypt']]] as const) {
+    kms.context.store.putGrant({
+      grantId, keyId: key.keyId, keyArn: key.arn, name: null, creationDate: '2026-01-01T00:00:00.000Z', granteePrincipal,
+      retiringPrincipal: null, issuingAccount: ROOT, operations: [...operations], constraints: null,
+    });
+  }
+  kms.context.store.putKey({ ...key, revision: key.revision + 1 });
+  assert.equal(describeKey(kms.context, root, key.keyId).keyId, key.keyId);
+  assert.equal(listGrants(kms.context, root, key.keyId).length, 2);
 });
 
 test('rotation keeps every material version: old ciphertexts still decrypt', () => {

@@ -9,7 +9,8 @@ import { authorizeKey, stopIfDryRun, type KmsCall } from './access.js';
 import { resolveKey, type ResolvedKey } from './key-refs.js';
 import { requireEnabled } from './key-state.js';
 import { isoNow, type KmsContext } from './kms-context.js';
-import { invalidGrantId, invalidGrantToken, validation } from './kms-errors.js';
+import { grantPrincipal } from './grant-statements.js';
+import { invalidGrantId, invalidGrantToken, invalidPrincipalArn, validation } from './kms-errors.js';
 import type { GrantConstraints, GrantRecord, KeyRecord } from './kms-records.js';
 
 /** Grant operations a symmetric encryption key supports. */
@@ -17,6 +18,44 @@ const SYMMETRIC_OPERATIONS = new Set([
   'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo', 'CreateGrant', 'RetireGrant', 'DescribeKey',
 ]);
 const TOKEN_PREFIX = 'gantry-grant-v1.';
+
+/**
+ * Who a grant may name: an AWS account (its root), an IAM user or role, a federated user or an
+ * assumed-role session, by ARN (CreateGrant's GranteePrincipal), or an AWS service principal.
+ */
+const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:(iam::\d{12}:(root|user\/.+|role\/.+)|sts::\d{12}:(assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
+const IAM_IDENTITY_ARN = /^arn:[a-z-]+:iam::\d{12}:(user|role)\//;
+const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/;
+
+/** An IAM user or role must exist, as in a key policy (AWS: InvalidArnException, also just after a role is made). */
+function checkPrincipal(kms: KmsContext, principal: string): void {
+  const valid = PRINCIPAL_ARN.test(principal)
+    ? !IAM_IDENTITY_ARN.test(principal) || kms.principals.exists(principal)
+    : SERVICE_PRINCIPAL.test(principal);
+  if (!valid) throw invalidPrincipalArn(principal);
+}
+
+/**
+ * What a new grant must be before it is stored: its grant becomes a statement of the key's
+ * effective policy (grant-statements.ts), so a grant that is not a valid statement would
+ * break every decision on the key.
+ */
+function checkGrant(kms: KmsContext, key: KeyRecord, input: CreateGrantInput): void {
+  checkPrincipal(kms, input.granteePrincipal);
+  if (input.retiringPrincipal !== undefined) checkPrincipal(kms, input.retiringPrincipal);
+  if (input.operations.length === 0) {
+    // [INFER] the model text of a list below its minimum length; the botocore model states no minimum.
+    throw validation("1 validation error detected: Value '[]' at 'operations' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  }
+  for (const op of input.operations) {
+    if (!SYMMETRIC_OPERATIONS.has(op)) throw validation(`Grant operation ${op} is not valid for a key with KeyUsage ${key.keyUsage}.`);
+  }
+  // [OBS] botocore ValidationException quoted in ansible/ansible#31960.
+  if (input.operations.every((op) => op === 'CreateGrant')) throw validation('Grants must not contain only the CreateGrant operation.');
+  if (input.constraints?.EncryptionContextEquals && input.constraints.EncryptionContextSubset) {
+    throw validation('A grant can have only one of EncryptionContextEquals and EncryptionContextSubset.');
+  }
+}
 
 export interface CreateGrantInput {
   readonly granteePrincipal: string;
@@ -72,12 +111,7 @@ export function createGrant(kms: KmsContext, call: KmsCall, ref: string, input: 
   authorizeKey(kms, call, 'CreateGrant', resolved, context);
   const { key } = resolved;
   requireEnabled(key);
-  for (const op of input.operations) {
-    if (!SYMMETRIC_OPERATIONS.has(op)) throw validation(`Grant operation ${op} is not valid for a key with KeyUsage ${key.keyUsage}.`);
-  }
-  if (input.constraints?.EncryptionContextEquals && input.constraints.EncryptionContextSubset) {
-    throw validation('A grant can have only one of EncryptionContextEquals and EncryptionContextSubset.');
-  }
+  checkGrant(kms, key, input);
   stopIfDryRun(call);
   return kms.store.transaction(() => {
     const existing = input.name === undefined ? undefined : kms.store.listGrants(key.keyId).find((g) => g.name === input.name && sameGrant(g, input));
@@ -133,7 +167,7 @@ export function retireGrant(kms: KmsContext, call: KmsCall, target: { grantToken
   const retiring = grant.retiringPrincipal === null ? [] : [{
     Sid: `retire:${grant.grantId}`,
     Effect: 'Allow',
-    Principal: /^arn:/.test(grant.retiringPrincipal) ? { AWS: grant.retiringPrincipal } : { Service: grant.retiringPrincipal },
+    Principal: grantPrincipal(grant.retiringPrincipal),
     Action: 'kms:RetireGrant',
     Resource: '*',
   }];

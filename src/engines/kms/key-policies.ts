@@ -5,7 +5,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 
 import { parsePolicy, type Policy } from '../../iam/index.js';
-import { grantStatements } from './grant-statements.js';
+import { grantStatements, isUsableGrant } from './grant-statements.js';
 import type { KmsContext } from './kms-context.js';
 import { INVALID_PRINCIPALS, malformedPolicy } from './kms-errors.js';
 import type { KeyRecord } from './kms-records.js';
@@ -92,7 +92,10 @@ export function effectivePolicy(kms: KmsContext, key: KeyRecord, extra: readonly
   const cacheKey = `${key.keyId}#${key.revision}`;
   const cached = extra.length === 0 ? kms.policies.get(cacheKey) : undefined;
   if (cached) return cached;
-  const added = [...grantStatements(kms.store.listGrants(key.keyId)), ...extra];
+  const grants = kms.store.listGrants(key.keyId);
+  // A grant that is no valid statement (one stored before CreateGrant checked) must not void the key policy: it allows nothing.
+  const usable = grants.every(isUsableGrant) ? grants : grants.filter(isUsableGrant);
+  const added = [...grantStatements(usable), ...extra];
   let document: unknown = key.policy;
   if (added.length > 0) {
     const base = JSON.parse(key.policy) as Record<string, unknown>;

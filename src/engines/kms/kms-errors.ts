@@ -50,6 +50,8 @@ export const dryRunOperation = () => kms('DryRunOperationException', 'The reques
 export const invalidKeyUsage = (message: string) => kms('InvalidKeyUsageException', message);
 export const validation = (message: string) => kms('ValidationException', message);
 export const unsupported = (message: string) => kms('UnsupportedOperationException', message);
+/** CreateGrant naming something that is not a principal, or an IAM user or role that does not exist. [OBS] (a botocore error quoted in a public repository) */
+export const invalidPrincipalArn = (arn: string) => kms('InvalidArnException', `ARN does not refer to a valid principal: ${arn}`);
 export const invalidGrantToken = () => kms('InvalidGrantTokenException', 'Invalid grant token');
 export const invalidGrantId = () => kms('InvalidGrantIdException', 'Grant ID not found');
 export const notFound = (message: string) => kms('NotFoundException', message);
