@@ -10,10 +10,19 @@ import type { KmsContext } from './kms-context.js';
 import { tagError } from './kms-errors.js';
 import type { KeyRecord, KmsTag } from './kms-records.js';
 
+/** Most tags a key may carry. */
+const MAX_TAGS = 50;
+const tooManyTags = () => tagError('Too many tags');
+
+/** The tags of one request (CreateKey, TagResource): texts [OBS] from AWS-recorded LocalStack snapshots. */
 export function checkTags(tags: readonly KmsTag[]): void {
+  const keys = new Set<string>();
   for (const tag of tags) {
     if (tag.TagKey.toLowerCase().startsWith('aws:')) throw tagError('Tags beginning with aws: are reserved');
+    if (keys.has(tag.TagKey)) throw tagError('Duplicate tag keys');
+    keys.add(tag.TagKey);
   }
+  if (keys.size > MAX_TAGS) throw tooManyTags();
 }
 
 export function tagContext(tags: readonly KmsTag[]): Record<string, ContextValue> {
@@ -32,6 +41,7 @@ export function tagResource(kms: KmsContext, call: KmsCall, ref: string, tags: r
   checkTags(tags);
   const merged = new Map(resolved.key.tags.map((t) => [t.TagKey, t]));
   for (const tag of tags) merged.set(tag.TagKey, tag);
+  if (merged.size > MAX_TAGS) throw tooManyTags();
   const updated: KeyRecord = { ...resolved.key, tags: [...merged.values()] };
   kms.store.putKey(updated);
   return updated;

@@ -2,6 +2,7 @@
 // GenerateDataKeyWithoutPlaintext, GenerateRandom. Outputs name the key by its ARN.
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html
 
+import { AwsError } from '../../core/aws-error.js';
 import { decrypt, encrypt, generateDataKey, generateRandom, reEncrypt } from '../../engines/kms/crypto-operations.js';
 import type { Kms } from '../../engines/kms/index.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
@@ -60,6 +61,11 @@ export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
     },
     GenerateDataKey: (input, ctx) => dataKey(input, ctx, true),
     GenerateDataKeyWithoutPlaintext: (input, ctx) => dataKey(input, ctx, false),
-    GenerateRandom: (input, ctx) => ({ Plaintext: generateRandom(callOf(ctx), optNum(input, 'NumberOfBytes') ?? 32) }),
+    GenerateRandom: (input, ctx) => {
+      const bytes = optNum(input, 'NumberOfBytes');
+      // Optional in the model, required by KMS (a custom key store's Recipient form is not served). [OBS] LocalStack's AWS-recorded snapshot
+      if (bytes === undefined) throw new AwsError('ValidationException', 'NumberOfBytes is required.');
+      return { Plaintext: generateRandom(callOf(ctx), bytes) };
+    },
   };
 }
