@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import {
   CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand, DescribeKeyCommand,
   DisableKeyCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand, GenerateRandomCommand,
-  GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListGrantsCommand, ListKeysCommand,
+  GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListGrantsCommand, ListKeysCommand, ListRetirableGrantsCommand,
   ListResourceTagsCommand, PutKeyPolicyCommand, ReEncryptCommand, RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand, TagResourceCommand, UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
@@ -164,6 +164,36 @@ test('grants let a grantee use the key the key policy does not give it; retire a
   await kms(creds).send(new DecryptCommand({ CiphertextBlob: made.CiphertextBlob, EncryptionContext: { job: 'p1' } }));
   await kms().send(new RevokeGrantCommand({ KeyId: arn, GrantId: again.GrantId }));
   await rejects(kms(creds).send(new DecryptCommand({ CiphertextBlob: made.CiphertextBlob, EncryptionContext: { job: 'p1' } })), 'AccessDeniedException');
+});
+
+test('bad grants and tags are refused with AWS errors and leave the key usable; ListRetirableGrants', async () => {
+  const { roleArn } = await roleSession('Retirer');
+  const key = await kms().send(new CreateKeyCommand({}));
+  const arn = key.KeyMetadata?.Arn as string;
+  await rejects(kms().send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: 'arn:bogus', Operations: ['Decrypt'] })),
+    'InvalidArnException', 'ARN does not refer to a valid principal: arn:bogus');
+  await rejects(kms().send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: `arn:aws:iam::${ACCT}:role/nobody`, Operations: ['Decrypt'] })), 'InvalidArnException');
+  await rejects(kms().send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: roleArn, Operations: [] })), 'ValidationException');
+  await rejects(kms().send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: roleArn, Operations: ['CreateGrant'] })),
+    'ValidationException', 'Grants must not contain only the CreateGrant operation.');
+  // None of them was stored, and the key policy still decides.
+  assert.deepEqual((await kms().send(new ListGrantsCommand({ KeyId: arn }))).Grants, []);
+  assert.equal((await kms().send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata?.Arn, arn);
+
+  const grant = await kms().send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: roleArn, RetiringPrincipal: roleArn, Operations: ['Decrypt'] }));
+  await kms().send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: roleArn, RetiringPrincipal: ROOT, Operations: ['Encrypt'] }));
+  const retirable = await kms().send(new ListRetirableGrantsCommand({ RetiringPrincipal: roleArn }));
+  assert.deepEqual(retirable.Grants?.map((g) => [g.GrantId, g.KeyId, g.RetiringPrincipal]), [[grant.GrantId, arn, roleArn]]);
+  assert.equal(retirable.Truncated, false);
+
+  await rejects(kms().send(new GenerateRandomCommand({})), 'ValidationException', 'NumberOfBytes is required.');
+  await rejects(kms().send(new TagResourceCommand({ KeyId: arn, Tags: [{ TagKey: 't1', TagValue: 'a' }, { TagKey: 't1', TagValue: 'b' }] })),
+    'TagException', 'Duplicate tag keys');
+  const tags = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ TagKey: `k${from + i}`, TagValue: 'v' }));
+  await rejects(kms().send(new CreateKeyCommand({ Tags: tags(51) })), 'TagException', 'Too many tags');
+  await kms().send(new TagResourceCommand({ KeyId: arn, Tags: tags(50) }));
+  await rejects(kms().send(new TagResourceCommand({ KeyId: arn, Tags: tags(1, 50) })), 'TagException', 'Too many tags');
+  assert.equal((await kms().send(new ListResourceTagsCommand({ KeyId: arn, Limit: 1000 }))).Tags?.length, 50);
 });
 
 test('rotation: on demand and scheduled; ciphertexts of old material still decrypt', async () => {

@@ -5,7 +5,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/grant-manage.html#grant-retire
 
 import { randomBytes } from 'node:crypto';
-import { authorizeKey, stopIfDryRun, type KmsCall } from './access.js';
+import { authorizeAccount, authorizeKey, stopIfDryRun, type KmsCall } from './access.js';
 import { resolveKey, type ResolvedKey } from './key-refs.js';
 import { requireEnabled } from './key-state.js';
 import { isoNow, type KmsContext } from './kms-context.js';
@@ -141,6 +141,18 @@ export function listGrants(kms: KmsContext, call: KmsCall, ref: string, filter: 
   return kms.store.listGrants(resolved.key.keyId).filter(
     (g) => (filter.grantId === undefined || g.grantId === filter.grantId) && (filter.granteePrincipal === undefined || g.granteePrincipal === filter.granteePrincipal),
   );
+}
+
+/**
+ * ListRetirableGrants: the grants of every key of the caller's account and region that name
+ * `retiringPrincipal` as their retiring principal. IAM alone decides it (no key to ask).
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_ListRetirableGrants.html
+ */
+export function listRetirableGrants(kms: KmsContext, call: KmsCall, retiringPrincipal: string): GrantRecord[] {
+  authorizeAccount(call, 'ListRetirableGrants');
+  return kms.store.listKeys(call.callerAccount, call.region)
+    .flatMap((key) => kms.store.listGrants(key.keyId))
+    .filter((grant) => grant.retiringPrincipal === retiringPrincipal);
 }
 
 function findGrant(kms: KmsContext, call: KmsCall, target: { grantToken?: string; keyRef?: string; grantId?: string }): { grant: GrantRecord; resolved: ResolvedKey } {

@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
 
 import { createAlias, deleteAlias, listAliases, updateAlias } from '../../engines/kms/aliases.js';
-import { createGrant, listGrants, retireGrant, revokeGrant } from '../../engines/kms/grants.js';
+import { createGrant, listGrants, listRetirableGrants, retireGrant, revokeGrant } from '../../engines/kms/grants.js';
 import type { Kms } from '../../engines/kms/index.js';
 import type { GrantConstraints } from '../../engines/kms/kms-records.js';
 import type { OperationHandler } from '../service-types.js';
@@ -41,6 +41,10 @@ export function aliasGrantOperations(kms: Kms): Record<string, OperationHandler>
         ...(granteePrincipal !== undefined ? { granteePrincipal } : {}),
       });
       const { items, more } = page(grants, input);
+      return { Grants: items.map(grantEntry), ...more };
+    },
+    ListRetirableGrants: (input, ctx) => {
+      const { items, more } = page(listRetirableGrants(k, callOf(ctx), str(input, 'RetiringPrincipal')), input);
       return { Grants: items.map(grantEntry), ...more };
     },
     RetireGrant: (input, ctx) => {
