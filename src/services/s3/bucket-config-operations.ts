@@ -92,7 +92,7 @@ export function bucketConfigOperations(objects: ObjectContext): Record<string, O
 
     PutBucketTagging: (input, ctx) => {
       const bucket = bucketFor(input, ctx, 's3:PutBucketTagging');
-      const tags = tagSet((input['Tagging'] as { TagSet?: unknown } | undefined)?.TagSet, 50);
+      const tags = tagSet((input['Tagging'] as { TagSet?: unknown } | undefined)?.TagSet, 'bucket');
       change(bucket.name, (b) => {
         b.tags = tags;
       });

@@ -11,7 +11,7 @@ import type { Input, OperationHandler, RequestContext } from '../service-types.j
 import { checkConditions, checksumHeaders, sseHeaders } from './object-request.js';
 import { readableVersion, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, optStr, sseChoice, str, taggingHeader } from './s3-input.js';
+import { contentHeaders, headerTags, optStr, sseChoice, str } from './s3-input.js';
 import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
 
 export interface CopySource {
@@ -63,7 +63,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
         key,
         body,
         content: replaceMetadata ? contentHeaders(input) : record.content,
-        tags: replaceTags ? taggingHeader(optStr(input, 'Tagging')) : record.tags,
+        tags: replaceTags ? headerTags(optStr(input, 'Tagging')) : record.tags,
         sse: sseChoice(input, bucket),
         checks: algorithm ? { checksum: { algorithm, expected: () => undefined } } : {},
       }).finally(() => reading?.release());

@@ -18,7 +18,7 @@ import { copySource } from './copy-operations.js';
 import { writeContext } from './object-access.js';
 import { checksumHeaders, payloadOf, sseHeaders, writeChecks } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, optNum, optStr, sseChoice, str, taggingHeader } from './s3-input.js';
+import { contentHeaders, headerTags, optNum, optStr, sseChoice, str } from './s3-input.js';
 
 function partNumber(input: Input): number {
   const n = optNum(input, 'PartNumber');
@@ -43,7 +43,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const sse = sseChoice(input, bucket);
       authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
       const upload = createUpload(objects, requesterOf(ctx), {
-        bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: taggingHeader(optStr(input, 'Tagging')), sse,
+        bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: headerTags(optStr(input, 'Tagging')), sse,
         checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')),
       });
       return {

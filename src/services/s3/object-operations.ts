@@ -15,7 +15,7 @@ import {
 } from './object-request.js';
 import { readableVersion, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, optStr, sseChoice, str, taggingHeader, tagSet } from './s3-input.js';
+import { contentHeaders, headerTags, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
 
 /** GetObject's response-* parameters and the headers they replace. */
@@ -62,7 +62,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const key = str(input, 'Key');
       const sse = sseChoice(input, bucket);
       authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
-      const tags = taggingHeader(optStr(input, 'Tagging'));
+      const tags = headerTags(optStr(input, 'Tagging'));
       if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, writeContext(input));
       const payload = payloadOf(input);
       const record = await putObject(objects, requesterOf(ctx), {
@@ -138,7 +138,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
       authorizeS3(ctx, readAction(versionId, 's3:PutObjectTagging'), bucket, key);
-      const tags = tagSet((input['Tagging'] as { TagSet?: unknown } | undefined)?.TagSet, 10);
+      const tags = tagSet((input['Tagging'] as { TagSet?: unknown } | undefined)?.TagSet, 'object');
       const record = setObjectTags(objects, bucket.name, key, versionId, tags);
       return bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {};
     },

@@ -3,8 +3,9 @@
 
 import type { SseChoice } from '../../engines/objects/data-keys.js';
 import type { BucketRecord, ContentHeaders, SseAlgorithm, Tag } from '../../engines/objects/object-records.js';
-import { invalidArgument, invalidRequest } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, invalidRequest, malformedXml } from '../../engines/objects/s3-errors.js';
 import type { Input } from '../service-types.js';
+import { checkTags, type TagTarget } from './s3-tags.js';
 
 export function str(input: Input, name: string): string {
   const value = input[name];
@@ -51,17 +52,18 @@ export function taggingHeader(text: string | undefined): Tag[] {
   return [...new URLSearchParams(text)].map(([Key, Value]) => ({ Key, Value }));
 }
 
-/** A TagSet from an XML document, with S3's limits. https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html */
-export function tagSet(value: unknown, max: number): Tag[] {
-  const list = Array.isArray(value) ? (value as { Key?: string; Value?: string }[]) : [];
-  if (list.length > max) throw invalidRequest(`Object tags cannot be greater than ${max}`);
-  const seen = new Set<string>();
-  return list.map((t) => {
-    const key = t.Key ?? '';
-    if (seen.has(key)) throw invalidArgument('Cannot provide multiple Tags with the same key');
-    seen.add(key);
-    return { Key: key, Value: t.Value ?? '' };
-  });
+/** A TagSet from an XML document, with S3's rules for `target` (s3-tags.ts); a tag without a Key is malformed XML. */
+export function tagSet(value: unknown, target: TagTarget): Tag[] {
+  const list = Array.isArray(value) ? (value as ({ Key?: unknown; Value?: unknown } | null)[]) : [];
+  return checkTags(list.map((t) => {
+    if (typeof t?.Key !== 'string') throw malformedXml();
+    return { Key: t.Key, Value: typeof t.Value === 'string' ? t.Value : '' };
+  }), target);
+}
+
+/** The `x-amz-tagging` header of a write, with S3's rules for object tags. */
+export function headerTags(text: string | undefined): Tag[] {
+  return checkTags(taggingHeader(text), 'object');
 }
 
 function encryptionContext(text: string | undefined): Record<string, string> {

@@ -1,0 +1,53 @@
+// End to end with @aws-sdk/client-s3: S3's rules for tags on objects (x-amz-tagging and
+// PutObjectTagging) and buckets, with AWS's error codes; nothing refused is stored.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateBucketCommand, CreateMultipartUploadCommand, GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectCommand,
+  PutObjectTaggingCommand, type Tag,
+} from '@aws-sdk/client-s3';
+import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { rejects, s3Client } from './support/s3-helpers.js';
+
+let gantry: RunningGantry;
+before(async () => {
+  gantry = await startGantry({ accountId: '111122223333' });
+  await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'tagged' }));
+});
+after(async () => {
+  await gantry.dispose();
+});
+
+const s3 = () => s3Client(gantry);
+const tags = (n: number): Tag[] => Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+
+test('object tags: at most 10, unique keys, valid characters and lengths, no aws: prefix', async () => {
+  await s3().send(new PutObjectCommand({ Bucket: 'tagged', Key: 'o', Body: 'x', Tagging: 'a=1&b=' }));
+  const put = (TagSet: Tag[]) => s3().send(new PutObjectTaggingCommand({ Bucket: 'tagged', Key: 'o', Tagging: { TagSet } }));
+  await rejects(put(tags(11)), 'InvalidRequest', 'Object tags cannot be greater than 10', 400);
+  await rejects(put([{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }]), 'InvalidTag', 'Cannot provide multiple Tags with the same key', 400);
+  await rejects(put([{ Key: 'Key1,Key2', Value: 'v' }]), 'InvalidTag', 'The TagKey you have provided is invalid');
+  await rejects(put([{ Key: 'k', Value: 'v1,v2' }]), 'InvalidTag', 'The TagValue you have provided is invalid');
+  await rejects(put([{ Key: 'aws:prefixed', Value: 'v' }]), 'InvalidTag', 'Your TagKey cannot be prefixed with aws:');
+  await rejects(put([{ Key: 'k'.repeat(129), Value: 'v' }]), 'InvalidTag', 'The TagKey you have provided is too long, max 128');
+  await rejects(put([{ Key: 'k', Value: 'v'.repeat(257) }]), 'InvalidTag', 'The TagValue you have provided is too long, max 256');
+  // The header of a write follows the same rules, on PutObject and CreateMultipartUpload.
+  await rejects(s3().send(new PutObjectCommand({ Bucket: 'tagged', Key: 'o', Body: 'y', Tagging: 'a=1&a=2' })), 'InvalidTag');
+  await rejects(s3().send(new PutObjectCommand({ Bucket: 'tagged', Key: 'o', Body: 'y', Tagging: tags(11).map((t) => `${t.Key}=v`).join('&') })), 'InvalidRequest');
+  await rejects(s3().send(new CreateMultipartUploadCommand({ Bucket: 'tagged', Key: 'm', Tagging: 'aws:x=1' })), 'InvalidTag');
+  // Nothing refused was stored; letters of any script, spaces and + - = . _ : / @ are fine.
+  assert.deepEqual((await s3().send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'o' }))).TagSet, [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '' }]);
+  const fine = [{ Key: 'Ünïcode key', Value: 'a+b-c=d.e_f:g/h@i' }, ...tags(9)];
+  await put(fine);
+  assert.deepEqual((await s3().send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'o' }))).TagSet, fine);
+});
+
+test('bucket tags: at most 50, and system tags cannot be set', async () => {
+  const put = (TagSet: Tag[]) => s3().send(new PutBucketTaggingCommand({ Bucket: 'tagged', Tagging: { TagSet } }));
+  await rejects(put(tags(51)), 'InvalidRequest', 'Bucket tag count cannot be greater than 50');
+  await rejects(put([{ Key: 'aws:cloudformation:stack', Value: 'v' }]), 'InvalidTag', 'System tags cannot be added/updated by requester');
+  await rejects(put([{ Key: 'a', Value: '1' }, { Key: 'a', Value: '1' }]), 'InvalidTag', 'Cannot provide multiple Tags with the same key');
+  await rejects(s3().send(new GetBucketTaggingCommand({ Bucket: 'tagged' })), 'NoSuchTagSet');
+  await put(tags(50));
+  assert.equal((await s3().send(new GetBucketTaggingCommand({ Bucket: 'tagged' }))).TagSet?.length, 50);
+});
