@@ -7,7 +7,7 @@ import { authorizeAccount, authorizeKey, type KmsCall } from './access.js';
 import { resolveKey, resolveOwnKey } from './key-refs.js';
 import { requireNotPendingDeletion } from './key-state.js';
 import { aliasArnOf, isoNow, type KmsContext } from './kms-context.js';
-import { aliasExists, aliasNotFound, aliasPrefix, reservedAlias } from './kms-errors.js';
+import { aliasExists, aliasNotFound, aliasPrefix, reservedAlias, validation } from './kms-errors.js';
 import type { AliasRecord } from './kms-records.js';
 
 function checkName(name: string): void {
@@ -19,8 +19,14 @@ function authorizeAlias(kms: KmsContext, call: KmsCall, op: string, name: string
   call.authorize({ action: `kms:${op}`, resource: aliasArnOf(call.region, call.callerAccount, name), context: { 'kms:CallerAccount': call.callerAccount } });
 }
 
+/** An alias names a key by its id or ARN, never another alias (CreateAlias API reference). [INFER] the text, as moto and other emulators give it */
+function checkTarget(targetRef: string): void {
+  if (targetRef.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:\d{12}:alias\//.test(targetRef)) throw validation('Aliases must refer to keys. Not aliases');
+}
+
 export function createAlias(kms: KmsContext, call: KmsCall, name: string, targetRef: string): AliasRecord {
   checkName(name);
+  checkTarget(targetRef);
   const target = resolveOwnKey(kms, call.callerAccount, call.region, targetRef);
   authorizeAlias(kms, call, 'CreateAlias', name);
   authorizeKey(kms, call, 'CreateAlias', target);
@@ -39,6 +45,7 @@ export function updateAlias(kms: KmsContext, call: KmsCall, name: string, target
   checkName(name);
   const alias = kms.store.getAlias(call.callerAccount, call.region, name);
   if (!alias) throw aliasNotFound(aliasArnOf(call.region, call.callerAccount, name));
+  checkTarget(targetRef);
   const current = resolveOwnKey(kms, call.callerAccount, call.region, alias.targetKeyId);
   const target = resolveOwnKey(kms, call.callerAccount, call.region, targetRef);
   authorizeAlias(kms, call, 'UpdateAlias', name);

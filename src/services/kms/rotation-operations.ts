@@ -21,7 +21,7 @@ export function rotationOperations(kms: Kms): Record<string, OperationHandler> {
         KeyId: key.arn,
         ...(key.rotation.enabled ? { RotationPeriodInDays: key.rotation.periodDays } : {}),
         ...(key.rotation.nextRotationDate !== null ? { NextRotationDate: key.rotation.nextRotationDate } : {}),
-        ...(key.rotation.onDemandStartDate !== null ? { OnDemandRotationStartDate: key.rotation.onDemandStartDate } : {}),
+        // OnDemandRotationStartDate names an on-demand rotation still in progress; Gantry's finish at once, so it never appears.
       };
     },
     RotateKeyOnDemand: (input, ctx) => ({ KeyId: rotateKeyOnDemand(k, callOf(ctx), str(input, 'KeyId')).arn }),
