@@ -104,3 +104,34 @@ test('replacing the latest version in place keeps it the newest; the one before 
   store.deleteVersion('b', 'k', 'null');
   assert.equal(store.getVersion('b', 'k')?.versionId, 'v2');
 });
+
+test('listVersions: keys in UTF-8 order, newest version first, resumed at or after a key or after one of its versions', () => {
+  const store = fresh();
+  store.putVersion(version('b', 'b1', '"b1"'));
+  store.putVersion(version('a', 'a1', '"a1"'));
+  store.putVersion(version('a', 'null', '"a2"'));
+  store.putVersion(version('a', 'a3', '', true));
+  store.putVersion(version('c', 'c1', '"c1"'));
+  store.putVersion(version('\u{1F600}', 'e1', '"e1"'));
+  store.putVersion(version('\uFFFD', 'f1', '"f1"'));
+  // A new null version replaces the old one and is now the newest of its key.
+  store.putVersion(version('b', 'null', '"b2"'));
+  store.putVersion(version('b', 'b3', '"b3"'));
+  store.putVersion(version('b', 'null', '"b4"'));
+  const ids = (listed: { record: ObjectVersionRecord; latest: boolean }[]) =>
+    listed.map((v) => `${v.record.key}:${v.record.versionId}${v.latest ? '*' : ''}`);
+  assert.deepEqual(ids(store.listVersions('b', '', null, 100)),
+    ['a:a3*', 'a:null', 'a:a1', 'b:null*', 'b:b3', 'b:b1', 'c:c1*', '\uFFFD:f1*', '\u{1F600}:e1*']);
+  assert.deepEqual(ids(store.listVersions('b', '', { key: 'b', inclusive: false }, 2)), ['c:c1*', '\uFFFD:f1*']);
+  assert.deepEqual(ids(store.listVersions('b', '', { key: 'b', inclusive: true }, 2)), ['b:null*', 'b:b3']);
+  assert.deepEqual(ids(store.listVersions('b', '', { key: 'a', afterVersionId: 'a3' }, 4)), ['a:null', 'a:a1', 'b:null*', 'b:b3'],
+    'the older versions of the key, then the next keys');
+  assert.deepEqual(ids(store.listVersions('b', '', { key: 'a', afterVersionId: 'null' }, 1)), ['a:a1']);
+  assert.deepEqual(ids(store.listVersions('b', '', { key: 'a', afterVersionId: 'a1' }, 1)), ['b:null*']);
+  assert.deepEqual(ids(store.listVersions('b', 'b', { key: 'a', afterVersionId: 'a3' }, 10)), ['b:null*', 'b:b3', 'b:b1'],
+    'a marker before the prefix lists nothing outside it');
+  store.deleteVersion('b', 'b', 'b3');
+  assert.deepEqual(ids(store.listVersions('b', '', { key: 'b', afterVersionId: 'b3' }, 2)), ['b:null*', 'b:b1'],
+    'after a version that is gone: the key\'s remaining versions, none skipped');
+  assert.deepEqual(ids(store.listVersions('other', '', null, 10)), []);
+});

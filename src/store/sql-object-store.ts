@@ -4,7 +4,7 @@
 // key. Migration ids 500+.
 
 import type { BucketRecord, ObjectVersionRecord, PartRecord, UploadRecord } from '../engines/objects/object-records.js';
-import type { ObjectStore } from '../engines/objects/object-store.js';
+import type { ListedVersion, ObjectStore, VersionBound } from '../engines/objects/object-store.js';
 import { prefixEnd } from '../engines/objects/listing.js';
 import { isInlineBlobId } from '../engines/objects/tiered-blob-store.js';
 import type { Migration } from './migrate.js';
@@ -81,6 +81,7 @@ export class SqlObjectStore implements ObjectStore {
       this.latest.clear();
     });
     const range = 'bucket = @bucket AND latest = 1 AND delete_marker = 0 AND key >= @prefix AND (@hi IS NULL OR key < @hi)';
+    const anyRange = 'bucket = @bucket AND key >= @prefix AND (@hi IS NULL OR key < @hi)';
     this.s = {
       getBucket: db.prepare('SELECT record FROM s3_buckets WHERE name = ?'),
       putBucket: db.prepare('INSERT OR REPLACE INTO s3_buckets (name, owner, record) VALUES (?, ?, ?)'),
@@ -102,6 +103,13 @@ export class SqlObjectStore implements ObjectStore {
       flag: db.prepare('UPDATE s3_versions SET latest = 1 WHERE seq = ?'),
       listAfter: db.prepare(`SELECT record FROM s3_versions WHERE ${range} AND key > @bound ORDER BY key LIMIT @limit`),
       listFrom: db.prepare(`SELECT record FROM s3_versions WHERE ${range} AND key >= @bound ORDER BY key LIMIT @limit`),
+      versionSeq: db.prepare('SELECT seq FROM s3_versions WHERE bucket = ? AND key = ? AND version_id = ?'),
+      // By (bucket, key, seq): keys in order, each key's versions sorted newest first on their own.
+      versionsOlder: db.prepare(
+        `SELECT record, latest FROM s3_versions WHERE ${anyRange} AND key = @bound AND seq < @seq ORDER BY seq DESC LIMIT @limit`,
+      ),
+      versionsAfter: db.prepare(`SELECT record, latest FROM s3_versions WHERE ${anyRange} AND key > @bound ORDER BY key, seq DESC LIMIT @limit`),
+      versionsFrom: db.prepare(`SELECT record, latest FROM s3_versions WHERE ${anyRange} AND key >= @bound ORDER BY key, seq DESC LIMIT @limit`),
       putUpload: db.prepare('INSERT OR REPLACE INTO s3_uploads (upload_id, bucket, key, record) VALUES (?, ?, ?, ?)'),
       getUpload: db.prepare('SELECT record FROM s3_uploads WHERE upload_id = ?'),
       deleteUpload: db.prepare('DELETE FROM s3_uploads WHERE upload_id = ?'),
@@ -245,6 +253,18 @@ export class SqlObjectStore implements ObjectStore {
   listLatest(bucket: string, prefix: string, bound: { key: string; inclusive: boolean } | null, limit: number): ObjectVersionRecord[] {
     const params = { bucket, prefix, hi: prefixEnd(prefix), bound: bound?.key ?? '', limit };
     return all(bound?.inclusive === false ? this.s.listAfter : this.s.listFrom, params);
+  }
+
+  listVersions(bucket: string, prefix: string, bound: VersionBound | null, limit: number): ListedVersion[] {
+    const params = { bucket, prefix, hi: prefixEnd(prefix), bound: bound?.key ?? '', limit };
+    const listed = (statement: SqlStatement, extra: Record<string, number> = {}): ListedVersion[] =>
+      (statement.all({ ...params, ...extra }) as { record: string; latest: number }[])
+        .map((row) => ({ record: JSON.parse(row.record) as ObjectVersionRecord, latest: row.latest === 1 }));
+    if (bound === null || !('afterVersionId' in bound)) return listed(bound?.inclusive === false ? this.s.versionsAfter : this.s.versionsFrom);
+    const at = this.s.versionSeq.get(bucket, bound.key, bound.afterVersionId) as { seq: number } | undefined;
+    if (!at) return listed(this.s.versionsFrom);
+    const older = listed(this.s.versionsOlder, { seq: at.seq });
+    return older.length < limit ? [...older, ...listed(this.s.versionsAfter, { limit: limit - older.length })] : older;
   }
 
   putUpload(record: UploadRecord): void {

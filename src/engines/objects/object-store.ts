@@ -3,6 +3,20 @@
 
 import type { BucketRecord, ObjectVersionRecord, PartRecord, UploadRecord } from './object-records.js';
 
+/** A version (or delete marker) in a listing of every version, with whether it is its key's latest. */
+export interface ListedVersion {
+  readonly record: ObjectVersionRecord;
+  readonly latest: boolean;
+}
+
+/**
+ * Where a listing of versions resumes: at or after a key, or after one version of a key (its
+ * older versions come next, then the following keys).
+ */
+export type VersionBound =
+  | { readonly key: string; readonly inclusive: boolean }
+  | { readonly key: string; readonly afterVersionId: string };
+
 export interface ObjectStore {
   /** Runs `fn` atomically and durably: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
@@ -25,6 +39,12 @@ export interface ObjectStore {
   deleteVersion(bucket: string, key: string, versionId: string): void;
   /** Latest versions that are not delete markers, with keys starting `prefix`, from `bound` on, by key (UTF-8 order). */
   listLatest(bucket: string, prefix: string, bound: { key: string; inclusive: boolean } | null, limit: number): ObjectVersionRecord[];
+  /**
+   * Every version and delete marker with keys starting `prefix`, from `bound` on, by key (UTF-8
+   * order) then newest first. A bound after a version that is gone resumes at its key's newest
+   * remaining version: the key's place is known but not the version's.
+   */
+  listVersions(bucket: string, prefix: string, bound: VersionBound | null, limit: number): ListedVersion[];
 
   putUpload(record: UploadRecord): void;
   getUpload(uploadId: string): UploadRecord | null;
