@@ -54,6 +54,14 @@ export const illegalLocationConstraint = (value: string, region: string) => new 
 export const invalidRange = (range: string, size: number) => new S3Error(
   'InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: range, ActualObjectSize: String(size) },
 );
+/**
+ * 416 for a partNumber the object does not have. AWS's <Error> also names the part asked for
+ * and how many there are ([INFER]: field names as other S3 implementations report AWS's).
+ */
+export const invalidPartNumber = (requested: number, actual: number) => new S3Error(
+  'InvalidPartNumber', 'The requested partnumber is not satisfiable', 416,
+  { PartNumberRequested: String(requested), ActualPartCount: String(actual) },
+);
 export const preconditionFailed = (condition: string) => new S3Error(
   'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition },
 );

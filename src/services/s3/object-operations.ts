@@ -11,11 +11,11 @@ import { malformedXml, S3Error } from '../../engines/objects/s3-errors.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { copyOperations } from './copy-operations.js';
 import {
-  byteRange, checkConditions, checksumHeaders, payloadOf, sseHeaders, versionHeaders, writeChecks,
+  checkConditions, checksumHeaders, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks,
 } from './object-request.js';
 import { readableVersion, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, optStr, sseChoice, str, tagSet } from './s3-input.js';
+import { contentHeaders, headerTags, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
 
 /** GetObject's response-* parameters and the headers they replace. */
@@ -35,24 +35,35 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     const key = str(input, 'Key');
     const versionId = optStr(input, 'VersionId');
     authorizeS3(ctx, readAction(versionId, 's3:GetObject'), bucket, key, versionId !== undefined ? { 's3:VersionId': versionId } : {});
+    // A partNumber outside 1..10000 is a bad request whatever the object ([INFER]: checked before the lookup).
+    const partNumber = optPartNumber(input);
     const record = readableVersion(objects, ctx, bucket, key, versionId, method);
     checkConditions(input, record);
-    const range = byteRange(optStr(input, 'Range'), record.size);
+    const span = readSpan(input, record, partNumber);
     // The version's headers, then the overrides the request asked for, the length and range
     // (built in place: this runs on every GET and HEAD).
-    const output = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && range === null);
+    const output = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && span === null);
     for (const [param, member] of RESPONSE_OVERRIDES) {
       const value = input[param];
       if (value !== undefined) output[member] = value;
     }
-    const start = range?.start ?? 0;
-    const end = range?.end ?? record.size - 1;
-    output['ContentLength'] = record.size === 0 ? 0 : end - start + 1;
-    if (range) output['ContentRange'] = `bytes ${start}-${end}/${record.size}`;
-    if (method === 'HEAD') return output;
+    const start = span?.start ?? 0;
+    const end = span?.end ?? record.size - 1;
+    const length = Math.max(0, end - start + 1);
+    output['ContentLength'] = length;
+    // An empty span (part 1 of an empty object) has no byte to name: a plain 200 ([INFER]).
+    const partial = span !== null && length > 0;
+    if (partial) output['ContentRange'] = `bytes ${start}-${end}/${record.size}`;
+    if (span !== null && span.partsCount !== null) output['PartsCount'] = span.partsCount;
+    if (method === 'HEAD') {
+      // A HEAD naming a part answers 206 as the GET would. A StreamingBody is how a handler sets
+      // the status; the (empty) body goes nowhere, as finishS3Response sends none for HEAD.
+      if (partial && partNumber !== undefined) output['Body'] = new StreamingBody(EMPTY, 206);
+      return output;
+    }
     // Decrypting needs the data key now: KMS refusals surface before any byte is sent.
-    const body = record.size === 0 ? EMPTY : objectBody(objects, requesterOf(ctx), record, start, end);
-    output['Body'] = new StreamingBody(body, range ? 206 : 200);
+    const body = length === 0 ? EMPTY : objectBody(objects, requesterOf(ctx), record, start, end);
+    output['Body'] = new StreamingBody(body, partial ? 206 : 200);
     return output;
   };
 

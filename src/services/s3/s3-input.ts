@@ -23,6 +23,19 @@ export function optNum(input: Input, name: string): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
+/**
+ * GetObject/HeadObject's partNumber: an integer 1..10000, else 400 InvalidArgument. (A value
+ * that is no integer at all is refused earlier, when the query string is decoded.)
+ */
+export function optPartNumber(input: Input): number | undefined {
+  const value = optNum(input, 'PartNumber');
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > 10000) {
+    throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(value));
+  }
+  return value;
+}
+
 export function optDate(input: Input, name: string): Date | undefined {
   const value = input[name];
   return value instanceof Date ? value : undefined;
