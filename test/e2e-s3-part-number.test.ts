@@ -1,7 +1,8 @@
 // GetObject/HeadObject with PartNumber through the SDK: each part of a 3-part upload comes back
 // alone (206, Content-Range, PartsCount, the object's ETag), under SSE-S3 and SSE-KMS; an object
 // written whole is its own part 1; a part the object lacks is 416 InvalidPartNumber; a part
-// number outside 1..10000, or one with a Range, is refused; conditional headers still apply.
+// number outside 1..10000 (or no number at all), or one with a Range, is refused; conditional
+// headers still apply.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -90,7 +91,7 @@ test('an object written whole is its part 1 (206, the whole range, no PartsCount
   assert.equal(await empty.Body!.transformToString(), '');
 });
 
-test('refused: a part number outside 1..10000, a part number with a Range; conditional headers still apply', async () => {
+test('refused: a part number outside 1..10000 or not a number, a part number with a Range; conditional headers still apply', async () => {
   await s3().send(new CreateBucketCommand({ Bucket: 'parts-refused' }));
   const put = await s3().send(new PutObjectCommand({ Bucket: 'parts-refused', Key: 'k', Body: bytes(100) }));
   const outside = 'Part number must be an integer between 1 and 10000, inclusive';
@@ -99,6 +100,14 @@ test('refused: a part number outside 1..10000, a part number with a Range; condi
   }
   // Checked before the key is looked up.
   await rejects(s3().send(new GetObjectCommand({ Bucket: 'parts-refused', Key: 'missing', PartNumber: 0 })), 'InvalidArgument', outside, 400);
+  // The SDK sends only numbers: a client that rewrites the signed query sends no number at all.
+  const lax = s3();
+  lax.middlewareStack.add((next) => async (args) => {
+    const request = args.request as { query?: Record<string, string> };
+    if (request.query?.['partNumber'] !== undefined) request.query['partNumber'] = 'abc';
+    return next(args);
+  }, { step: 'build' });
+  await rejects(lax.send(new GetObjectCommand({ Bucket: 'parts-refused', Key: 'k', PartNumber: 1 })), 'InvalidArgument', outside, 400);
   await rejects(s3().send(new GetObjectCommand({ Bucket: 'parts-refused', Key: 'k', PartNumber: 1, Range: 'bytes=0-9' })),
     'InvalidRequest', 'Cannot specify both Range header and partNumber query parameter', 400);
   await rejects(s3().send(new GetObjectCommand({ Bucket: 'parts-refused', Key: 'k', PartNumber: 1, IfMatch: '"0000"' })), 'PreconditionFailed', undefined, 412);

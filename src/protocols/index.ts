@@ -6,6 +6,7 @@ export {
   protocolFor, identifyOperation, decodeRequest, encodeResponse, encodeError, type DecodedRequest,
 } from './codec.js';
 export { validateInput, inputViolations, validationErrorCode } from './validate.js';
+export { InvalidScalarText } from './scalars.js';
 export type { Violation } from './validation-format.js';
 export type { ErrorInput } from './error-shapes.js';
 export { headerValue, splitUrl, bodyText, bodyBytes } from './http-types.js';

@@ -60,8 +60,18 @@ export function toBytes(value: unknown): Buffer {
   throw new TypeError('Not a blob');
 }
 
+/**
+ * A value whose text is not of its member's type. It keeps the wire name and the text, so a
+ * service whose AWS answer is its own (S3: InvalidArgument naming the parameter) can say it.
+ */
+export class InvalidScalarText extends AwsError {
+  constructor(readonly where: string, readonly text: string, expected: string) {
+    super('ValidationError', `Invalid value '${text}' for ${where}: expected ${expected}`);
+  }
+}
+
 export function invalid(where: string, text: unknown, expected: string): AwsError {
-  return new AwsError('ValidationError', `Invalid value '${String(text)}' for ${where}: expected ${expected}`);
+  return new InvalidScalarText(where, String(text), expected);
 }
 
 /**

@@ -16,7 +16,8 @@ import {
 import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.js';
 import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-payload.js';
 import {
-  errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3ErrorInput, streamsUpload, takeStreamingBody,
+  errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3DecodeError, s3ErrorInput, streamsUpload,
+  takeStreamingBody,
 } from '../services/s3/s3-transport.js';
 import type { ContextValue } from '../iam/index.js';
 import type { Output, RequestContext } from '../services/service-types.js';
@@ -209,7 +210,13 @@ function expiredCredentials(platform: Platform, accessKeyId: string): StoredCred
 
 /** Step 3: the operation and its input, by the service model. */
 function decode(call: IncomingCall, state: CallState, model: ServiceModel) {
-  const decoded = decodeRequest(model, call);
+  let decoded;
+  try {
+    decoded = decodeRequest(model, call);
+  } catch (error) {
+    // S3 answers some malformed parameters with its own errors (InvalidArgument).
+    throw state.service === 's3' ? s3DecodeError(error) : error;
+  }
   state.operation = decoded.operation;
   return decoded;
 }

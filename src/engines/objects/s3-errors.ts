@@ -41,6 +41,9 @@ export const malformedXml = () => new S3Error(
 export const invalidArgument = (message: string, name?: string, value?: string) => new S3Error(
   'InvalidArgument', message, 400, name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? '' },
 );
+/** A partNumber that is not an integer 1..10000 (GetObject, HeadObject, UploadPart). */
+export const invalidPartNumberArgument = (value: string) =>
+  invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', value);
 export const invalidRequest = (message: string) => new S3Error('InvalidRequest', message, 400);
 export const invalidLocationConstraint = (value: string) => new S3Error(
   'InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: value },

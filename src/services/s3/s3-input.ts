@@ -3,7 +3,7 @@
 
 import type { SseChoice } from '../../engines/objects/data-keys.js';
 import type { BucketRecord, ContentHeaders, SseAlgorithm, Tag } from '../../engines/objects/object-records.js';
-import { invalidArgument, invalidRequest, malformedXml } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, invalidPartNumberArgument, invalidRequest, malformedXml } from '../../engines/objects/s3-errors.js';
 import type { Input } from '../service-types.js';
 import { checkTags, type TagTarget } from './s3-tags.js';
 
@@ -25,13 +25,13 @@ export function optNum(input: Input, name: string): number | undefined {
 
 /**
  * GetObject/HeadObject's partNumber: an integer 1..10000, else 400 InvalidArgument. (A value
- * that is no integer at all is refused earlier, when the query string is decoded.)
+ * that is no integer at all is refused as it is decoded: s3DecodeError.)
  */
 export function optPartNumber(input: Input): number | undefined {
   const value = optNum(input, 'PartNumber');
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1 || value > 10000) {
-    throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(value));
+    throw invalidPartNumberArgument(String(value));
   }
   return value;
 }

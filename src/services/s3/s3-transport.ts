@@ -7,8 +7,10 @@
 
 import { digestText } from '../../core/digests.js';
 import { AwsError } from '../../core/aws-error.js';
-import { S3Error } from '../../engines/objects/s3-errors.js';
-import { headerValue, splitUrl, type ErrorInput, type HttpRequest, type HttpResponse } from '../../protocols/index.js';
+import { invalidPartNumberArgument, S3Error } from '../../engines/objects/s3-errors.js';
+import {
+  headerValue, InvalidScalarText, splitUrl, type ErrorInput, type HttpRequest, type HttpResponse,
+} from '../../protocols/index.js';
 
 /** Operations whose request body is object data, streamed to disk. */
 const STREAMED_UPLOADS = new Set(['PutObject', 'UploadPart']);
@@ -78,6 +80,16 @@ export function finishS3Response(response: HttpResponse, method: string, request
     body = '';
   }
   return { status: response.status, headers, body };
+}
+
+/**
+ * What S3 answers for a parameter whose text is not of its type, where its answer is known:
+ * a partNumber that is no integer is InvalidArgument, as one out of 1..10000 is ([INFER]: the
+ * same error for both). Anything else passes unchanged.
+ */
+export function s3DecodeError(error: unknown): unknown {
+  if (error instanceof InvalidScalarText && error.where === 'partNumber') return invalidPartNumberArgument(error.text);
+  return error;
 }
 
 /** Extra headers an error answers with (a delete marker behind NoSuchKey / MethodNotAllowed). */
