@@ -1,5 +1,5 @@
 // Bucket configuration: policy (validated, enforced as the resource policy), default
-// encryption, tags, public access block and CORS (stored and returned).
+// encryption, tags, public access block and CORS (checked by cors.ts, stored and returned).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
 
@@ -11,6 +11,7 @@ import {
 } from '../../engines/objects/s3-errors.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { validateBucketPolicy, isPublicPolicy } from './bucket-policy-checks.js';
+import { checkCorsRules } from './cors.js';
 import { authorizeS3 } from './s3-access.js';
 import { str, tagSet } from './s3-input.js';
 
@@ -136,8 +137,7 @@ export function bucketConfigOperations(objects: ObjectContext): Record<string, O
 
     PutBucketCors: (input, ctx) => {
       const bucket = bucketFor(input, ctx, 's3:PutBucketCORS');
-      const rules = (input['CORSConfiguration'] as { CORSRules?: unknown[] } | undefined)?.CORSRules;
-      if (!Array.isArray(rules) || rules.length === 0 || rules.length > 100) throw malformedXml();
+      const rules = checkCorsRules((input['CORSConfiguration'] as { CORSRules?: unknown } | undefined)?.CORSRules);
       change(bucket.name, (b) => {
         b.cors = rules;
       });
