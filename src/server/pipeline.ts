@@ -1,7 +1,8 @@
 // The request pipeline, one readable list of steps for every AWS call:
 //   identify the service -> authenticate (SigV4) -> decode (protocol codec) -> validate
 //   (model constraints) -> invoke the handler, which authorizes at the decision point ->
-//   encode -> wait until its writes are durable -> audit.
+//   encode -> wait until its writes are durable -> audit. An S3 preflight (OPTIONS) skips
+//   authentication to the handler: the bucket's CORS rules answer it.
 // Errors at any step are encoded by the service's protocol; nothing unexpected leaks.
 
 import { AwsError, notImplemented } from '../core/aws-error.js';
@@ -10,10 +11,11 @@ import { AccessDeniedError, type AuthPrincipal, type DecisionRecord } from '../a
 import type { Caller } from '../engines/identity/callers.js';
 import { resolveCaller } from '../engines/identity/callers.js';
 import {
-  decodeRequest, encodeError, encodeResponse, hasOperation, identifyOperation, loadModel, protocolFor, splitUrl, validateInput,
+  decodeRequest, encodeError, encodeResponse, hasOperation, headerValue, identifyOperation, loadModel, protocolFor, splitUrl, validateInput,
   type HttpRequest, type HttpResponse, type ServiceModel,
 } from '../protocols/index.js';
 import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.js';
+import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
 import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-payload.js';
 import {
   errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3DecodeError, s3ErrorInput, streamsUpload,
@@ -83,19 +85,22 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
   let extraHeaders: Record<string, string> = {};
   try {
     const model = identifyService(platform, call, state);
-    // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
-    const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
-    const streamed = state.service === 's3' && call.bodyStream !== undefined && streamsUpload(identifyOperation(model, routed));
-    if (call.bodyStream && !streamed && declaresBody(call)) call = { ...call, body: await readSmallBody(call.bodyStream, MAX_S3_DOCUMENT) };
-    const { caller, region, principal, payload } = authenticate(platform, call, state, model, streamed);
-    const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
-    if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
-    validate(model, operation, input);
-    const output = await invoke(platform, call, state, caller, principal, region, operation, input);
-    const { rest, stream, bytes, status } = takeStreamingBody(output);
-    response = encodeResponse(model, operation, rest, state.requestId);
-    if (stream) response = { ...response, stream, status: status ?? response.status };
-    else if (bytes) response = { ...response, body: bytes, status: status ?? response.status };
+    if (state.service === 's3' && call.method === 'OPTIONS') response = preflight(platform, call, state);
+    else {
+      // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
+      const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
+      const streamed = state.service === 's3' && call.bodyStream !== undefined && streamsUpload(identifyOperation(model, routed));
+      if (call.bodyStream && !streamed && declaresBody(call)) call = { ...call, body: await readSmallBody(call.bodyStream, MAX_S3_DOCUMENT) };
+      const { caller, region, principal, payload } = authenticate(platform, call, state, model, streamed);
+      const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
+      if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
+      validate(model, operation, input);
+      const output = await invoke(platform, call, state, caller, principal, region, operation, input);
+      const { rest, stream, bytes, status } = takeStreamingBody(output);
+      response = encodeResponse(model, operation, rest, state.requestId);
+      if (stream) response = { ...response, stream, status: status ?? response.status };
+      else if (bytes) response = { ...response, body: bytes, status: status ?? response.status };
+    }
   } catch (error) {
     failure = asAwsError(platform, error, state);
     response = encodeFailure(failure, state);
@@ -113,9 +118,21 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     const finished = finishS3Response(response, call.method, state.requestId, failure !== null);
     // finishS3Response made these headers for this answer: extra ones are added in place.
     for (const name in extraHeaders) finished.headers[name] = extraHeaders[name] as string;
+    // Only a request with an Origin pays for looking up the bucket's CORS rules.
+    const origin = state.operation !== PREFLIGHT_OPERATION ? headerValue(call.headers, 'origin') : undefined;
+    if (origin !== undefined) Object.assign(finished.headers, actualRequestCors(platform.objects, call, origin));
     return response.stream ? { ...finished, stream: response.stream } : finished;
   }
   return withRequestId(response, state.requestId);
+}
+
+/**
+ * An S3 preflight (OPTIONS on a bucket or object): browsers never sign it, so it is judged by
+ * the bucket's CORS rules alone, with no caller and no IAM decision; it is still audited.
+ */
+function preflight(platform: Platform, call: IncomingCall, state: CallState): CallResponse {
+  state.operation = PREFLIGHT_OPERATION;
+  return { status: 200, headers: answerPreflight(platform.objects, call), body: '' };
 }
 
 /** Whether a request has a body to read (HTTP/1.1: a non-zero Content-Length or a Transfer-Encoding). */

@@ -1,5 +1,5 @@
 // Bucket configuration: policy (validated, enforced as the resource policy), default
-// encryption, tags, public access block and CORS (checked by cors.ts, stored and returned).
+// encryption, tags, public access block and CORS (checked by cors.ts, applied by cors-requests.ts).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
 
