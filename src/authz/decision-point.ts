@@ -32,6 +32,21 @@ export interface AccessCheck {
   readonly resourceAccount?: string;
   readonly resourcePolicy?: Policy | null;
   readonly context?: Readonly<Record<string, ContextValue>>;
+  /**
+   * A service rule, by name, under which the root user of the resource's own account is
+   * exempt from the resource policy's explicit denies for this action (S3 lets the bucket
+   * owner's root always read, replace and delete the bucket policy, so that a policy cannot
+   * lock the owner out). Other denies (SCPs, RCPs) still decide.
+   */
+  readonly rootExemptFromResourceDeny?: string;
+}
+
+/** A resource policy's explicit deny that a root exemption overrode. */
+export interface ExemptionRecord {
+  /** The rule that applied (the AccessCheck's `rootExemptFromResourceDeny`). */
+  readonly rule: string;
+  /** The decision the policies alone gave. */
+  readonly overridden: Decision;
 }
 
 /** One authorization, as the audit trail keeps it. */
@@ -39,6 +54,8 @@ export interface DecisionRecord {
   readonly action: string;
   readonly resource: string;
   readonly decision: Decision;
+  /** Present when the decision is the outcome of a root exemption, not of the policies alone. */
+  readonly exemption?: ExemptionRecord;
 }
 
 export class AccessDeniedError extends AwsError {
@@ -52,8 +69,25 @@ export class DecisionPoint {
 
   /** Decides; records into `log` when given; never throws. */
   decide(principal: AuthPrincipal, check: AccessCheck, requestContext: Readonly<Record<string, ContextValue>>, log?: DecisionRecord[], explain = false): Decision {
+    const record = this.judge(principal, check, requestContext, explain);
+    log?.push(record);
+    return record.decision;
+  }
+
+  /** Decides and throws AccessDeniedError unless allowed. */
+  authorize(principal: AuthPrincipal, check: AccessCheck, requestContext: Readonly<Record<string, ContextValue>>, log?: DecisionRecord[]): Decision {
+    const record = this.judge(principal, check, requestContext, false);
+    if (record.decision.decision === 'Allow') {
+      log?.push(record);
+      return record.decision;
+    }
+    // Denials are rare: decide again with a full trace, so `gantry explain` can show it.
+    throw new AccessDeniedError(this.decide(principal, check, requestContext, log, true));
+  }
+
+  private judge(principal: AuthPrincipal, check: AccessCheck, requestContext: Readonly<Record<string, ContextValue>>, explain: boolean): DecisionRecord {
     const resourceAccount = check.resourceAccount ?? accountOfArn(check.resource) ?? principal.account ?? undefined;
-    const decision = evaluate(
+    const evaluateWith = (resourcePolicy: Policy | null): Decision => evaluate(
       {
         request: {
           principal: principal.arn,
@@ -64,7 +98,7 @@ export class DecisionPoint {
           contextLayers: [requestContext, principal.context, check.context],
         },
         identityPolicies: principal.identityPolicies,
-        resourcePolicy: check.resourcePolicy ?? null,
+        resourcePolicy,
         permissionBoundary: principal.boundary,
         sessionPolicy: principal.sessionPolicies,
         scps: principal.account ? this.guardrails.scpsFor(principal.account) : null,
@@ -72,20 +106,19 @@ export class DecisionPoint {
       },
       { explain },
     );
-    log?.push({ action: check.action, resource: check.resource, decision });
-    return decision;
-  }
-
-  /** Decides and throws AccessDeniedError unless allowed. */
-  authorize(principal: AuthPrincipal, check: AccessCheck, requestContext: Readonly<Record<string, ContextValue>>, log?: DecisionRecord[]): Decision {
-    const decision = this.decide(principal, check, requestContext);
-    if (decision.decision === 'Allow') {
-      log?.push({ action: check.action, resource: check.resource, decision });
-      return decision;
+    const decision = evaluateWith(check.resourcePolicy ?? null);
+    // An explicit deny decided by the resource policy means no more senior policy denied; the
+    // exempt root is then decided as if the resource policy were absent, so SCPs still bind it.
+    const rule = check.rootExemptFromResourceDeny;
+    if (rule !== undefined && decision.decision === 'ExplicitDeny' && decision.decidedBy === 'resource' && isRootOf(principal, resourceAccount)) {
+      return { action: check.action, resource: check.resource, decision: evaluateWith(null), exemption: { rule, overridden: decision } };
     }
-    // Denials are rare: decide again with a full trace, so `gantry explain` can show it.
-    throw new AccessDeniedError(this.decide(principal, check, requestContext, log, true));
+    return { action: check.action, resource: check.resource, decision };
   }
+}
+
+function isRootOf(principal: AuthPrincipal, account: string | undefined): boolean {
+  return account !== undefined && principal.account === account && /^arn:[^:]+:iam::\d{12}:root$/.test(principal.arn);
 }
 
 function accountOfArn(resource: string): string | null {

@@ -40,9 +40,16 @@ export function explainRecord(record: AuditRecord): string {
     `  answered ${record.status}${record.errorCode ? ` ${record.errorCode}: ${record.errorMessage ?? ''}` : ''} in ${record.latencyMs} ms`,
   ];
   if (record.decisions.length === 0) lines.push('  no authorization decision was made (the request stopped before authorization)');
-  for (const { action, resource, decision } of record.decisions) {
+  for (const { action, resource, decision, exemption } of record.decisions) {
     const by = decision.decidedBy ? ` by the ${TYPE_NAMES[decision.decidedBy] ?? decision.decidedBy}` : '';
     lines.push('', `  ${action} on ${resource}: ${decision.decision}${by}`);
+    if (exemption) {
+      lines.push(`    exemption: ${exemption.rule}`);
+      lines.push(`    overridden: ${exemption.overridden.decision} by the ${TYPE_NAMES[exemption.overridden.decidedBy ?? ''] ?? exemption.overridden.decidedBy}`);
+      for (const m of exemption.overridden.matchedStatements) {
+        lines.push(`    overridden statement: ${TYPE_NAMES[m.policyType] ?? m.policyType} ${m.policyId}, statement ${m.index}${m.sid ? ` (${m.sid})` : ''}, ${m.effect}`);
+      }
+    }
     if (decision.message) lines.push(`    message: ${decision.message}`);
     if (decision.missingAllow.length > 0) {
       lines.push(`    no Allow in: ${decision.missingAllow.map((m) => TYPE_NAMES[m] ?? m).join(', ')}`);

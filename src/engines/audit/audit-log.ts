@@ -8,6 +8,8 @@ export interface AuditDecision {
   readonly action: string;
   readonly resource: string;
   readonly decision: Decision;
+  /** When a service rule exempted the resource account's root from the resource policy's deny: the rule and the deny it overrode. */
+  readonly exemption?: { readonly rule: string; readonly overridden: Decision };
 }
 
 export interface AuditRecord {

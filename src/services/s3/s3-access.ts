@@ -42,6 +42,14 @@ function s3Denial(ctx: RequestContext, error: AccessDeniedError, resource: strin
   return new S3Error('AccessDenied', error.message.replace(`on resource: ${resource} `, `on resource: "${resource}" `), 403);
 }
 
+/**
+ * The bucket owner's root user may always read, replace and delete the bucket policy, even
+ * when that policy explicitly denies it: a policy cannot lock its owner out for good.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html
+ */
+const OWNER_ROOT_POLICY_ACTIONS = new Set(['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy']);
+const OWNER_ROOT_RULE = 'S3 bucket owner root: GetBucketPolicy, PutBucketPolicy and DeleteBucketPolicy are allowed despite the bucket policy';
+
 /** Authorizes `action` on a bucket (or one of its objects); throws S3's AccessDenied. */
 export function authorizeS3(
   ctx: RequestContext, action: string, bucket: BucketRecord, key?: string, context: Record<string, ContextValue> = {},
@@ -52,7 +60,11 @@ export function authorizeS3(
     throw new S3Error('AccessDenied', 'Access Denied', 403);
   }
   try {
-    return ctx.authorize({ action, resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket), context });
+    return ctx.authorize({
+      action, resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket), context,
+      // The decision point applies it only to the root of the account that owns the bucket.
+      ...(OWNER_ROOT_POLICY_ACTIONS.has(action) ? { rootExemptFromResourceDeny: OWNER_ROOT_RULE } : {}),
+    });
   } catch (error) {
     if (error instanceof AccessDeniedError) throw s3Denial(ctx, error, resource, bucket.owner);
     throw error;
