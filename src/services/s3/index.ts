@@ -5,6 +5,7 @@ import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ServiceDefinition } from '../service-types.js';
 import { bucketConfigOperations } from './bucket-config-operations.js';
 import { bucketOperations } from './bucket-operations.js';
+import { refusingCustomerKeys } from './customer-keys.js';
 import { listOperations } from './list-operations.js';
 import { multipartOperations } from './multipart-operations.js';
 import { objectOperations } from './object-operations.js';
@@ -12,12 +13,13 @@ import { objectOperations } from './object-operations.js';
 export function s3Service(objects: ObjectContext): ServiceDefinition {
   return {
     name: 's3',
-    operations: {
+    // Operations whose model has no customer-key members never carry them; checking all is simplest.
+    operations: refusingCustomerKeys({
       ...bucketOperations(objects),
       ...bucketConfigOperations(objects),
       ...objectOperations(objects),
       ...listOperations(objects),
       ...multipartOperations(objects),
-    },
+    }),
   };
 }
