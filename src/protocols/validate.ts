@@ -15,6 +15,14 @@ const PATTERN_ECHO: Readonly<Record<string, (pattern: string) => string>> = {
   SageMaker: (p) => (p.startsWith('^') ? p : `^${p}`),
 };
 
+/**
+ * Enum shapes a service checks itself, with its own error: S3 answers an unknown
+ * x-amz-storage-class with InvalidStorageClass (S3 never sends ValidationException).
+ */
+const SERVICE_CHECKED_ENUMS: Readonly<Record<string, ReadonlySet<string>>> = {
+  S3: new Set(['StorageClass']),
+};
+
 const regexCache = new Map<string, RegExp | null>();
 
 /** Full-string match (behavior-spec §0.2); Java-only syntax that JS rejects disables the check. */
@@ -42,7 +50,7 @@ function sizeOf(shape: Shape, value: unknown): number | undefined {
 }
 
 /** The constraint texts a single value breaks (not descending into children). */
-function ownViolations(model: ServiceModel, shape: Shape, value: unknown): string[] {
+function ownViolations(model: ServiceModel, shape: Shape, value: unknown, checkEnum = true): string[] {
   const out: string[] = [];
   if (shape.type === 'string' && typeof value === 'string' && shape.pattern !== undefined) {
     const re = compiled(shape.pattern);
@@ -60,7 +68,7 @@ function ownViolations(model: ServiceModel, shape: Shape, value: unknown): strin
     if (size !== undefined && shape.max !== undefined && size > shape.max) out.push(constraintText.maxLength(shape.max));
     if (size !== undefined && shape.min !== undefined && size < shape.min) out.push(constraintText.minLength(shape.min));
   }
-  if (shape.enum && typeof value === 'string' && !shape.enum.includes(value)) out.push(constraintText.enumSet(shape.enum));
+  if (checkEnum && shape.enum && typeof value === 'string' && !shape.enum.includes(value)) out.push(constraintText.enumSet(shape.enum));
   return out;
 }
 
@@ -70,7 +78,8 @@ function isScalar(shape: Shape): boolean {
 
 function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string, out: Violation[]): void {
   const shape = shapeOf(model, ref.shape);
-  for (const constraint of ownViolations(model, shape, value)) out.push({ path, rendered: quoted(shape, value), constraint });
+  const checkEnum = SERVICE_CHECKED_ENUMS[model.metadata.serviceId ?? '']?.has(ref.shape) !== true;
+  for (const constraint of ownViolations(model, shape, value, checkEnum)) out.push({ path, rendered: quoted(shape, value), constraint });
   if (shape.type === 'structure' && value !== null && typeof value === 'object') {
     walkStructure(model, shape, value as StructureValue, path, out);
   } else if (shape.type === 'list' && Array.isArray(value) && shape.member) {

@@ -10,6 +10,7 @@ import { isoNow, type ObjectContext } from './object-context.js';
 import type { BucketRecord, ChecksumAlgorithm, ContentHeaders, ObjectVersionRecord, PartRecord, Tag, UploadRecord } from './object-records.js';
 import { checkKey, commitVersion } from './objects.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
+import { storageClassMember, type StorageClass } from './storage-classes.js';
 import { entityTooSmall, invalidPart, invalidPartOrder, malformedXml, noSuchUpload } from './s3-errors.js';
 
 /** Every part but the last must be at least 5 MiB. https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
@@ -23,6 +24,8 @@ export interface CreateUploadParams {
   readonly tags: Tag[];
   readonly sse: SseChoice;
   readonly checksumAlgorithm: ChecksumAlgorithm | null;
+  /** STANDARD when absent. */
+  readonly storageClass?: StorageClass;
 }
 
 export function createUpload(ctx: ObjectContext, requester: Requester, p: CreateUploadParams): UploadRecord {
@@ -39,6 +42,7 @@ export function createUpload(ctx: ObjectContext, requester: Requester, p: Create
     tags: p.tags,
     encryption,
     checksumAlgorithm: p.checksumAlgorithm,
+    ...storageClassMember(p.storageClass),
   };
   ctx.store.putUpload(record);
   return record;
@@ -135,6 +139,7 @@ export function completeUpload(
     encryption: upload.encryption,
     partsCount: stored.length,
     owner: upload.owner,
+    ...storageClassMember(upload.storageClass),
   }), conditions, () => {
     if (!ctx.store.getUpload(upload.uploadId)) throw noSuchUpload(upload.uploadId);
     const unused = ctx.store.listParts(upload.uploadId).map((p) => p.blobId).filter((id) => !used.has(id));

@@ -2,6 +2,8 @@
 // blob files (BlobStore); these records are the metadata, stored through ObjectStore.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingObjects.html
 
+import type { StorageClass } from './storage-classes.js';
+
 export type Versioning = 'Unversioned' | 'Enabled' | 'Suspended';
 export type SseAlgorithm = 'AES256' | 'aws:kms';
 export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256';
@@ -89,6 +91,8 @@ export interface ObjectVersionRecord {
   readonly encryption: ObjectEncryption | null;
   readonly partsCount: number | null;
   readonly owner: string;
+  /** Absent for STANDARD (and in records written before classes were kept). */
+  readonly storageClass?: StorageClass;
 }
 
 export interface UploadRecord {
@@ -102,6 +106,8 @@ export interface UploadRecord {
   readonly tags: Tag[];
   readonly encryption: ObjectEncryption;
   readonly checksumAlgorithm: ChecksumAlgorithm | null;
+  /** The completed object's class; absent for STANDARD. */
+  readonly storageClass?: StorageClass;
 }
 
 export interface PartRecord {

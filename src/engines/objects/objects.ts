@@ -11,6 +11,7 @@ import { openSealedBlob, readSegments } from './object-reader.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
 import { keyTooLong, methodNotAllowed, noSuchKey, noSuchVersion, preconditionFailed } from './s3-errors.js';
 import { getBucket } from './buckets.js';
+import { storageClassMember, type StorageClass } from './storage-classes.js';
 
 export interface PutParams {
   readonly bucket: BucketRecord;
@@ -23,6 +24,8 @@ export interface PutParams {
   /** Conditional writes: `*` refuses to overwrite; an ETag requires the current one. */
   readonly ifNoneMatch?: string;
   readonly ifMatch?: string;
+  /** STANDARD when absent. */
+  readonly storageClass?: StorageClass;
 }
 
 export function newVersionId(): string {
@@ -54,6 +57,7 @@ export async function putObject(ctx: ObjectContext, requester: Requester, p: Put
     encryption,
     partsCount: null,
     owner: p.bucket.owner,
+    ...storageClassMember(p.storageClass),
   }), { ifNoneMatch: p.ifNoneMatch, ifMatch: p.ifMatch });
 }
 

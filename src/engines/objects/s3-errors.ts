@@ -45,6 +45,18 @@ export const invalidArgument = (message: string, name?: string, value?: string) 
 export const invalidPartNumberArgument = (value: string) =>
   invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', value);
 export const invalidRequest = (message: string) => new S3Error('InvalidRequest', message, 400);
+// [INFER] The StorageClassRequested field is what AWS's error document is believed to carry.
+export const invalidStorageClass = (requested: string) => new S3Error(
+  'InvalidStorageClass', 'The storage class you specified is not valid', 400, { StorageClassRequested: requested },
+);
+/** An archived (unrestored) object read as GetObject, or as a copy source. */
+export const invalidObjectState = (storageClass: string, asCopySource = false) => new S3Error(
+  'InvalidObjectState',
+  // [INFER] The copy-source wording is the one AWS is known to give; not in the error code list.
+  asCopySource ? "Operation is not valid for the source object's storage class" : "The operation is not valid for the object's storage class",
+  403,
+  { StorageClass: storageClass },
+);
 export const invalidLocationConstraint = (value: string) => new S3Error(
   'InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: value },
 );

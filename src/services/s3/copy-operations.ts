@@ -6,7 +6,8 @@ import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { BucketRecord, ObjectVersionRecord } from '../../engines/objects/object-records.js';
 import { objectStream, putObject } from '../../engines/objects/objects.js';
-import { invalidArgument, invalidRequest } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, invalidObjectState, invalidRequest } from '../../engines/objects/s3-errors.js';
+import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { checkConditions, checksumHeaders, sseHeaders } from './object-request.js';
 import { readableVersion, writeContext } from './object-access.js';
@@ -33,6 +34,8 @@ export function copySource(objects: ObjectContext, ctx: RequestContext, input: I
   const key = path.slice(slash + 1);
   authorizeS3(ctx, versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', bucket, key);
   const record = readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+  // Copying reads the bytes, which an archived object does not offer until restored.
+  if (isArchived(storageClassOf(record))) throw invalidObjectState(storageClassOf(record), true);
   checkConditions(input, record, 'CopySource');
   return { bucket, key, versionId, record };
 }
@@ -48,7 +51,10 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       const replaceTags = optStr(input, 'TaggingDirective') === 'REPLACE';
       const sameObject = source.bucket.name === bucket.name && source.key === key && source.versionId === undefined;
       const changesEncryption = optStr(input, 'ServerSideEncryption') !== undefined;
-      if (sameObject && !replaceMetadata && !changesEncryption) {
+      // A copy takes the class the request names, else STANDARD: classes are not copied.
+      const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
+      const changesClass = optStr(input, 'StorageClass') !== undefined;
+      if (sameObject && !replaceMetadata && !changesEncryption && !changesClass) {
         throw invalidRequest(
           "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
         );
@@ -66,6 +72,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
         tags: replaceTags ? headerTags(optStr(input, 'Tagging')) : record.tags,
         sse: sseChoice(input, bucket),
         checks: algorithm ? { checksum: { algorithm, expected: () => undefined } } : {},
+        storageClass,
       }).finally(() => reading?.release());
       return {
         CopyObjectResult: { ETag: written.etag, LastModified: new Date(written.lastModified), ...checksumHeaders(written) },

@@ -11,6 +11,7 @@ import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectVersionRecord } from '../../engines/objects/object-records.js';
 import type { ListedVersion } from '../../engines/objects/object-store.js';
 import { invalidArgument } from '../../engines/objects/s3-errors.js';
+import { storageClassOf } from '../../engines/objects/storage-classes.js';
 import { listVersions } from '../../engines/objects/version-listing.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler } from '../service-types.js';
@@ -47,7 +48,7 @@ function entry(record: ObjectVersionRecord, encode: (t: string) => string, withO
     LastModified: new Date(record.lastModified),
     ETag: record.etag,
     Size: record.size,
-    StorageClass: 'STANDARD',
+    StorageClass: storageClassOf(record),
     ...(record.checksum ? { ChecksumAlgorithm: [record.checksum.algorithm], ChecksumType: record.checksum.type } : {}),
     ...(withOwner ? { Owner: owner(record.owner) } : {}),
   };

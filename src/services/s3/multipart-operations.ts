@@ -12,6 +12,7 @@ import {
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { objectStream } from '../../engines/objects/objects.js';
 import { invalidArgument, invalidRange } from '../../engines/objects/s3-errors.js';
+import { requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { owner } from './bucket-operations.js';
 import { copySource } from './copy-operations.js';
@@ -41,10 +42,11 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const key = str(input, 'Key');
       const sse = sseChoice(input, bucket);
+      const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
       const upload = createUpload(objects, requesterOf(ctx), {
         bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: headerTags(optStr(input, 'Tagging')), sse,
-        checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')),
+        checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')), storageClass,
       });
       return {
         Bucket: bucket.name,
@@ -138,7 +140,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         })),
         Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
         Owner: owner(upload.owner),
-        StorageClass: 'STANDARD',
+        StorageClass: storageClassOf(upload),
         ...(algorithm ? { ChecksumAlgorithm: algorithm, ChecksumType: 'COMPOSITE' } : {}),
       };
     },
@@ -174,7 +176,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         if (common !== null) prefixes.push(common);
         else {
           uploads.push({
-            UploadId: upload.uploadId, Key: upload.key, Initiated: new Date(upload.initiated), StorageClass: 'STANDARD',
+            UploadId: upload.uploadId, Key: upload.key, Initiated: new Date(upload.initiated), StorageClass: storageClassOf(upload),
             Owner: owner(upload.owner), Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
             ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: 'COMPOSITE' } : {}),
           });

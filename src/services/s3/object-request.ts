@@ -9,6 +9,7 @@ import { etagMatches } from '../../engines/objects/objects.js';
 import type { BucketRecord, ChecksumAlgorithm, ObjectVersionRecord } from '../../engines/objects/object-records.js';
 import type { WriteChecks } from '../../engines/objects/object-writer.js';
 import { partRange } from '../../engines/objects/part-ranges.js';
+import { storageClassOf } from '../../engines/objects/storage-classes.js';
 import { invalidDigest, invalidRange, invalidRequest, notModified, preconditionFailed } from '../../engines/objects/s3-errors.js';
 import type { Input } from '../service-types.js';
 import { optDate, optStr } from './s3-input.js';
@@ -132,6 +133,9 @@ export function versionHeaders(record: ObjectVersionRecord, bucket: BucketRecord
   if (e?.kmsKeyArn) out['SSEKMSKeyId'] = e.kmsKeyArn;
   if (e?.bucketKeyEnabled) out['BucketKeyEnabled'] = true;
   if (record.tags.length > 0) out['TagCount'] = record.tags.length;
+  // S3 names the class only when it is not STANDARD.
+  const storageClass = storageClassOf(record);
+  if (storageClass !== 'STANDARD') out['StorageClass'] = storageClass;
   if (checksumMode && record.checksum) {
     out[memberOf(record.checksum.algorithm)] = record.checksum.value;
     out['ChecksumType'] = record.checksum.type;
