@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CreateBucketCommand, DeleteBucketPolicyCommand, GetBucketPolicyCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand,
+  CreateBucketCommand, DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand, GetBucketPolicyCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand,
   PutObjectCommand, PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -69,6 +69,9 @@ test('bucket policies: validated with S3 texts, grant to a user, explicit deny w
     { Sid: 'NobodyLists', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/nobody` }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::shared' },
     { Sid: 'NoSecrets', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/private/*' },
   ]);
+  // New buckets block public policies (as on AWS since April 2023): lift the block first, as an AWS user must.
+  await rejects(root.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: document })), 'AccessDenied', 'Access Denied', 403);
+  await root.send(new DeletePublicAccessBlockCommand({ Bucket: 'shared' }));
   await root.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: document }));
   assert.equal((await root.send(new GetBucketPolicyCommand({ Bucket: 'shared' }))).Policy, document);
   const allowed = await anonymousGet();

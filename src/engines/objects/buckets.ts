@@ -2,6 +2,7 @@
 // (only when empty), list, and the per-bucket configuration S3 keeps (versioning, policy,
 // default encryption, tags, public access block, CORS).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-faq.html (defaults since April 2023)
 
 import { isValidBucketName } from './bucket-names.js';
 import { isoNow, type ObjectContext } from './object-context.js';
@@ -13,6 +14,11 @@ import {
 
 /** Regions a LocationConstraint may name. https://docs.aws.amazon.com/general/latest/gr/s3.html */
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** Every Block Public Access setting on: what AWS gives a new bucket since April 2023. */
+const BLOCK_ALL_PUBLIC_ACCESS: Readonly<Record<string, boolean>> = {
+  BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true,
+};
 
 export function createBucket(
   ctx: ObjectContext, owner: string, name: string, locationConstraint: string | undefined, requestRegion: string,
@@ -45,7 +51,7 @@ export function createBucket(
       policy: null,
       encryption: { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false },
       tags: null,
-      publicAccessBlock: null,
+      publicAccessBlock: { ...BLOCK_ALL_PUBLIC_ACCESS },
       cors: null,
     };
     ctx.store.putBucket(record);

@@ -31,7 +31,11 @@ export interface BucketRecord {
   policy: string | null;
   encryption: DefaultEncryption;
   tags: Tag[] | null;
-  /** PublicAccessBlockConfiguration as given (four booleans). */
+  /**
+   * PublicAccessBlockConfiguration (four booleans); null = none. New buckets start with all four
+   * true, as on AWS since April 2023; buckets stored before Gantry did so keep null (AWS did not
+   * change existing buckets either).
+   */
   publicAccessBlock: Record<string, boolean> | null;
   /** CORSRules as given. */
   cors: unknown[] | null;
