@@ -1,12 +1,12 @@
 // Buckets: create (name rules, location constraint, who already has the name), delete
 // (only when empty), list, and the per-bucket configuration S3 keeps (versioning, policy,
-// default encryption, tags, public access block, CORS).
+// default encryption, tags, public access block, object ownership, CORS).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-faq.html (defaults since April 2023)
 
 import { isValidBucketName } from './bucket-names.js';
 import { isoNow, type ObjectContext } from './object-context.js';
-import type { BucketRecord } from './object-records.js';
+import type { BucketRecord, ObjectOwnership } from './object-records.js';
 import {
   bucketAlreadyExists, bucketAlreadyOwnedByYou, bucketNotEmpty, illegalLocationConstraint, invalidBucketName,
   invalidLocationConstraint, noSuchBucket,
@@ -22,6 +22,7 @@ const BLOCK_ALL_PUBLIC_ACCESS: Readonly<Record<string, boolean>> = {
 
 export function createBucket(
   ctx: ObjectContext, owner: string, name: string, locationConstraint: string | undefined, requestRegion: string,
+  objectOwnership: ObjectOwnership = 'BucketOwnerEnforced',
 ): BucketRecord {
   if (!isValidBucketName(name)) throw invalidBucketName(name);
   const region = locationConstraint === undefined || locationConstraint === '' ? 'us-east-1' : locationConstraint === 'EU' ? 'eu-west-1' : locationConstraint;
@@ -52,6 +53,7 @@ export function createBucket(
       encryption: { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false },
       tags: null,
       publicAccessBlock: { ...BLOCK_ALL_PUBLIC_ACCESS },
+      objectOwnership,
       cors: null,
     };
     ctx.store.putBucket(record);

@@ -7,6 +7,9 @@ import type { StorageClass } from './storage-classes.js';
 export type Versioning = 'Unversioned' | 'Enabled' | 'Suspended';
 export type SseAlgorithm = 'AES256' | 'aws:kms';
 export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256';
+/** S3 Object Ownership (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html). */
+export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+export const OBJECT_OWNERSHIPS: readonly ObjectOwnership[] = ['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'];
 
 export interface Tag {
   readonly Key: string;
@@ -37,6 +40,13 @@ export interface BucketRecord {
    * change existing buckets either).
    */
   publicAccessBlock: Record<string, boolean> | null;
+  /**
+   * The ownership controls rule; absent = none (ACL headers accepted, as for buckets AWS created
+   * before April 2023 or after DeleteBucketOwnershipControls). New buckets start with
+   * BucketOwnerEnforced unless CreateBucket names another; buckets stored before Gantry kept this
+   * field have none, so they keep accepting ACL headers as they did.
+   */
+  objectOwnership?: ObjectOwnership;
   /** CORSRules as given. */
   cors: unknown[] | null;
 }

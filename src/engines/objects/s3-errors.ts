@@ -33,6 +33,14 @@ export const noSuchTagSet = (bucket: string) => new S3Error('NoSuchTagSet', 'The
 export const noPublicAccessBlock = (bucket: string) => new S3Error(
   'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, { BucketName: bucket },
 );
+export const noOwnershipControls = (bucket: string) => new S3Error(
+  'OwnershipControlsNotFoundError', 'The bucket ownership controls were not found', 404, { BucketName: bucket },
+);
+/** An ACL other than bucket owner full control sent to a BucketOwnerEnforced bucket (object-ownership-error-responses.html). */
+export const aclNotSupported = () => new S3Error('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400);
+export const invalidBucketAclWithObjectOwnership = () => new S3Error(
+  'InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400,
+);
 export const noSuchCors = (bucket: string) => new S3Error('NoSuchCORSConfiguration', 'The CORS configuration does not exist', 404, { BucketName: bucket });
 export const malformedPolicy = (message: string) => new S3Error('MalformedPolicy', message, 400);
 export const malformedXml = () => new S3Error(

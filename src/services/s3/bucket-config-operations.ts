@@ -1,13 +1,14 @@
 // Bucket configuration: policy (validated, enforced as the resource policy), default
-// encryption, tags, public access block and CORS (checked by cors.ts, applied by cors-requests.ts).
+// encryption, tags, public access block, ownership controls and CORS (checked by cors.ts, applied by cors-requests.ts).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-existing-bucket.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
 
 import { getBucket, updateBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
-import type { BucketRecord } from '../../engines/objects/object-records.js';
+import { OBJECT_OWNERSHIPS, type BucketRecord, type ObjectOwnership } from '../../engines/objects/object-records.js';
 import {
-  invalidArgument, malformedXml, noPublicAccessBlock, noSuchBucketPolicy, noSuchCors, noSuchTagSet, S3Error,
+  invalidArgument, malformedXml, noOwnershipControls, noPublicAccessBlock, noSuchBucketPolicy, noSuchCors, noSuchTagSet, S3Error,
 } from '../../engines/objects/s3-errors.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { validateBucketPolicy, isPublicPolicy } from './bucket-policy-checks.js';
@@ -131,6 +132,33 @@ export function bucketConfigOperations(objects: ObjectContext): Record<string, O
       const bucket = bucketFor(input, ctx, 's3:PutBucketPublicAccessBlock');
       change(bucket.name, (b) => {
         b.publicAccessBlock = null;
+      });
+      return {};
+    },
+
+    // Only the setting is kept: under BucketOwnerPreferred or ObjectWriter ACL headers are accepted
+    // (acl-headers.ts) but Gantry implements no ACLs, so there is no object ownership to change.
+    PutBucketOwnershipControls: (input, ctx) => {
+      const bucket = bucketFor(input, ctx, 's3:PutBucketOwnershipControls');
+      const rules = (input['OwnershipControls'] as { Rules?: Array<{ ObjectOwnership?: string }> } | undefined)?.Rules;
+      const ownership = rules?.[0]?.ObjectOwnership;
+      // [INFER] AWS's answer to zero or several rules, or an unknown setting: MalformedXML.
+      if (rules?.length !== 1 || !OBJECT_OWNERSHIPS.includes(ownership as ObjectOwnership)) throw malformedXml();
+      change(bucket.name, (b) => {
+        b.objectOwnership = ownership as ObjectOwnership;
+      });
+      return {};
+    },
+    GetBucketOwnershipControls: (input, ctx) => {
+      const bucket = bucketFor(input, ctx, 's3:GetBucketOwnershipControls');
+      if (bucket.objectOwnership === undefined) throw noOwnershipControls(bucket.name);
+      return { OwnershipControls: { Rules: [{ ObjectOwnership: bucket.objectOwnership }] } };
+    },
+    DeleteBucketOwnershipControls: (input, ctx) => {
+      const bucket = bucketFor(input, ctx, 's3:PutBucketOwnershipControls');
+      // Without ownership controls a bucket accepts ACLs again, as AWS buckets did before them.
+      change(bucket.name, (b) => {
+        delete b.objectOwnership;
       });
       return {};
     },

@@ -2,23 +2,16 @@
 // versioning (enable / suspend).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
 
-import { createHash } from 'node:crypto';
 import { createBucket, deleteBucket, getBucket, updateBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
+import type { ObjectOwnership } from '../../engines/objects/object-records.js';
 import { malformedXml } from '../../engines/objects/s3-errors.js';
 import type { OperationHandler } from '../service-types.js';
+import { checkBucketAcl } from './acl-headers.js';
 import { isAnonymous } from './anonymous.js';
+import { owner } from './canonical-user.js';
 import { authorizeCaller, authorizeS3, objectArn } from './s3-access.js';
 import { optNum, optStr, str } from './s3-input.js';
-
-/** The canonical user id S3 shows as an account's Owner ID (64 hex characters). */
-export function canonicalUserId(account: string): string {
-  return createHash('sha256').update(`gantry-canonical-user:${account}`).digest('hex');
-}
-
-export function owner(account: string) {
-  return { ID: canonicalUserId(account), DisplayName: `account-${account}` };
-}
 
 export function bucketOperations(objects: ObjectContext): Record<string, OperationHandler> {
   return {
@@ -27,7 +20,10 @@ export function bucketOperations(objects: ObjectContext): Record<string, Operati
       authorizeCaller(ctx, 's3:CreateBucket', objectArn(name));
       if (isAnonymous(ctx.caller)) throw new Error('unreachable: anonymous callers are denied s3:CreateBucket');
       const config = input['CreateBucketConfiguration'] as { LocationConstraint?: string } | undefined;
-      const bucket = createBucket(objects, ctx.caller.account, name, config?.LocationConstraint, ctx.region);
+      // x-amz-object-ownership; the model's enum has already refused any other value.
+      const ownership = (optStr(input, 'ObjectOwnership') ?? 'BucketOwnerEnforced') as ObjectOwnership;
+      checkBucketAcl(input, ownership, ctx.caller.account);
+      const bucket = createBucket(objects, ctx.caller.account, name, config?.LocationConstraint, ctx.region, ownership);
       return { Location: `/${bucket.name}`, BucketArn: objectArn(bucket.name) };
     },
 

@@ -15,7 +15,7 @@ import { storageClassOf } from '../../engines/objects/storage-classes.js';
 import { listVersions } from '../../engines/objects/version-listing.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler } from '../service-types.js';
-import { owner } from './bucket-operations.js';
+import { owner } from './canonical-user.js';
 import { authorizeS3 } from './s3-access.js';
 import { optNum, optStr, str } from './s3-input.js';
 

@@ -14,9 +14,10 @@ import { objectStream } from '../../engines/objects/objects.js';
 import { invalidArgument, invalidRange } from '../../engines/objects/s3-errors.js';
 import { requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
-import { owner } from './bucket-operations.js';
+import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
-import { writeContext } from './object-access.js';
+import { checkObjectAcl } from './acl-headers.js';
+import { writeContext, writerAccount } from './object-access.js';
 import { checksumHeaders, payloadOf, sseHeaders, writeChecks } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optNum, optStr, sseChoice, str } from './s3-input.js';
@@ -44,6 +45,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
+      checkObjectAcl(input, bucket, writerAccount(ctx));
       const upload = createUpload(objects, requesterOf(ctx), {
         bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: headerTags(optStr(input, 'Tagging')), sse,
         checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')), storageClass,

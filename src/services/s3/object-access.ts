@@ -8,6 +8,7 @@ import { findVersion } from '../../engines/objects/objects.js';
 import { accessDenied, S3Error } from '../../engines/objects/s3-errors.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, RequestContext } from '../service-types.js';
+import { isAnonymous } from './anonymous.js';
 import { allowsS3 } from './s3-access.js';
 import { optStr, taggingHeader } from './s3-input.js';
 
@@ -22,6 +23,11 @@ export function writeContext(input: Input): Record<string, ContextValue> {
   for (const tag of tags) context[`s3:RequestObjectTag/${tag.Key}`] = tag.Value;
   if (tags.length > 0) context['s3:RequestObjectTagKeys'] = tags.map((t) => t.Key);
   return context;
+}
+
+/** The account a write comes from; null for an anonymous caller. */
+export function writerAccount(ctx: RequestContext): string | null {
+  return isAnonymous(ctx.caller) ? null : ctx.caller.account;
 }
 
 /** A version for GET/HEAD; a missing key is 404 only to callers allowed s3:ListBucket (else 403). */
