@@ -3,7 +3,7 @@
 // https://smithy.io/2.0/spec/http-bindings.html#httpheader-trait
 import type { MemberRef, ServiceModel, Shape, TimestampFormat } from './model-types.js';
 import { shapeOf } from './model-loader.js';
-import { formatScalarText, parseScalarText } from './scalars.js';
+import { formatScalarText, parseHttpBoolean, parseScalarText } from './scalars.js';
 
 export type Location = NonNullable<MemberRef['location']>;
 
@@ -47,6 +47,11 @@ function timestampFormat(ref: MemberRef, shape: Shape, fallback: TimestampFormat
   return ref.timestampFormat ?? shape.timestampFormat ?? fallback;
 }
 
+/** A scalar bound to a header, query parameter or URI label: as in a body, but booleans in any letter case. */
+export function parseBoundText(shape: Shape, text: string, where: string): unknown {
+  return shape.type === 'boolean' ? parseHttpBoolean(text, where) : parseScalarText(shape, text, where);
+}
+
 /** A header's value for a member (`header` location). */
 export function parseHeaderValue(model: ServiceModel, ref: MemberRef, text: string, where: string): unknown {
   const shape = shapeOf(model, ref.shape);
@@ -54,9 +59,9 @@ export function parseHeaderValue(model: ServiceModel, ref: MemberRef, text: stri
   if (shape.type === 'list' && shape.member) {
     const itemRef = shape.member;
     const itemShape = shapeOf(model, itemRef.shape);
-    return splitHeaderList(text, itemShape).map((item) => parseScalarText(itemShape, item, where));
+    return splitHeaderList(text, itemShape).map((item) => parseBoundText(itemShape, item, where));
   }
-  return parseScalarText(shape, text, where);
+  return parseBoundText(shape, text, where);
 }
 
 function quoteIfNeeded(text: string): string {
@@ -84,8 +89,8 @@ export function parseQueryValue(model: ServiceModel, ref: MemberRef, values: rea
   const shape = shapeOf(model, ref.shape);
   if (shape.type === 'list' && shape.member) {
     const itemShape = shapeOf(model, shape.member.shape);
-    return values.map((v) => parseScalarText(itemShape, v, where));
+    return values.map((v) => parseBoundText(itemShape, v, where));
   }
   const first = values[0];
-  return first === undefined ? undefined : parseScalarText(shape, first, where);
+  return first === undefined ? undefined : parseBoundText(shape, first, where);
 }

@@ -6,9 +6,9 @@ export {
   protocolFor, identifyOperation, decodeRequest, encodeResponse, encodeError, type DecodedRequest,
 } from './codec.js';
 export { validateInput, inputViolations, validationErrorCode } from './validate.js';
-export { InvalidScalarText } from './scalars.js';
 export type { Violation } from './validation-format.js';
 export type { ErrorInput } from './error-shapes.js';
+export { InvalidScalarError } from './scalars.js';
 export { headerValue, splitUrl, bodyText, bodyBytes } from './http-types.js';
 export type { HttpRequest, HttpResponse, HeaderBag } from './http-types.js';
 export type { ServiceModel, OperationModel, Shape, MemberRef, Protocol, StructureValue } from './model-types.js';

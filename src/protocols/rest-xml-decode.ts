@@ -1,11 +1,10 @@
 // restXml request parsing: route, then bind URI labels, query string, headers and the XML or raw payload.
 // Smithy restXml: https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html
 import { bodyBytes, bodyText, headersWithPrefix, headerValue, type HttpRequest } from './http-types.js';
-import { httpBinding, parseHeaderValue, parseQueryValue } from './http-bindings.js';
+import { httpBinding, parseBoundText, parseHeaderValue, parseQueryValue } from './http-bindings.js';
 import { membersOf, shapeOf } from './model-loader.js';
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
 import { matchRoute } from './rest-xml-route.js';
-import { parseScalarText } from './scalars.js';
 import { readStructure, readValue } from './xml-shape-decode.js';
 import { readXml } from './xml-tree.js';
 
@@ -50,7 +49,7 @@ export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest):
     switch (location) {
       case 'uri': {
         const text = route.labels[wire];
-        if (text !== undefined) input[name] = parseScalarText(target, text, wire);
+        if (text !== undefined) input[name] = parseBoundText(target, text, wire);
         break;
       }
       case 'querystring': {

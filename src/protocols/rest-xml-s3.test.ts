@@ -89,3 +89,24 @@ test('validation leaves x-amz-storage-class to S3 (InvalidStorageClass), other S
   assert.equal(validateInput(s3(), 'CreateMultipartUpload', { Bucket: 'b', Key: 'k', StorageClass: 'COLD' }), null);
   assert.match(validateInput(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'ROT13' }) ?? '', /Member must satisfy enum value set/);
 });
+
+test('boolean headers and query values in any letter case (aws-cli 2.9 sends True/False); bodies stay strict', () => {
+  const put = (value: string) => decodeRequest(s3(), {
+    method: 'PUT', url: '/b/k',
+    headers: { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-bucket-key-enabled': value },
+    body: '',
+  }).input['BucketKeyEnabled'];
+  assert.deepEqual(['True', 'FALSE', 'true', 'false'].map(put), [true, false, true, false]);
+  const list = decodeRequest(s3(), { method: 'GET', url: '/b?list-type=2&fetch-owner=True', headers: {}, body: '' });
+  assert.equal(list.input['FetchOwner'], true);
+  assert.throws(() => put('yes'), (error: AwsError) => {
+    assert.equal(error.message, "Invalid value 'yes' for x-amz-server-side-encryption-bucket-key-enabled: expected true or false");
+    return true;
+  });
+  const lock = (enabled: string) => decodeRequest(s3(), {
+    method: 'PUT', url: '/b?publicAccessBlock', headers: {},
+    body: `<PublicAccessBlockConfiguration><BlockPublicAcls>${enabled}</BlockPublicAcls></PublicAccessBlockConfiguration>`,
+  }).input;
+  assert.deepEqual(lock('true'), { Bucket: 'b', PublicAccessBlockConfiguration: { BlockPublicAcls: true } });
+  assert.throws(() => lock('True'), /expected true or false/);
+});

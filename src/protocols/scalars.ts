@@ -61,17 +61,29 @@ export function toBytes(value: unknown): Buffer {
 }
 
 /**
- * A value whose text is not of its member's type. It keeps the wire name and the text, so a
- * service whose AWS answer is its own (S3: InvalidArgument naming the parameter) can say it.
+ * A value whose text is not of its shape's type. It keeps where it was and what it said, so a
+ * service whose errors are not ValidationError (S3: InvalidArgument) can say it its own way.
  */
-export class InvalidScalarText extends AwsError {
-  constructor(readonly where: string, readonly text: string, expected: string) {
+export class InvalidScalarError extends AwsError {
+  constructor(readonly where: string, readonly text: string, readonly expected: string) {
     super('ValidationError', `Invalid value '${text}' for ${where}: expected ${expected}`);
   }
 }
 
-export function invalid(where: string, text: unknown, expected: string): AwsError {
-  return new InvalidScalarText(where, String(text), expected);
+export function invalid(where: string, text: unknown, expected: string): InvalidScalarError {
+  return new InvalidScalarError(where, String(text), expected);
+}
+
+/**
+ * A boolean in an HTTP header, query parameter or URI label: any letter case. AWS reads these
+ * case-insensitively, and botocore before 1.29.x / aws-cli 2.9 sends `True`/`False` in headers
+ * (str() of a Python bool). Bodies stay strict: XML and query forms are always written lowercase.
+ */
+export function parseHttpBoolean(text: string, where: string): boolean {
+  const lower = text.trim().toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  throw invalid(where, text, 'true or false');
 }
 
 /**

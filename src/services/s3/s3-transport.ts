@@ -7,9 +7,9 @@
 
 import { digestText } from '../../core/digests.js';
 import { AwsError } from '../../core/aws-error.js';
-import { invalidPartNumberArgument, S3Error } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, invalidPartNumberArgument, S3Error } from '../../engines/objects/s3-errors.js';
 import {
-  headerValue, InvalidScalarText, splitUrl, type ErrorInput, type HttpRequest, type HttpResponse,
+  headerValue, InvalidScalarError, splitUrl, type ErrorInput, type HttpRequest, type HttpResponse,
 } from '../../protocols/index.js';
 
 /** Operations whose request body is object data, streamed to disk. */
@@ -56,9 +56,23 @@ export function hostId(requestId: string): string {
 }
 
 /** An S3 error with its extra fields (BucketName, Key, ...) for the <Error> document. */
-export function s3ErrorInput(error: AwsError): ErrorInput {
+export function s3ErrorInput(thrown: AwsError): ErrorInput {
+  const error = thrown instanceof InvalidScalarError ? malformedArgument(thrown) : thrown;
   const fields = error instanceof S3Error ? { ...error.fields } : {};
   return { code: error.code, message: error.message, status: error.status, senderFault: error.senderFault, fields };
+}
+
+/**
+ * S3 never answers ValidationError: a header or query value that is not of its type (a boolean
+ * that is not true/false, a number that is not one) is InvalidArgument naming the argument.
+ * [INFER] The message for integers is S3's max-keys text with the argument's name; for other
+ * types AWS's exact text is not documented, so it keeps the codec's description.
+ */
+function malformedArgument(error: InvalidScalarError): S3Error {
+  const message = error.expected === 'an integer'
+    ? `Provided ${error.where} not an integer or within integer range`
+    : `Invalid value '${error.text}' for ${error.where}: expected ${error.expected}`;
+  return invalidArgument(message, error.where, error.text);
 }
 
 /** S3's response headers, HostId in error documents, no body for HEAD or 304. */
@@ -88,7 +102,7 @@ export function finishS3Response(response: HttpResponse, method: string, request
  * same error for both). Anything else passes unchanged.
  */
 export function s3DecodeError(error: unknown): unknown {
-  if (error instanceof InvalidScalarText && error.where === 'partNumber') return invalidPartNumberArgument(error.text);
+  if (error instanceof InvalidScalarError && error.where === 'partNumber') return invalidPartNumberArgument(error.text);
   return error;
 }
 

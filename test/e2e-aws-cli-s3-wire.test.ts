@@ -1,0 +1,84 @@
+// End to end with the AWS CLI: S3 wire details the CLI depends on. aws-cli 2.9 sends boolean
+// headers as `True`/`False`, reads Expires and Last-Modified as HTTP dates, pages ListParts by
+// part-number-marker; plus what the SDK sees of the same rules (an invalid boolean header).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { cleanEnv, describeRun, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
+import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { rejects, s3Client } from './support/s3-helpers.js';
+
+const found = findAwsCli();
+const cli: AwsCli | null = 'cli' in found ? found.cli : null;
+const skip: string | false = 'missing' in found ? found.missing : false;
+
+const BUCKET = 'cli-wire';
+
+let gantry: RunningGantry;
+let home: string;
+let work: string;
+
+before(async () => {
+  gantry = await startGantry({ accountId: '111122223333' });
+  home = mkdtempSync(join(tmpdir(), 'gantry-awscli-wire-home-'));
+  work = mkdtempSync(join(tmpdir(), 'gantry-awscli-wire-work-'));
+  writeFileSync(join(work, 'small.txt'), 'wire details\n');
+  await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
+});
+after(async () => {
+  await gantry.dispose();
+  rmSync(home, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+function theCli(): AwsCli {
+  if (!cli) throw new Error('unreachable: tests are skipped without a CLI');
+  return cli;
+}
+
+/** `aws ARGS --endpoint-url URL --output json` in the work directory, as root. */
+function aws(args: readonly string[]): Promise<CliResult> {
+  const output = args[0] === 's3' ? ['--no-progress'] : ['--output', 'json'];
+  return run(theCli().path, [...args, '--endpoint-url', gantry.url, ...output], { env: cleanEnv(home, gantry.root), cwd: work, timeoutMs: 120_000 });
+}
+
+/** A command that must succeed; its JSON output (null when it prints nothing). */
+async function ok(args: readonly string[]): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const result = await aws(args);
+  assert.equal(result.code, 0, describeRun(result));
+  assert.equal(result.stderr, '', describeRun(result));
+  return args[0] === 's3' || result.stdout.trim() === '' ? null : JSON.parse(result.stdout);
+}
+
+test('boolean headers the CLI sends as True: --bucket-key-enabled, --object-lock-enabled-for-bucket, --confirm-remove-self-bucket-access, --bypass-governance-retention', { skip }, async () => {
+  const put = await ok(['s3api', 'put-object', '--bucket', BUCKET, '--key', 'bucket-key.txt', '--body', 'small.txt',
+    '--server-side-encryption', 'aws:kms', '--bucket-key-enabled']);
+  assert.equal(put.BucketKeyEnabled, true);
+  const head = await ok(['s3api', 'head-object', '--bucket', BUCKET, '--key', 'bucket-key.txt']);
+  assert.equal(head.BucketKeyEnabled, true);
+  await ok(['s3api', 'create-bucket', '--bucket', 'cli-wire-lock', '--object-lock-enabled-for-bucket']);
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/nothing-here` }],
+  });
+  await ok(['s3api', 'put-bucket-policy', '--bucket', BUCKET, '--policy', policy, '--confirm-remove-self-bucket-access']);
+  await ok(['s3api', 'delete-object', '--bucket', BUCKET, '--key', 'bucket-key.txt', '--bypass-governance-retention']);
+});
+
+test('a boolean header that is neither true nor false is InvalidArgument, never ValidationError', async () => {
+  const s3 = s3Client(gantry);
+  await rejects(
+    s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-bool', Body: 'x', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: 'yes' as unknown as boolean })),
+    'InvalidArgument', "Invalid value 'yes' for x-amz-server-side-encryption-bucket-key-enabled: expected true or false", 400,
+  );
+});
+
+test('a query integer that is no integer is InvalidArgument with S3 max-keys text', async () => {
+  await rejects(
+    s3Client(gantry).send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 'many' as unknown as number })),
+    'InvalidArgument', 'Provided max-keys not an integer or within integer range', 400,
+  );
+});
