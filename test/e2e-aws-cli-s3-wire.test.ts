@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { cleanEnv, describeRun, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { send, sha256Hex, signS3 } from './support/raw-http.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
 const found = findAwsCli();
@@ -81,4 +82,26 @@ test('a query integer that is no integer is InvalidArgument with S3 max-keys tex
     s3Client(gantry).send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 'many' as unknown as number })),
     'InvalidArgument', 'Provided max-keys not an integer or within integer range', 400,
   );
+});
+
+test('aws s3 cp --expires: head-object and get-object read Expires back as the HTTP date sent; --response-expires too', { skip }, async () => {
+  await ok(['s3', 'cp', 'small.txt', `s3://${BUCKET}/expiring.txt`, '--expires', '2030-01-01T00:00:00Z']);
+  const head = await ok(['s3api', 'head-object', '--bucket', BUCKET, '--key', 'expiring.txt']);
+  assert.equal(head.Expires, '2030-01-01T00:00:00+00:00');
+  const got = await ok(['s3api', 'get-object', '--bucket', BUCKET, '--key', 'expiring.txt', join(work, 'expiring.out')]);
+  assert.equal(got.Expires, '2030-01-01T00:00:00+00:00');
+  const overridden = await ok(['s3api', 'get-object', '--bucket', BUCKET, '--key', 'expiring.txt',
+    '--response-expires', '2031-02-03T04:05:06Z', join(work, 'expiring.out')]);
+  assert.equal(overridden.Expires, '2031-02-03T04:05:06+00:00');
+});
+
+test('Expires is answered exactly as it was sent, even text that is no date', async () => {
+  const s3 = s3Client(gantry);
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'http-date', Body: 'x', Expires: new Date('2030-01-01T00:00:00Z') }));
+  const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'http-date' }));
+  assert.equal(head.ExpiresString, 'Tue, 01 Jan 2030 00:00:00 GMT');
+  assert.equal(head.Expires?.toISOString(), '2030-01-01T00:00:00.000Z');
+  const headers = await signS3(gantry.url, gantry.root, 'PUT', `/${BUCKET}/odd-expires`, { 'x-amz-content-sha256': sha256Hex('x'), expires: 'soon' });
+  assert.equal((await send(gantry.url, 'PUT', `/${BUCKET}/odd-expires`, headers, 'x')).status, 200);
+  assert.equal((await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'odd-expires' }))).ExpiresString, 'soon');
 });

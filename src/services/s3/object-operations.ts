@@ -50,7 +50,8 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     const output = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && span === null);
     for (const [param, member] of RESPONSE_OVERRIDES) {
       const value = input[param];
-      if (value !== undefined) output[member] = value;
+      // response-expires is decoded as a timestamp; the Expires header it replaces is an HTTP date.
+      if (value !== undefined) output[member] = value instanceof Date ? value.toUTCString() : value;
     }
     const start = span?.start ?? 0;
     const end = span?.end ?? record.size - 1;

@@ -126,7 +126,9 @@ export function versionHeaders(record: ObjectVersionRecord, bucket: BucketRecord
   if (c.contentDisposition !== null) out['ContentDisposition'] = c.contentDisposition;
   if (c.contentLanguage !== null) out['ContentLanguage'] = c.contentLanguage;
   if (c.cacheControl !== null) out['CacheControl'] = c.cacheControl;
-  if (c.expires !== null) out['Expires'] = new Date(c.expires);
+  // S3 answers Expires as it was sent (the model's shape is a string: AWS keeps even text that is
+  // no date). It is stored as sent; a Date here was printed as `Tue Jan 01 2030 ... GMT+0000 (...)`.
+  if (c.expires !== null) out['Expires'] = c.expires;
   if (Object.keys(c.metadata).length > 0) out['Metadata'] = c.metadata;
   if (bucket.versioning !== 'Unversioned') out['VersionId'] = record.versionId;
   if (e) out['ServerSideEncryption'] = e.algorithm;

@@ -54,7 +54,8 @@ export function contentHeaders(input: Input): ContentHeaders {
     contentDisposition: optStr(input, 'ContentDisposition') ?? null,
     contentLanguage: optStr(input, 'ContentLanguage') ?? null,
     cacheControl: optStr(input, 'CacheControl') ?? null,
-    expires: expires instanceof Date ? expires.toISOString() : typeof expires === 'string' ? expires : null,
+    // Kept as sent (a string in the model); a Date, should a model type it so, as the HTTP date it came as.
+    expires: expires instanceof Date ? expires.toUTCString() : typeof expires === 'string' ? expires : null,
     metadata: { ...((input['Metadata'] as Record<string, string> | undefined) ?? {}) },
   };
 }
