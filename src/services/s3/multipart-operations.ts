@@ -30,6 +30,18 @@ function partNumber(input: Input): number {
   return n;
 }
 
+/**
+ * ListParts' max-parts and part-number-marker: whole numbers from 0 up.
+ * [INFER] AWS's text for a negative value; the codec already refused text that is no integer.
+ */
+function listArgument(input: Input, member: string, wire: string): number | undefined {
+  const n = optNum(input, member);
+  if (n !== undefined && (n < 0 || n > 2147483647)) {
+    throw invalidArgument(`Argument ${wire} must be an integer between 0 and 2147483647`, wire, String(n));
+  }
+  return n;
+}
+
 export function multipartOperations(objects: ObjectContext): Record<string, OperationHandler> {
   const uploadFor = (input: Input, ctx: RequestContext, action: string) => {
     const bucket = getBucket(objects, str(input, 'Bucket'));
@@ -123,19 +135,20 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
 
     ListParts: (input, ctx) => {
       const { bucket, key, upload } = uploadFor(input, ctx, 's3:ListMultipartUploadParts');
-      const max = Math.min(optNum(input, 'MaxParts') ?? 1000, 1000);
-      const marker = Number(optStr(input, 'PartNumberMarker') ?? 0);
-      const all = objects.store.listParts(upload.uploadId).filter((p) => p.partNumber > marker);
-      const page = all.slice(0, max);
+      const max = Math.min(listArgument(input, 'MaxParts', 'max-parts') ?? 1000, 1000);
+      const marker = listArgument(input, 'PartNumberMarker', 'part-number-marker') ?? 0;
+      const after = objects.store.listParts(upload.uploadId).filter((p) => p.partNumber > marker);
+      const page = after.slice(0, max);
       const algorithm = upload.checksumAlgorithm;
       return {
         Bucket: bucket.name,
         Key: key,
         UploadId: upload.uploadId,
-        PartNumberMarker: String(marker),
+        PartNumberMarker: marker,
         MaxParts: max,
-        IsTruncated: all.length > page.length,
-        ...(page.length > 0 ? { NextPartNumberMarker: String(page[page.length - 1]?.partNumber) } : {}),
+        IsTruncated: after.length > page.length,
+        // The paginators (aws-cli --page-size, SDK paginateListParts) resume from this marker.
+        ...(page.length > 0 ? { NextPartNumberMarker: page[page.length - 1]?.partNumber } : {}),
         Parts: page.map((p) => ({
           PartNumber: p.partNumber, LastModified: new Date(p.lastModified), ETag: p.etag, Size: p.size,
           ...(algorithm && p.checksum ? { [`Checksum${algorithm}`]: p.checksum } : {}),
