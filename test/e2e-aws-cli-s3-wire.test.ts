@@ -140,3 +140,22 @@ test('ListParts: MaxParts and PartNumberMarker page with IsTruncated and NextPar
   await rejects(page('-1'), 'InvalidArgument', 'Argument part-number-marker must be an integer between 0 and 2147483647', 400);
   await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: 'sdk-parts.bin', UploadId }));
 });
+
+test('304 Not Modified carries the ETag and Last-Modified of the version the client holds, and no body', async () => {
+  const s3 = s3Client(gantry);
+  const put = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cached.txt', Body: 'cache me' }));
+  const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'cached.txt' }));
+  const lastModified = head.LastModified?.toUTCString();
+  const later = new Date(Date.now() + 3_600_000).toUTCString();
+  for (const [method, conditions] of [
+    ['GET', { 'if-none-match': put.ETag as string }], ['HEAD', { 'if-none-match': put.ETag as string }], ['GET', { 'if-modified-since': later }],
+  ] as const) {
+    const path = `/${BUCKET}/cached.txt`;
+    const headers = await signS3(gantry.url, gantry.root, method, path, { 'x-amz-content-sha256': sha256Hex(''), ...conditions });
+    const answer = await send(gantry.url, method, path, headers);
+    assert.equal(answer.status, 304, `${method} ${JSON.stringify(conditions)}`);
+    assert.equal(answer.headers['etag'], put.ETag);
+    assert.equal(answer.headers['last-modified'], lastModified);
+    assert.equal(answer.body.length, 0);
+  }
+});

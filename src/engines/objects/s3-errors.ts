@@ -5,7 +5,14 @@
 import { AwsError } from '../../core/aws-error.js';
 
 export class S3Error extends AwsError {
-  constructor(code: string, message: string, status: number, fields: Readonly<Record<string, string>> = {}) {
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    fields: Readonly<Record<string, string>> = {},
+    /** Response headers the error answers with besides the document (a 304's ETag and Last-Modified). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(code, message, status, status < 500, fields);
   }
 }
@@ -88,8 +95,13 @@ export const invalidPartNumber = (requested: number, actual: number) => new S3Er
 export const preconditionFailed = (condition: string) => new S3Error(
   'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition },
 );
-/** 304: no body at all. */
-export const notModified = () => new S3Error('NotModified', 'Not Modified', 304);
+/**
+ * 304: no body at all, but the validators of the version the client already holds, as a 200
+ * would carry them (RFC 9110 section 15.4.5; S3 sends ETag and Last-Modified).
+ */
+export const notModified = (etag: string, lastModified: string) => new S3Error(
+  'NotModified', 'Not Modified', 304, {}, { ETag: etag, 'Last-Modified': new Date(lastModified).toUTCString() },
+);
 export const methodNotAllowed = (method: string, resourceType: string) => new S3Error(
   'MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: resourceType },
 );

@@ -68,9 +68,9 @@ export function checkConditions(input: Input, record: ObjectVersionRecord, prefi
   if (ifMatch !== undefined && !etagMatches(ifMatch, record.etag)) throw preconditionFailed('If-Match');
   if (ifMatch === undefined && ifUnmodifiedSince && modified > seconds(ifUnmodifiedSince)) throw preconditionFailed('If-Unmodified-Since');
   const copy = prefix !== '';
-  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, record.etag)) throw copy ? preconditionFailed('x-amz-copy-source-If-None-Match') : notModified();
+  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, record.etag)) throw copy ? preconditionFailed('x-amz-copy-source-If-None-Match') : notModified(record.etag, record.lastModified);
   if (ifNoneMatch === undefined && ifModifiedSince && modified <= seconds(ifModifiedSince)) {
-    throw copy ? preconditionFailed('x-amz-copy-source-If-Modified-Since') : notModified();
+    throw copy ? preconditionFailed('x-amz-copy-source-If-Modified-Since') : notModified(record.etag, record.lastModified);
   }
 }
 

@@ -106,11 +106,12 @@ export function s3DecodeError(error: unknown): unknown {
   return error;
 }
 
-/** Extra headers an error answers with (a delete marker behind NoSuchKey / MethodNotAllowed). */
+/** Extra headers an error answers with (a delete marker behind NoSuchKey / MethodNotAllowed, a 304's validators). */
 export function errorHeaders(error: unknown): Record<string, string> {
+  const own = error instanceof S3Error ? error.headers : {};
   const marker = error as { deleteMarker?: boolean; versionId?: string };
-  if (marker.deleteMarker !== true) return {};
-  return { 'x-amz-delete-marker': 'true', ...(marker.versionId ? { 'x-amz-version-id': marker.versionId } : {}) };
+  if (marker.deleteMarker !== true) return { ...own };
+  return { ...own, 'x-amz-delete-marker': 'true', ...(marker.versionId ? { 'x-amz-version-id': marker.versionId } : {}) };
 }
 
 /**
