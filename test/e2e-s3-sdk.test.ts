@@ -178,7 +178,8 @@ test('versioning: versions, delete markers, versioned GET and DELETE, suspend', 
   assert.equal(await (await s3().send(new GetObjectCommand({ Bucket: 'versioned', Key: 'k' }))).Body!.transformToString(), 'two');
   await s3().send(new DeleteObjectCommand({ Bucket: 'versioned', Key: 'k', VersionId: v2.VersionId }));
   assert.equal(await (await s3().send(new GetObjectCommand({ Bucket: 'versioned', Key: 'k' }))).Body!.transformToString(), 'one');
-  await rejects(s3().send(new GetObjectCommand({ Bucket: 'versioned', Key: 'k', VersionId: 'nope' })), 'NoSuchVersion');
+  await rejects(s3().send(new GetObjectCommand({ Bucket: 'versioned', Key: 'k', VersionId: 'A'.repeat(32) })), 'NoSuchVersion');
+  await rejects(s3().send(new GetObjectCommand({ Bucket: 'versioned', Key: 'k', VersionId: 'nope' })), 'InvalidArgument', 'Invalid version id specified', 400);
   await s3().send(new PutBucketVersioningCommand({ Bucket: 'versioned', VersioningConfiguration: { Status: 'Suspended' } }));
   const nul = await s3().send(new PutObjectCommand({ Bucket: 'versioned', Key: 'k', Body: 'three' }));
   assert.equal(nul.VersionId, 'null');

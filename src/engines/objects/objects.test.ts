@@ -15,6 +15,7 @@ import { listObjects, prefixEnd } from './listing.js';
 import type { ObjectVersionRecord } from './object-records.js';
 import { readSegments } from './object-reader.js';
 import { writeBlob } from './object-writer.js';
+import { checkVersionId, newVersionId } from './objects.js';
 
 async function* chunks(data: Buffer, size = 10_000): AsyncGenerator<Buffer> {
   for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
@@ -93,4 +94,18 @@ test('listing: UTF-8 key order, delimiters, starting inside a common prefix', ()
   assert.deepEqual([inside.contents.map((r) => r.key), inside.commonPrefixes], [['b/1', 'b/2'], ['b/sub/']]);
   assert.equal(prefixEnd('b/'), 'b0');
   db.close();
+});
+
+test('version ids: issued ones and null are accepted, anything else is InvalidArgument', () => {
+  for (let i = 0; i < 200; i++) checkVersionId(newVersionId());
+  checkVersionId('null');
+  checkVersionId(undefined);
+  for (const bogus of ['bogus', '', 'NULL', `${newVersionId()}x`, `${newVersionId().slice(1)}.`]) {
+    assert.throws(() => checkVersionId(bogus), (error: Error & { code?: string; fields?: Record<string, string> }) => {
+      assert.equal(error.code, 'InvalidArgument');
+      assert.equal(error.message, 'Invalid version id specified');
+      assert.deepEqual(error.fields, { ArgumentName: 'versionId', ArgumentValue: bogus });
+      return true;
+    }, bogus);
+  }
 });

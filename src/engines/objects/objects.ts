@@ -9,7 +9,7 @@ import { isoNow, type ObjectContext } from './object-context.js';
 import type { BucketRecord, ContentHeaders, ObjectVersionRecord, StoredChecksum, Tag } from './object-records.js';
 import { openSealedBlob, readSegments } from './object-reader.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
-import { keyTooLong, methodNotAllowed, noSuchKey, noSuchVersion, preconditionFailed } from './s3-errors.js';
+import { invalidVersionId, keyTooLong, methodNotAllowed, noSuchKey, noSuchVersion, preconditionFailed } from './s3-errors.js';
 import { getBucket } from './buckets.js';
 import { storageClassMember, type StorageClass } from './storage-classes.js';
 
@@ -30,6 +30,18 @@ export interface PutParams {
 
 export function newVersionId(): string {
   return randomBytes(24).toString('base64url');
+}
+
+/** What newVersionId makes: 24 bytes in base64url, always 32 characters. */
+const ISSUED_VERSION_ID = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * A version id the caller names must be one S3 could have issued, or `null` (the version of an
+ * unversioned or suspended write); anything else is InvalidArgument, not NoSuchVersion, and
+ * DeleteObject(s) must not report it deleted.
+ */
+export function checkVersionId(versionId: string | undefined): void {
+  if (versionId !== undefined && versionId !== 'null' && !ISSUED_VERSION_ID.test(versionId)) throw invalidVersionId(versionId);
 }
 
 export function checkKey(key: string): void {
@@ -115,6 +127,7 @@ export function etagMatches(header: string, etag: string): boolean {
 /** The version a GET/HEAD names: the latest, or one by id. Delete markers answer as S3 does. */
 export function findVersion(ctx: ObjectContext, bucket: string, key: string, versionId?: string, method = 'GET'): ObjectVersionRecord {
   getBucket(ctx, bucket);
+  checkVersionId(versionId);
   const record = ctx.store.getVersion(bucket, key, versionId);
   if (!record) {
     if (versionId !== undefined) throw noSuchVersion(key, versionId);
@@ -174,6 +187,7 @@ export interface DeleteResult {
 }
 
 export function deleteObject(ctx: ObjectContext, bucketName: string, key: string, versionId?: string): DeleteResult {
+  checkVersionId(versionId);
   let retired: string[] = [];
   const result = ctx.store.transaction((): DeleteResult => {
     const outcome = deleteInTransaction();

@@ -59,6 +59,8 @@ export const invalidArgument = (message: string, name?: string, value?: string) 
 /** A partNumber that is not an integer 1..10000 (GetObject, HeadObject, UploadPart). */
 export const invalidPartNumberArgument = (value: string) =>
   invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', value);
+/** A version id S3 could not have issued. */
+export const invalidVersionId = (versionId: string) => invalidArgument('Invalid version id specified', 'versionId', versionId);
 export const invalidRequest = (message: string) => new S3Error('InvalidRequest', message, 400);
 // [INFER] The StorageClassRequested field is what AWS's error document is believed to carry.
 export const invalidStorageClass = (requested: string) => new S3Error(
