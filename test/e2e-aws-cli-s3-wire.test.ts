@@ -63,7 +63,10 @@ test('boolean headers the CLI sends as True: --bucket-key-enabled, --object-lock
   assert.equal(put.BucketKeyEnabled, true);
   const head = await ok(['s3api', 'head-object', '--bucket', BUCKET, '--key', 'bucket-key.txt']);
   assert.equal(head.BucketKeyEnabled, true);
-  await ok(['s3api', 'create-bucket', '--bucket', 'cli-wire-lock', '--object-lock-enabled-for-bucket']);
+  // True is read as true: Object Lock is asked for, and answered honestly as not built (not as a bad value).
+  const lock = await aws(['s3api', 'create-bucket', '--bucket', 'cli-wire-lock', '--object-lock-enabled-for-bucket']);
+  assert.notEqual(lock.code, 0, describeRun(lock));
+  assert.match(lock.stderr, /\(NotImplemented\).*Object Lock/, describeRun(lock));
   const policy = JSON.stringify({
     Version: '2012-10-17',
     Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/nothing-here` }],

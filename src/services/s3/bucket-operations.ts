@@ -2,6 +2,7 @@
 // versioning (enable / suspend).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
 
+import { AwsError } from '../../core/aws-error.js';
 import { createBucket, deleteBucket, getBucket, updateBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectOwnership } from '../../engines/objects/object-records.js';
@@ -23,6 +24,8 @@ export function bucketOperations(objects: ObjectContext): Record<string, Operati
       // x-amz-object-ownership; the model's enum has already refused any other value.
       const ownership = (optStr(input, 'ObjectOwnership') ?? 'BucketOwnerEnforced') as ObjectOwnership;
       checkBucketAcl(input, ownership, ctx.caller.account);
+      // Object Lock (retention, legal holds) is not built: a bucket asking for it must not seem to have it.
+      if (input['ObjectLockEnabledForBucket'] === true) throw new AwsError('NotImplemented', 'S3 Object Lock (x-amz-bucket-object-lock-enabled) is not implemented in Gantry yet.', 501, false);
       const bucket = createBucket(objects, ctx.caller.account, name, config?.LocationConstraint, ctx.region, ownership);
       return { Location: `/${bucket.name}`, BucketArn: objectArn(bucket.name) };
     },
