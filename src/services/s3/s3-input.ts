@@ -6,6 +6,7 @@ import type { BucketRecord, ContentHeaders, SseAlgorithm, Tag } from '../../engi
 import { invalidArgument, invalidPartNumberArgument, invalidRequest, malformedXml } from '../../engines/objects/s3-errors.js';
 import type { Input } from '../service-types.js';
 import { checkTags, type TagTarget } from './s3-tags.js';
+import { userMetadata } from './user-metadata.js';
 
 export function str(input: Input, name: string): string {
   const value = input[name];
@@ -56,7 +57,7 @@ export function contentHeaders(input: Input): ContentHeaders {
     cacheControl: optStr(input, 'CacheControl') ?? null,
     // Kept as sent (a string in the model); a Date, should a model type it so, as the HTTP date it came as.
     expires: expires instanceof Date ? expires.toUTCString() : typeof expires === 'string' ? expires : null,
-    metadata: { ...((input['Metadata'] as Record<string, string> | undefined) ?? {}) },
+    metadata: userMetadata(input),
   };
 }
 

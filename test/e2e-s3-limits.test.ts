@@ -1,10 +1,11 @@
-// End to end with @aws-sdk/client-s3: S3's rules for tags on objects (x-amz-tagging and
-// PutObjectTagging) and buckets, with AWS's error codes; nothing refused is stored.
+// End to end with @aws-sdk/client-s3: S3's limits on what a write carries, tags on objects
+// (x-amz-tagging and PutObjectTagging) and buckets, and user metadata, with AWS's error codes;
+// nothing refused is stored.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateBucketCommand, CreateMultipartUploadCommand, GetBucketTaggingCommand, GetObjectTaggingCommand, PutBucketTaggingCommand, PutObjectCommand,
-  PutObjectTaggingCommand, type Tag,
+  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetBucketTaggingCommand, GetObjectTaggingCommand, HeadObjectCommand,
+  PutBucketTaggingCommand, PutObjectCommand, PutObjectTaggingCommand, type Tag,
 } from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
@@ -50,4 +51,17 @@ test('bucket tags: at most 50, and system tags cannot be set', async () => {
   await rejects(s3().send(new GetBucketTaggingCommand({ Bucket: 'tagged' })), 'NoSuchTagSet');
   await put(tags(50));
   assert.equal((await s3().send(new GetBucketTaggingCommand({ Bucket: 'tagged' }))).TagSet?.length, 50);
+});
+
+test('user metadata: at most 2 KB of names and values, on every write that sets it', async () => {
+  const fits = { a: 'x'.repeat(2047) };
+  await s3().send(new PutObjectCommand({ Bucket: 'tagged', Key: 'meta', Body: 'm', Metadata: fits }));
+  assert.deepEqual((await s3().send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'meta' }))).Metadata, fits);
+  const over = { a: 'x'.repeat(1000), bb: 'y'.repeat(1046) }; // 1 + 1000 + 2 + 1046 = 2049 bytes
+  await rejects(s3().send(new PutObjectCommand({ Bucket: 'tagged', Key: 'meta', Body: 'n', Metadata: over })),
+    'MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', 400);
+  await rejects(s3().send(new CopyObjectCommand({ Bucket: 'tagged', Key: 'meta2', CopySource: 'tagged/meta', MetadataDirective: 'REPLACE', Metadata: over })),
+    'MetadataTooLarge');
+  await rejects(s3().send(new CreateMultipartUploadCommand({ Bucket: 'tagged', Key: 'meta3', Metadata: over })), 'MetadataTooLarge');
+  assert.deepEqual((await s3().send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'meta' }))).Metadata, fits);
 });
