@@ -1,11 +1,12 @@
-// End to end with @aws-sdk/client-s3: S3's limits on what a write carries, tags on objects
-// (x-amz-tagging and PutObjectTagging) and buckets, and user metadata, with AWS's error codes;
-// nothing refused is stored.
+// End to end with @aws-sdk/client-s3: S3's limits on what a request carries, tags on objects
+// (x-amz-tagging and PutObjectTagging) and buckets, user metadata, and values outside the
+// model, with S3's error codes (never ValidationException); nothing refused is stored.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetBucketTaggingCommand, GetObjectTaggingCommand, HeadObjectCommand,
-  PutBucketTaggingCommand, PutObjectCommand, PutObjectTaggingCommand, type Tag,
+  ListObjectsV2Command, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand, type Tag,
+  type BucketVersioningStatus, type EncodingType, type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
@@ -64,4 +65,13 @@ test('user metadata: at most 2 KB of names and values, on every write that sets 
     'MetadataTooLarge');
   await rejects(s3().send(new CreateMultipartUploadCommand({ Bucket: 'tagged', Key: 'meta3', Metadata: over })), 'MetadataTooLarge');
   assert.deepEqual((await s3().send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'meta' }))).Metadata, fits);
+});
+
+test('values outside the model: InvalidArgument for headers and query, MalformedXML for documents', async () => {
+  await rejects(s3().send(new PutObjectCommand({ Bucket: 'tagged', Key: 'sse', Body: 'x', ServerSideEncryption: 'ROT13' as ServerSideEncryption })),
+    'InvalidArgument', 'The encryption method specified is not supported', 400);
+  await rejects(s3().send(new ListObjectsV2Command({ Bucket: 'tagged', EncodingType: 'foo' as EncodingType })), 'InvalidArgument', /^Invalid value for encoding-type/, 400);
+  await rejects(s3().send(new PutBucketVersioningCommand({ Bucket: 'tagged', VersioningConfiguration: { Status: 'Bogus' as BucketVersioningStatus } })),
+    'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  await rejects(s3().send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'sse' })), 'NotFound');
 });

@@ -84,10 +84,11 @@ test('CompleteMultipartUpload reads its XML payload', () => {
   });
 });
 
-test('validation leaves x-amz-storage-class to S3 (InvalidStorageClass), other S3 enums still checked', () => {
+test('validation leaves x-amz-storage-class and x-amz-server-side-encryption to S3 (its own errors), other S3 enums still checked', () => {
   assert.equal(validateInput(s3(), 'PutObject', { Bucket: 'b', Key: 'k', StorageClass: 'COLD' }), null);
   assert.equal(validateInput(s3(), 'CreateMultipartUpload', { Bucket: 'b', Key: 'k', StorageClass: 'COLD' }), null);
-  assert.match(validateInput(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'ROT13' }) ?? '', /Member must satisfy enum value set/);
+  assert.equal(validateInput(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'ROT13' }), null);
+  assert.match(validateInput(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ChecksumAlgorithm: 'MD4' }) ?? '', /Member must satisfy enum value set/);
 });
 
 test('boolean headers and query values in any letter case (aws-cli 2.9 sends True/False); bodies stay strict', () => {

@@ -17,10 +17,11 @@ const PATTERN_ECHO: Readonly<Record<string, (pattern: string) => string>> = {
 
 /**
  * Enum shapes a service checks itself, with its own error: S3 answers an unknown
- * x-amz-storage-class with InvalidStorageClass (S3 never sends ValidationException).
+ * x-amz-storage-class with InvalidStorageClass, an unknown x-amz-server-side-encryption with
+ * InvalidArgument "The encryption method specified is not supported" (S3 never sends ValidationException).
  */
 const SERVICE_CHECKED_ENUMS: Readonly<Record<string, ReadonlySet<string>>> = {
-  S3: new Set(['StorageClass']),
+  S3: new Set(['StorageClass', 'ServerSideEncryption']),
 };
 
 const regexCache = new Map<string, RegExp | null>();

@@ -17,6 +17,7 @@ import {
 import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.js';
 import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
 import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-payload.js';
+import { s3InputError } from '../services/s3/s3-validation.js';
 import {
   errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3DecodeError, s3ErrorInput, streamsUpload,
   takeStreamingBody,
@@ -94,7 +95,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
       const { caller, region, principal, payload } = authenticate(platform, call, state, model, streamed);
       const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
       if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
-      validate(model, operation, input);
+      validate(model, operation, input, state.service);
       const output = await invoke(platform, call, state, caller, principal, region, operation, input);
       const { rest, stream, bytes, status } = takeStreamingBody(output);
       response = encodeResponse(model, operation, rest, state.requestId);
@@ -239,7 +240,12 @@ function decode(call: IncomingCall, state: CallState, model: ServiceModel) {
 }
 
 /** Step 4: the model's constraints, with AWS's message format. */
-function validate(model: ServiceModel, operation: string, input: Record<string, unknown>): void {
+function validate(model: ServiceModel, operation: string, input: Record<string, unknown>, service: string): void {
+  if (service === 's3') {
+    const error = s3InputError(model, operation, input);
+    if (error) throw error;
+    return;
+  }
   const message = validateInput(model, operation, input as never);
   if (message !== null) throw new AwsError(protocolFor(model) === 'query' ? 'ValidationError' : 'ValidationException', message, 400);
 }

@@ -1,0 +1,26 @@
+// S3's answers for input its model refuses: InvalidArgument for header, query and URI values,
+// MalformedXML for the request document; never ValidationException.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadModel } from '../../protocols/index.js';
+import { s3InputError } from './s3-validation.js';
+
+const s3 = () => loadModel('s3');
+
+test('a header or query value out of its model is InvalidArgument naming the argument', () => {
+  const encoding = s3InputError(s3(), 'ListObjectsV2', { Bucket: 'b', EncodingType: 'foo' });
+  assert.equal(encoding?.code, 'InvalidArgument');
+  assert.deepEqual(encoding?.fields, { ArgumentName: 'encoding-type', ArgumentValue: 'foo' });
+  const checksum = s3InputError(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ChecksumAlgorithm: 'MD4' });
+  assert.equal(checksum?.code, 'InvalidArgument');
+  assert.equal(checksum?.fields['ArgumentName'], 'x-amz-sdk-checksum-algorithm');
+  assert.match(checksum?.message ?? '', /^Invalid value for x-amz-sdk-checksum-algorithm: Member must satisfy enum value set/);
+});
+
+test('a request document out of its schema is MalformedXML; valid input passes', () => {
+  const versioning = s3InputError(s3(), 'PutBucketVersioning', { Bucket: 'b', VersioningConfiguration: { Status: 'Bogus' } });
+  assert.equal(versioning?.code, 'MalformedXML');
+  assert.equal(versioning?.status, 400);
+  assert.equal(s3InputError(s3(), 'PutBucketVersioning', { Bucket: 'b', VersioningConfiguration: { Status: 'Enabled' } }), null);
+  assert.equal(s3InputError(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'ROT13' }), null, 'left to the handler, which has its own text');
+});

@@ -1,0 +1,35 @@
+// What S3 answers for input its model refuses. S3 never sends ValidationException: a header,
+// query or URI value out of its model's bounds is InvalidArgument naming the argument, and a
+// request document that breaks its schema is MalformedXML.
+// [INFER] the InvalidArgument text (the model's constraint, as S3 gives no general one); S3's
+// own texts for particular arguments are given where the handler checks them itself
+// (x-amz-server-side-encryption, x-amz-storage-class: see SERVICE_CHECKED_ENUMS in validate.ts).
+
+import { invalidArgument, malformedXml, type S3Error } from '../../engines/objects/s3-errors.js';
+import { inputViolations, type MemberRef, type ServiceModel, type Violation } from '../../protocols/index.js';
+
+const BOUND_TO_REQUEST_LINE_OR_HEADERS = new Set(['header', 'headers', 'querystring', 'uri']);
+
+/** The input member a violation's path starts at (a path begins with its name, first letter lower-cased). */
+function memberAt(model: ServiceModel, operation: string, path: string): readonly [string, MemberRef] | undefined {
+  const inputRef = model.operations[operation]?.input;
+  const members = inputRef ? model.shapes[inputRef.shape]?.members ?? {} : {};
+  const head = path.split('.', 1)[0] ?? '';
+  return Object.entries(members).find(([name]) => name.charAt(0).toLowerCase() + name.slice(1) === head);
+}
+
+function s3Error(model: ServiceModel, operation: string, input: Record<string, unknown>, violation: Violation): S3Error {
+  const member = memberAt(model, operation, violation.path);
+  if (!member) return malformedXml();
+  const [name, ref] = member;
+  if (!ref.location || !BOUND_TO_REQUEST_LINE_OR_HEADERS.has(ref.location)) return malformedXml();
+  const argument = ref.locationName ?? name;
+  const value = input[name];
+  return invalidArgument(`Invalid value for ${argument}: ${violation.constraint}`, argument, typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+}
+
+/** S3's error for an input its model refuses, or null when the input satisfies the model. */
+export function s3InputError(model: ServiceModel, operation: string, input: Record<string, unknown>): S3Error | null {
+  const [first] = inputViolations(model, operation, input as never);
+  return first === undefined ? null : s3Error(model, operation, input, first);
+}
