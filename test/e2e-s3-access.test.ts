@@ -95,6 +95,27 @@ test('bucket policies: validated with S3 texts, grant to a user, explicit deny w
   assert.equal((await anonymousGet()).status, 403);
 });
 
+test('ACL headers need s3:PutObjectAcl too; s3:x-amz-acl and s3:x-amz-storage-class are condition keys of a write', async () => {
+  const writer = await userWithPolicy(gantry, 'acl-writer', [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared/uploads/*' }]);
+  const s3 = s3Client(gantry, writer);
+  await s3.send(new PutObjectCommand({ Bucket: 'shared', Key: 'uploads/plain.txt', Body: 'x' }));
+  await rejects(s3.send(new PutObjectCommand({ Bucket: 'shared', Key: 'uploads/acl.txt', Body: 'x', ACL: 'bucket-owner-full-control' })), 'AccessDenied',
+    /not authorized to perform: s3:PutObjectAcl on resource: "arn:aws:s3:::shared\/uploads\/acl.txt"/, 403);
+  const full = await userWithPolicy(gantry, 'acl-full', [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: 'arn:aws:s3:::shared/uploads/*' }]);
+  await s3Client(gantry, full).send(new PutObjectCommand({ Bucket: 'shared', Key: 'uploads/acl.txt', Body: 'x', ACL: 'bucket-owner-full-control' }));
+
+  const condition = await userWithPolicy(gantry, 'acl-conditions', [
+    { Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: 'arn:aws:s3:::shared/uploads/*' },
+    { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared/uploads/*', Condition: { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } },
+    { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared/uploads/*', Condition: { StringEquals: { 's3:x-amz-storage-class': 'GLACIER' } } },
+  ]);
+  const guarded = s3Client(gantry, condition);
+  await rejects(guarded.send(new PutObjectCommand({ Bucket: 'shared', Key: 'uploads/c.txt', Body: 'x' })), 'AccessDenied', /with an explicit deny in an identity-based policy/);
+  await guarded.send(new PutObjectCommand({ Bucket: 'shared', Key: 'uploads/c.txt', Body: 'x', ACL: 'bucket-owner-full-control' }));
+  await rejects(guarded.send(new PutObjectCommand({ Bucket: 'shared', Key: 'uploads/c.txt', Body: 'x', ACL: 'bucket-owner-full-control', StorageClass: 'GLACIER' })),
+    'AccessDenied', /explicit deny/);
+});
+
 test('presigned URLs: GET and PUT work, expired ones are refused', async () => {
   const s3 = s3Client(gantry);
   const putUrl = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'shared', Key: 'presigned.txt' }), { expiresIn: 60 });

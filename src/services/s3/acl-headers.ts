@@ -33,6 +33,11 @@ function grantees(value: string): string[] {
   });
 }
 
+/** Whether a write sends x-amz-acl or an x-amz-grant-* header (S3 then also asks for s3:PutObjectAcl). */
+export function hasAclHeaders(input: Input): boolean {
+  return optStr(input, 'ACL') !== undefined || GRANT_MEMBERS.some((member) => optStr(input, member) !== undefined);
+}
+
 function aclHeaders(input: Input): AclHeaders | null {
   const canned = optStr(input, 'ACL');
   const grants = GRANT_MEMBERS.flatMap((member) => {

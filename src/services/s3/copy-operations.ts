@@ -10,8 +10,7 @@ import { invalidArgument, invalidObjectState, invalidRequest } from '../../engin
 import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { checkConditions, checksumHeaders, sseHeaders } from './object-request.js';
-import { checkObjectAcl } from './acl-headers.js';
-import { readableVersion, writeContext, writerAccount } from './object-access.js';
+import { authorizeWrite, readableVersion } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optStr, sseChoice, str } from './s3-input.js';
 import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
@@ -47,8 +46,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       const source = copySource(objects, ctx, input);
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const key = str(input, 'Key');
-      authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
-      checkObjectAcl(input, bucket, writerAccount(ctx));
+      authorizeWrite(ctx, bucket, key, input);
       const replaceMetadata = optStr(input, 'MetadataDirective') === 'REPLACE';
       const replaceTags = optStr(input, 'TaggingDirective') === 'REPLACE';
       const sameObject = source.bucket.name === bucket.name && source.key === key && source.versionId === undefined;

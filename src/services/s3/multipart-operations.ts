@@ -16,8 +16,7 @@ import { requestedStorageClass, storageClassOf } from '../../engines/objects/sto
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
-import { checkObjectAcl } from './acl-headers.js';
-import { writeContext, writerAccount } from './object-access.js';
+import { authorizeWrite } from './object-access.js';
 import { checksumHeaders, payloadOf, sseHeaders, writeChecks } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optNum, optStr, sseChoice, str } from './s3-input.js';
@@ -56,8 +55,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const key = str(input, 'Key');
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
-      authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
-      checkObjectAcl(input, bucket, writerAccount(ctx));
+      authorizeWrite(ctx, bucket, key, input);
       const upload = createUpload(objects, requesterOf(ctx), {
         bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: headerTags(optStr(input, 'Tagging')), sse,
         checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')), storageClass,

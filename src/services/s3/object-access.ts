@@ -9,20 +9,42 @@ import { accessDenied, S3Error } from '../../engines/objects/s3-errors.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, RequestContext } from '../service-types.js';
 import { isAnonymous } from './anonymous.js';
-import { allowsS3 } from './s3-access.js';
+import { checkObjectAcl, hasAclHeaders } from './acl-headers.js';
+import { allowsS3, authorizeS3 } from './s3-access.js';
 import { optStr, taggingHeader } from './s3-input.js';
+
+/** Input members whose header is a condition key of a write, by that key. */
+const HEADER_KEYS = [
+  ['ServerSideEncryption', 's3:x-amz-server-side-encryption'], ['SSEKMSKeyId', 's3:x-amz-server-side-encryption-aws-kms-key-id'],
+  ['StorageClass', 's3:x-amz-storage-class'], ['ACL', 's3:x-amz-acl'],
+  ['GrantFullControl', 's3:x-amz-grant-full-control'], ['GrantRead', 's3:x-amz-grant-read'], ['GrantReadACP', 's3:x-amz-grant-read-acp'],
+  ['GrantWrite', 's3:x-amz-grant-write'], ['GrantWriteACP', 's3:x-amz-grant-write-acp'],
+] as const;
 
 /** Condition keys of a write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html). */
 export function writeContext(input: Input): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};
-  const sse = optStr(input, 'ServerSideEncryption');
-  const keyId = optStr(input, 'SSEKMSKeyId');
-  if (sse !== undefined) context['s3:x-amz-server-side-encryption'] = sse;
-  if (keyId !== undefined) context['s3:x-amz-server-side-encryption-aws-kms-key-id'] = keyId;
+  for (const [member, key] of HEADER_KEYS) {
+    const value = optStr(input, member);
+    if (value !== undefined) context[key] = value;
+  }
   const tags = taggingHeader(optStr(input, 'Tagging'));
   for (const tag of tags) context[`s3:RequestObjectTag/${tag.Key}`] = tag.Value;
   if (tags.length > 0) context['s3:RequestObjectTagKeys'] = tags.map((t) => t.Key);
   return context;
+}
+
+/**
+ * A write of `key` (PutObject, CopyObject, CreateMultipartUpload): s3:PutObject, and
+ * s3:PutObjectAcl too when it sends ACL headers (API_PutObject.html: "To successfully change
+ * the object's ACL of your PutObject request, you must have the s3:PutObjectAcl"), then the
+ * ACL headers against the bucket's Object Ownership and Block Public Access.
+ */
+export function authorizeWrite(ctx: RequestContext, bucket: BucketRecord, key: string, input: Input): void {
+  const context = writeContext(input);
+  authorizeS3(ctx, 's3:PutObject', bucket, key, context);
+  if (hasAclHeaders(input)) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
+  checkObjectAcl(input, bucket, writerAccount(ctx));
 }
 
 /** The account a write comes from; null for an anonymous caller. */

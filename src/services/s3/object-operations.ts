@@ -14,8 +14,7 @@ import { copyOperations } from './copy-operations.js';
 import {
   checkConditions, checksumHeaders, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks,
 } from './object-request.js';
-import { checkObjectAcl } from './acl-headers.js';
-import { readableVersion, writeContext, writerAccount } from './object-access.js';
+import { authorizeWrite, readableVersion, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
@@ -79,8 +78,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const key = str(input, 'Key');
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
-      authorizeS3(ctx, 's3:PutObject', bucket, key, writeContext(input));
-      checkObjectAcl(input, bucket, writerAccount(ctx));
+      authorizeWrite(ctx, bucket, key, input);
       const tags = headerTags(optStr(input, 'Tagging'));
       if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, writeContext(input));
       const payload = payloadOf(input);
