@@ -73,6 +73,8 @@ test('objects: metadata and content headers, ranges, conditionals, checksums, co
   assert.equal(range.$metadata.httpStatusCode, 206);
   assert.equal(range.ContentRange, 'bytes 65530-131080/200000');
   assert.deepEqual(Buffer.from(await range.Body!.transformToByteArray()), body.subarray(65530, 131081));
+  const headRange = await s3().send(new HeadObjectCommand({ Bucket: 'objects', Key: 'dir/data.bin', Range: 'bytes=0-99' }));
+  assert.deepEqual([headRange.$metadata.httpStatusCode, headRange.ContentLength, headRange.ContentRange], [206, 100, 'bytes 0-99/200000']);
   const suffix = await s3().send(new GetObjectCommand({ Bucket: 'objects', Key: 'dir/data.bin', Range: 'bytes=-10' }));
   assert.deepEqual(Buffer.from(await suffix.Body!.transformToByteArray()), body.subarray(199_990));
   await rejects(s3().send(new GetObjectCommand({ Bucket: 'objects', Key: 'dir/data.bin', Range: 'bytes=300000-' })),

@@ -61,9 +61,10 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     if (partial) output['ContentRange'] = `bytes ${start}-${end}/${record.size}`;
     if (span !== null && span.partsCount !== null) output['PartsCount'] = span.partsCount;
     if (method === 'HEAD') {
-      // A HEAD naming a part answers 206 as the GET would. A StreamingBody is how a handler sets
-      // the status; the (empty) body goes nowhere, as finishS3Response sends none for HEAD.
-      if (partial && partNumber !== undefined) output['Body'] = new StreamingBody(EMPTY, 206);
+      // A HEAD naming a range or a part answers 206 as the GET would ([INFER] for a Range: the
+      // HeadObject reference says only ContentLength changes). A StreamingBody is how a handler
+      // sets the status; the (empty) body goes nowhere, as finishS3Response sends none for HEAD.
+      if (partial) output['Body'] = new StreamingBody(EMPTY, 206);
       return output;
     }
     // Decrypting needs the data key now: KMS refusals surface before any byte is sent.
