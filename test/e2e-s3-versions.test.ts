@@ -99,6 +99,8 @@ test('versions and delete markers by key, newest first, null versions included; 
 
   await rejects(s3().send(new ListObjectVersionsCommand({ Bucket: 'history', VersionIdMarker: ids.get('b2') })), 'InvalidArgument',
     'A version-id marker cannot be specified without a key marker.', 400);
+  await rejects(s3().send(new ListObjectVersionsCommand({ Bucket: 'history', KeyMarker: 'dir/b', VersionIdMarker: 'bogus' })), 'InvalidArgument',
+    'Invalid version id specified', 400);
   await rejects(s3().send(new ListObjectVersionsCommand({ Bucket: 'no-such-bucket' })), 'NoSuchBucket');
 });
 

@@ -41,7 +41,12 @@ const ISSUED_VERSION_ID = /^[A-Za-z0-9_-]{32}$/;
  * DeleteObject(s) must not report it deleted.
  */
 export function checkVersionId(versionId: string | undefined): void {
-  if (versionId !== undefined && versionId !== 'null' && !ISSUED_VERSION_ID.test(versionId)) throw invalidVersionId(versionId);
+  if (versionId !== undefined && !mayBeVersionId(versionId)) throw invalidVersionId(versionId);
+}
+
+/** Whether S3 could have issued `versionId` (or it is `null`). */
+export function mayBeVersionId(versionId: string): boolean {
+  return versionId === 'null' || ISSUED_VERSION_ID.test(versionId);
 }
 
 export function checkKey(key: string): void {

@@ -9,6 +9,7 @@ import { getBucket } from '../../engines/objects/buckets.js';
 import { listObjects } from '../../engines/objects/listing.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectVersionRecord } from '../../engines/objects/object-records.js';
+import { mayBeVersionId } from '../../engines/objects/objects.js';
 import type { ListedVersion } from '../../engines/objects/object-store.js';
 import { invalidArgument } from '../../engines/objects/s3-errors.js';
 import { storageClassOf } from '../../engines/objects/storage-classes.js';
@@ -132,6 +133,8 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
         // [INFER] AWS's text for this case; the argument name and value as S3 reports other bad markers.
         throw invalidArgument('A version-id marker cannot be specified without a key marker.', 'version-id-marker', versionIdMarker);
       }
+      // As a version id anywhere else ([INFER] the argument name).
+      if (versionIdMarker !== '' && !mayBeVersionId(versionIdMarker)) throw invalidArgument('Invalid version id specified', 'version-id-marker', versionIdMarker);
       const encode = encoder(input);
       const result = listVersions(objects.store, bucket.name, {
         prefix, delimiter, keyMarker: keyMarker || null, versionIdMarker: versionIdMarker || null, maxKeys: max,
