@@ -88,6 +88,15 @@ test('CreateBucket: an ACL with BucketOwnerEnforced is InvalidBucketAclWithObjec
   await s3.send(new PutObjectCommand({ Bucket: 'writer-owned', Key: 'k', Body: 'x', ACL: 'bucket-owner-read' }));
   await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'writer-owned', PublicAccessBlockConfiguration: { BlockPublicAcls: false } }));
   await s3.send(new PutObjectCommand({ Bucket: 'writer-owned', Key: 'k', Body: 'x', ACL: 'public-read' }));
+
+  // s3:x-amz-object-ownership is a condition key of CreateBucket: a policy can insist on BucketOwnerEnforced.
+  const creator = s3Client(gantry, await userWithPolicy(gantry, 'bucket-maker', [
+    { Effect: 'Allow', Action: 's3:CreateBucket', Resource: '*' },
+    { Effect: 'Deny', Action: 's3:CreateBucket', Resource: '*', Condition: { StringNotEquals: { 's3:x-amz-object-ownership': 'BucketOwnerEnforced' } } },
+  ]));
+  await rejects(creator.send(new CreateBucketCommand({ Bucket: 'maker-one', ObjectOwnership: 'ObjectWriter' })), 'AccessDenied', /explicit deny/);
+  await rejects(creator.send(new CreateBucketCommand({ Bucket: 'maker-one' })), 'AccessDenied', /explicit deny/);
+  await creator.send(new CreateBucketCommand({ Bucket: 'maker-one', ObjectOwnership: 'BucketOwnerEnforced' }));
 });
 
 test('ownership controls: put, get and delete, authorized with s3:PutBucketOwnershipControls and s3:GetBucketOwnershipControls', async () => {

@@ -7,18 +7,29 @@ import { createBucket, deleteBucket, getBucket, updateBucket } from '../../engin
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectOwnership } from '../../engines/objects/object-records.js';
 import { malformedXml } from '../../engines/objects/s3-errors.js';
-import type { OperationHandler } from '../service-types.js';
+import type { ContextValue } from '../../iam/index.js';
+import type { Input, OperationHandler } from '../service-types.js';
 import { checkBucketAcl } from './acl-headers.js';
 import { isAnonymous } from './anonymous.js';
 import { owner } from './canonical-user.js';
 import { authorizeCaller, authorizeS3, objectArn } from './s3-access.js';
 import { optNum, optStr, str } from './s3-input.js';
 
+/** Condition keys of CreateBucket: its ACL and Object Ownership headers (amazon-s3-policy-keys.html). */
+function createContext(input: Input): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  const acl = optStr(input, 'ACL');
+  const ownership = optStr(input, 'ObjectOwnership');
+  if (acl !== undefined) context['s3:x-amz-acl'] = acl;
+  if (ownership !== undefined) context['s3:x-amz-object-ownership'] = ownership;
+  return context;
+}
+
 export function bucketOperations(objects: ObjectContext): Record<string, OperationHandler> {
   return {
     CreateBucket: (input, ctx) => {
       const name = str(input, 'Bucket');
-      authorizeCaller(ctx, 's3:CreateBucket', objectArn(name));
+      authorizeCaller(ctx, 's3:CreateBucket', objectArn(name), createContext(input));
       if (isAnonymous(ctx.caller)) throw new Error('unreachable: anonymous callers are denied s3:CreateBucket');
       const config = input['CreateBucketConfiguration'] as { LocationConstraint?: string } | undefined;
       // x-amz-object-ownership; the model's enum has already refused any other value.

@@ -78,9 +78,9 @@ export function allowsS3(ctx: RequestContext, action: string, bucket: BucketReco
 }
 
 /** Actions with no bucket policy to consult (ListAllMyBuckets, CreateBucket). */
-export function authorizeCaller(ctx: RequestContext, action: string, resource: string): Decision {
+export function authorizeCaller(ctx: RequestContext, action: string, resource: string, context: Record<string, ContextValue> = {}): Decision {
   try {
-    return ctx.authorize({ action, resource, ...(isAnonymous(ctx.caller) ? {} : { resourceAccount: ctx.caller.account }) });
+    return ctx.authorize({ action, resource, context, ...(isAnonymous(ctx.caller) ? {} : { resourceAccount: ctx.caller.account }) });
   } catch (error) {
     if (error instanceof AccessDeniedError) throw s3Denial(ctx, error, resource, null);
     throw error;
