@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketOwnershipControlsCommand, DeletePublicAccessBlockCommand,
-  GetBucketOwnershipControlsCommand, GetPublicAccessBlockCommand, ListBucketsCommand, PutBucketOwnershipControlsCommand, PutBucketPolicyCommand,
+  GetBucketOwnershipControlsCommand, GetObjectCommand, GetPublicAccessBlockCommand, ListBucketsCommand, PutBucketOwnershipControlsCommand, PutBucketPolicyCommand,
   PutObjectCommand, PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
+import { createAccount } from '../src/server/platform.js';
 import { openDatabase } from '../src/store/index.js';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { send } from './support/raw-http.js';
@@ -47,6 +48,21 @@ test('a new bucket blocks all public access: public policies are refused until t
   const anonymous = await send(gantry.url, 'GET', '/fresh/page.html');
   assert.equal(anonymous.status, 200);
   assert.equal(anonymous.body.toString(), 'hello');
+});
+
+test('RestrictPublicBuckets: a public policy serves only the bucket owner\'s account, not anonymous or other accounts', async () => {
+  const s3 = s3Client(gantry);
+  await s3.send(new CreateBucketCommand({ Bucket: 'restricted' }));
+  await s3.send(new PutObjectCommand({ Bucket: 'restricted', Key: 'page.html', Body: 'hello' }));
+  await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'restricted', PublicAccessBlockConfiguration: { RestrictPublicBuckets: true } }));
+  await s3.send(new PutBucketPolicyCommand({ Bucket: 'restricted', Policy: publicRead('restricted') }));
+  const other = createAccount(gantry.platform, '444455556666');
+  const partner = s3Client(gantry, { accessKeyId: other.accessKeyId, secretAccessKey: other.secretAccessKey });
+  await rejects(partner.send(new GetObjectCommand({ Bucket: 'restricted', Key: 'page.html' })), 'AccessDenied', 'Access Denied', 403);
+  assert.equal((await send(gantry.url, 'GET', '/restricted/page.html')).status, 403);
+  // Lifted, the same public policy lets the other account in.
+  await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'restricted', PublicAccessBlockConfiguration: { RestrictPublicBuckets: false } }));
+  assert.equal(await (await partner.send(new GetObjectCommand({ Bucket: 'restricted', Key: 'page.html' }))).Body?.transformToString(), 'hello');
 });
 
 test('BucketOwnerEnforced: object ACLs other than bucket owner full control are AccessControlListNotSupported', async () => {

@@ -12,6 +12,7 @@ import { S3Error } from '../../engines/objects/s3-errors.js';
 import { parsePolicy, type ContextValue, type Decision, type Policy } from '../../iam/index.js';
 import type { RequestContext } from '../service-types.js';
 import { isAnonymous } from './anonymous.js';
+import { isPublicPolicy } from './bucket-policy-checks.js';
 
 const compiled = new Map<string, Policy | null>();
 /** By bucket record: the store hands out the same frozen record until the bucket changes, so this skips building the key above. */
@@ -50,12 +51,22 @@ function s3Denial(ctx: RequestContext, error: AccessDeniedError, resource: strin
 const OWNER_ROOT_POLICY_ACTIONS = new Set(['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy']);
 const OWNER_ROOT_RULE = 'S3 bucket owner root: GetBucketPolicy, PutBucketPolicy and DeleteBucketPolicy are allowed despite the bucket policy';
 
+/**
+ * RestrictPublicBuckets: "only AWS service principals and authorized users within this account"
+ * may use a bucket whose policy is public; anonymous callers never may (access-control-block-
+ * public-access.html). Only callers from other accounts pay for reading the policy.
+ */
+function restricted(ctx: RequestContext, bucket: BucketRecord): boolean {
+  if (isAnonymous(ctx.caller)) return true;
+  return ctx.caller.account !== bucket.owner && bucket.policy !== null && isPublicPolicy(bucket.policy);
+}
+
 /** Authorizes `action` on a bucket (or one of its objects); throws S3's AccessDenied. */
 export function authorizeS3(
   ctx: RequestContext, action: string, bucket: BucketRecord, key?: string, context: Record<string, ContextValue> = {},
 ): Decision {
   const resource = objectArn(bucket.name, key);
-  if (isAnonymous(ctx.caller) && bucket.publicAccessBlock?.['RestrictPublicBuckets'] === true) {
+  if (bucket.publicAccessBlock?.['RestrictPublicBuckets'] === true && restricted(ctx, bucket)) {
     ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: null, context });
     throw new S3Error('AccessDenied', 'Access Denied', 403);
   }
