@@ -16,7 +16,7 @@ import {
 } from './object-request.js';
 import { authorizeWrite, readableVersion, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
+import { contentHeaders, headerTags, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
 
 /** GetObject's response-* parameters and the headers they replace. */
@@ -107,7 +107,9 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
       authorizeS3(ctx, readAction(versionId, 's3:DeleteObject'), bucket, key);
-      const result = deleteObject(objects, bucket.name, key, versionId);
+      const result = deleteObject(objects, bucket.name, key, versionId, {
+        ifMatch: optStr(input, 'IfMatch'), lastModified: optDate(input, 'IfMatchLastModifiedTime'), size: optNum(input, 'IfMatchSize'),
+      });
       return {
         ...(result.deleteMarker ? { DeleteMarker: true } : {}),
         ...(result.versionId !== null ? { VersionId: result.versionId } : {}),
@@ -116,7 +118,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
 
     DeleteObjects: (input, ctx) => {
       const bucket = bucketOf(input);
-      const request = input['Delete'] as { Objects?: { Key?: string; VersionId?: string }[]; Quiet?: boolean } | undefined;
+      const request = input['Delete'] as { Objects?: DeleteObjectsItem[]; Quiet?: boolean } | undefined;
       const list = request?.Objects ?? [];
       if (list.length === 0 || list.length > 1000) throw malformedXml();
       const deleted: Record<string, unknown>[] = [];
@@ -125,7 +127,10 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
         const key = item.Key ?? '';
         try {
           authorizeS3(ctx, readAction(item.VersionId, 's3:DeleteObject'), bucket, key);
-          const result = deleteObject(objects, bucket.name, key, item.VersionId);
+          // Each object's own conditions; one that fails is that object's Error, and it stays.
+          const result = deleteObject(objects, bucket.name, key, item.VersionId, {
+            ifMatch: item.ETag, lastModified: item.LastModifiedTime instanceof Date ? item.LastModifiedTime : undefined, size: item.Size,
+          });
           if (request?.Quiet === true) continue;
           deleted.push({
             Key: key,
@@ -169,6 +174,15 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       return bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {};
     },
   };
+}
+
+/** One object of a DeleteObjects request (ObjectIdentifier), as decoded. */
+interface DeleteObjectsItem {
+  readonly Key?: string;
+  readonly VersionId?: string;
+  readonly ETag?: string;
+  readonly LastModifiedTime?: Date;
+  readonly Size?: number;
 }
 
 /** An empty object's body. */

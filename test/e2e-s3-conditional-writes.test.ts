@@ -1,0 +1,102 @@
+// Conditional deletes through the SDK: a condition that fails is 412 PreconditionFailed (404
+// NoSuchKey for If-Match on a missing key) and leaves the object as it was; a condition that
+// holds deletes. DeleteObjects reports a failed condition as that object's Error and deletes it
+// not. On a versioned bucket the condition is the current version's, and a failed one adds no
+// delete marker.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
+  ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { rejects, s3Client } from './support/s3-helpers.js';
+
+let gantry: RunningGantry;
+before(async () => {
+  gantry = await startGantry({ accountId: '111122223333' });
+  await s3().send(new CreateBucketCommand({ Bucket: 'cond' }));
+});
+after(async () => {
+  await gantry.dispose();
+});
+
+const s3 = () => s3Client(gantry);
+const Bucket = 'cond';
+
+async function put(key: string, body: string, bucket = Bucket): Promise<string> {
+  return (await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))).ETag as string;
+}
+
+async function text(key: string): Promise<string> {
+  return (await s3().send(new GetObjectCommand({ Bucket, Key: key }))).Body!.transformToString();
+}
+
+test('DeleteObject with If-Match: a wrong ETag is 412 and the object stays; the right one or * deletes; a missing key is 404', async () => {
+  const etag = await put('d1', 'one');
+  await rejects(s3().send(new DeleteObjectCommand({ Bucket, Key: 'd1', IfMatch: '"nope"' })), 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
+  assert.equal(await text('d1'), 'one');
+  const deleted = await s3().send(new DeleteObjectCommand({ Bucket, Key: 'd1', IfMatch: etag }));
+  assert.equal(deleted.$metadata.httpStatusCode, 204);
+  await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'd1' })), 'NotFound', undefined, 404);
+
+  await put('d2', 'two');
+  assert.equal((await s3().send(new DeleteObjectCommand({ Bucket, Key: 'd2', IfMatch: '*' }))).$metadata.httpStatusCode, 204);
+  await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'd2' })), 'NotFound', undefined, 404);
+
+  await rejects(s3().send(new DeleteObjectCommand({ Bucket, Key: 'missing', IfMatch: '*' })), 'NoSuchKey', 'The specified key does not exist.', 404);
+  await rejects(s3().send(new DeleteObjectCommand({ Bucket, Key: 'missing', IfMatch: etag })), 'NoSuchKey', undefined, 404);
+});
+
+test('DeleteObject with x-amz-if-match-size and x-amz-if-match-last-modified-time: a mismatch is 412, a match deletes', async () => {
+  await put('d3', 'three');
+  const head = await s3().send(new HeadObjectCommand({ Bucket, Key: 'd3' }));
+  await rejects(s3().send(new DeleteObjectCommand({ Bucket, Key: 'd3', IfMatchSize: 4 })), 'PreconditionFailed', undefined, 412);
+  const earlier = new Date(head.LastModified!.getTime() - 60_000);
+  await rejects(s3().send(new DeleteObjectCommand({ Bucket, Key: 'd3', IfMatchLastModifiedTime: earlier })), 'PreconditionFailed', undefined, 412);
+  assert.equal(await text('d3'), 'three');
+  await s3().send(new DeleteObjectCommand({ Bucket, Key: 'd3', IfMatchSize: 5, IfMatchLastModifiedTime: head.LastModified! }));
+  await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'd3' })), 'NotFound', undefined, 404);
+});
+
+test('DeleteObjects: an object whose ETag, size or time does not match is an Error and stays; the others are deleted', async () => {
+  const etag = await put('m1', 'keep');
+  await put('m2', 'keep too');
+  const goneEtag = await put('m3', 'go');
+  await put('m4', 'keep three');
+  const result = await s3().send(new DeleteObjectsCommand({
+    Bucket,
+    Delete: {
+      Objects: [
+        { Key: 'm1', ETag: '"wrong"' }, { Key: 'm2', Size: 1 }, { Key: 'm3', ETag: goneEtag },
+        { Key: 'm4', LastModifiedTime: new Date('2001-01-01T00:00:00Z') }, { Key: 'absent', ETag: etag },
+      ],
+    },
+  }));
+  assert.deepEqual(result.Deleted?.map((d) => d.Key), ['m3']);
+  assert.deepEqual(result.Errors?.map((e) => [e.Key, e.Code]), [
+    ['m1', 'PreconditionFailed'], ['m2', 'PreconditionFailed'], ['m4', 'PreconditionFailed'], ['absent', 'NoSuchKey'],
+  ]);
+  assert.deepEqual([await text('m1'), await text('m2'), await text('m4')], ['keep', 'keep too', 'keep three']);
+  await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'm3' })), 'NotFound', undefined, 404);
+});
+
+test('versioned bucket: a failed condition adds no delete marker; If-Match applies to the current version; a delete marker is no object', async () => {
+  const bucket = 'cond-versions';
+  await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3().send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  const first = await put('v', 'first', bucket);
+  const second = await put('v', 'second', bucket);
+  // The ETag of an older version is not the current one's.
+  await rejects(s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: 'v', IfMatch: first })), 'PreconditionFailed', undefined, 412);
+  const before = await s3().send(new ListObjectVersionsCommand({ Bucket: bucket }));
+  assert.equal(before.DeleteMarkers, undefined, 'no delete marker after a failed condition');
+  assert.equal(before.Versions?.length, 2);
+  const deleted = await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: 'v', IfMatch: second }));
+  assert.equal(deleted.DeleteMarker, true);
+  // The current version is now a delete marker: nothing for If-Match to match.
+  await rejects(s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: 'v', IfMatch: '*' })), 'NoSuchKey', undefined, 404);
+  const after = await s3().send(new ListObjectVersionsCommand({ Bucket: bucket }));
+  assert.equal(after.DeleteMarkers?.length, 1);
+});
