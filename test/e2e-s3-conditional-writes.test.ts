@@ -1,13 +1,14 @@
-// Conditional deletes through the SDK: a condition that fails is 412 PreconditionFailed (404
-// NoSuchKey for If-Match on a missing key) and leaves the object as it was; a condition that
-// holds deletes. DeleteObjects reports a failed condition as that object's Error and deletes it
-// not. On a versioned bucket the condition is the current version's, and a failed one adds no
-// delete marker.
+// Conditional deletes and conditional copies through the SDK: a condition that fails is
+// 412 PreconditionFailed (404 NoSuchKey for If-Match on a missing key) and leaves the object as
+// it was; a condition that holds deletes or overwrites. DeleteObjects reports a failed
+// condition as that object's Error and deletes it not. On a versioned bucket the condition is
+// the current version's, and a failed one adds no delete marker.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
+  CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
   ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
@@ -99,4 +100,21 @@ test('versioned bucket: a failed condition adds no delete marker; If-Match appli
   await rejects(s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: 'v', IfMatch: '*' })), 'NoSuchKey', undefined, 404);
   const after = await s3().send(new ListObjectVersionsCommand({ Bucket: bucket }));
   assert.equal(after.DeleteMarkers?.length, 1);
+});
+
+test('CopyObject with If-None-Match or If-Match on the destination: a failed condition is 412 (404 if missing) and leaves it as it was', async () => {
+  await put('src', 'source bytes');
+  const dstEtag = await put('dst', 'destination bytes');
+  const CopySource = `${Bucket}/src`;
+  await rejects(s3().send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource, IfNoneMatch: '*' })), 'PreconditionFailed', undefined, 412);
+  await rejects(s3().send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource, IfMatch: '"wrong"' })), 'PreconditionFailed', undefined, 412);
+  assert.equal(await text('dst'), 'destination bytes');
+  await rejects(s3().send(new CopyObjectCommand({ Bucket, Key: 'new-dst', CopySource, IfMatch: '*' })), 'NoSuchKey', undefined, 404);
+  await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'new-dst' })), 'NotFound', undefined, 404);
+
+  // Conditions that hold: the copy is written.
+  await s3().send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource, IfMatch: dstEtag }));
+  assert.equal(await text('dst'), 'source bytes');
+  await s3().send(new CopyObjectCommand({ Bucket, Key: 'new-dst', CopySource, IfNoneMatch: '*' }));
+  assert.equal(await text('new-dst'), 'source bytes');
 });

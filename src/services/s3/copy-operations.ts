@@ -73,6 +73,9 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
         sse: sseChoice(input, bucket),
         checks: algorithm ? { checksum: { algorithm, expected: () => undefined } } : {},
         storageClass,
+        // The destination's conditional write, checked in the transaction that commits the copy.
+        ...(optStr(input, 'IfNoneMatch') !== undefined ? { ifNoneMatch: optStr(input, 'IfNoneMatch') } : {}),
+        ...(optStr(input, 'IfMatch') !== undefined ? { ifMatch: optStr(input, 'IfMatch') } : {}),
       }).finally(() => reading?.release());
       return {
         CopyObjectResult: { ETag: written.etag, LastModified: new Date(written.lastModified), ...checksumHeaders(written) },
