@@ -2,7 +2,8 @@
 // 412 PreconditionFailed (404 NoSuchKey for If-Match on a missing key) and leaves the object as
 // it was; a condition that holds deletes or overwrites. DeleteObjects reports a failed
 // condition as that object's Error and deletes it not. On a versioned bucket the condition is
-// the current version's, and a failed one adds no delete marker.
+// the current version's, and a failed one adds no delete marker. A policy can require
+// If-Match (s3:if-match), and an If-Match naming an ETag needs s3:GetObject as well.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html
 import { after, before, test } from 'node:test';
@@ -12,7 +13,7 @@ import {
   ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
-import { rejects, s3Client } from './support/s3-helpers.js';
+import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 let gantry: RunningGantry;
 before(async () => {
@@ -117,4 +118,25 @@ test('CopyObject with If-None-Match or If-Match on the destination: a failed con
   assert.equal(await text('dst'), 'source bytes');
   await s3().send(new CopyObjectCommand({ Bucket, Key: 'new-dst', CopySource, IfNoneMatch: '*' }));
   assert.equal(await text('new-dst'), 'source bytes');
+});
+
+test('policies: s3:if-match lets a policy insist on conditional deletes; an If-Match with an ETag needs s3:GetObject too', async () => {
+  const onlyConditional = {
+    Effect: 'Allow', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${Bucket}/*`, Condition: { Null: { 's3:if-match': 'false' } },
+  };
+  const deleter = s3Client(gantry, await userWithPolicy(gantry, 'conditional-deleter', [onlyConditional]));
+  const reader = s3Client(gantry, await userWithPolicy(gantry, 'conditional-reader', [
+    onlyConditional, { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/*` },
+  ]));
+  const etag = await put('p1', 'guarded');
+  await rejects(deleter.send(new DeleteObjectCommand({ Bucket, Key: 'p1' })), 'AccessDenied', undefined, 403);
+  await rejects(deleter.send(new DeleteObjectCommand({ Bucket, Key: 'p1', IfMatch: etag })), 'AccessDenied', undefined, 403);
+  const batch = await deleter.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'p1' }, { Key: 'p1', ETag: etag }] } }));
+  assert.deepEqual(batch.Errors?.map((e) => e.Code), ['AccessDenied', 'AccessDenied']);
+  assert.equal(await text('p1'), 'guarded');
+  await reader.send(new DeleteObjectCommand({ Bucket, Key: 'p1', IfMatch: etag }));
+  await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'p1' })), 'NotFound', undefined, 404);
+  await put('p2', 'any');
+  await deleter.send(new DeleteObjectCommand({ Bucket, Key: 'p2', IfMatch: '*' }));
+  await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'p2' })), 'NotFound', undefined, 404);
 });

@@ -52,6 +52,20 @@ export function writerAccount(ctx: RequestContext): string | null {
   return isAnonymous(ctx.caller) ? null : ctx.caller.account;
 }
 
+/**
+ * A delete of `key` (DeleteObject, or one object of DeleteObjects): s3:DeleteObject(Version),
+ * with the If-Match it carries as s3:if-match so a policy can insist on conditional deletes;
+ * and, for an If-Match naming an ETag (not `*`), s3:GetObject(Version) too, since the ETag
+ * tells what the object holds ("you must have the s3:DeleteObject and s3:GetObject
+ * permissions", conditional-deletes.html). [INFER] The Version actions for a version id, and
+ * DeleteObjects' per-object ETag as its s3:if-match, follow the single-object case.
+ */
+export function authorizeDelete(ctx: RequestContext, bucket: BucketRecord, key: string, versionId: string | undefined, ifMatch: string | undefined): void {
+  const suffix = versionId === undefined ? '' : 'Version';
+  authorizeS3(ctx, `s3:DeleteObject${suffix}`, bucket, key, ifMatch !== undefined ? { 's3:if-match': ifMatch } : {});
+  if (ifMatch !== undefined && ifMatch.trim() !== '*') authorizeS3(ctx, `s3:GetObject${suffix}`, bucket, key);
+}
+
 /** A version for GET/HEAD; a missing key is 404 only to callers allowed s3:ListBucket (else 403). */
 export function readableVersion(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, versionId: string | undefined, method: string) {
   try {

@@ -14,7 +14,7 @@ import { copyOperations } from './copy-operations.js';
 import {
   checkConditions, checksumHeaders, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks,
 } from './object-request.js';
-import { authorizeWrite, readableVersion, writeContext } from './object-access.js';
+import { authorizeDelete, authorizeWrite, readableVersion, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
@@ -106,7 +106,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      authorizeS3(ctx, readAction(versionId, 's3:DeleteObject'), bucket, key);
+      authorizeDelete(ctx, bucket, key, versionId, optStr(input, 'IfMatch'));
       const result = deleteObject(objects, bucket.name, key, versionId, {
         ifMatch: optStr(input, 'IfMatch'), lastModified: optDate(input, 'IfMatchLastModifiedTime'), size: optNum(input, 'IfMatchSize'),
       });
@@ -126,7 +126,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       for (const item of list) {
         const key = item.Key ?? '';
         try {
-          authorizeS3(ctx, readAction(item.VersionId, 's3:DeleteObject'), bucket, key);
+          authorizeDelete(ctx, bucket, key, item.VersionId, item.ETag);
           // Each object's own conditions; one that fails is that object's Error, and it stays.
           const result = deleteObject(objects, bucket.name, key, item.VersionId, {
             ifMatch: item.ETag, lastModified: item.LastModifiedTime instanceof Date ? item.LastModifiedTime : undefined, size: item.Size,
