@@ -3,14 +3,16 @@
 // it was; a condition that holds deletes or overwrites. DeleteObjects reports a failed
 // condition as that object's Error and deletes it not. On a versioned bucket the condition is
 // the current version's, and a failed one adds no delete marker. A policy can require
-// If-Match (s3:if-match), and an If-Match naming an ETag needs s3:GetObject as well.
+// If-Match (s3:if-match), and an If-Match naming an ETag needs s3:GetObject as well; likewise
+// conditional writes (s3:if-none-match, s3:if-match) for PutObject, CopyObject and
+// CompleteMultipartUpload.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
-  ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
+  ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
@@ -139,4 +141,23 @@ test('policies: s3:if-match lets a policy insist on conditional deletes; an If-M
   await put('p2', 'any');
   await deleter.send(new DeleteObjectCommand({ Bucket, Key: 'p2', IfMatch: '*' }));
   await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'p2' })), 'NotFound', undefined, 404);
+});
+
+test('policies: s3:if-none-match lets a policy insist on conditional PutObject, CopyObject and CompleteMultipartUpload', async () => {
+  const writer = s3Client(gantry, await userWithPolicy(gantry, 'conditional-writer', [
+    { Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${Bucket}/*`, Condition: { Null: { 's3:if-none-match': 'false' } } },
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/*` },
+  ]));
+  await rejects(writer.send(new PutObjectCommand({ Bucket, Key: 'w1', Body: 'x' })), 'AccessDenied', undefined, 403);
+  await writer.send(new PutObjectCommand({ Bucket, Key: 'w1', Body: 'x', IfNoneMatch: '*' }));
+  await rejects(writer.send(new CopyObjectCommand({ Bucket, Key: 'w2', CopySource: `${Bucket}/w1` })), 'AccessDenied', undefined, 403);
+  await writer.send(new CopyObjectCommand({ Bucket, Key: 'w2', CopySource: `${Bucket}/w1`, IfNoneMatch: '*' }));
+  assert.equal(await text('w2'), 'x');
+  // CreateMultipartUpload and UploadPart carry no condition: the root starts the upload.
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket, Key: 'w3' }));
+  const { ETag } = await s3().send(new UploadPartCommand({ Bucket, Key: 'w3', UploadId, PartNumber: 1, Body: 'part' }));
+  const MultipartUpload = { Parts: [{ PartNumber: 1, ETag }] };
+  await rejects(writer.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'w3', UploadId, MultipartUpload })), 'AccessDenied', undefined, 403);
+  await writer.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'w3', UploadId, MultipartUpload, IfNoneMatch: '*' }));
+  assert.equal(await text('w3'), 'part');
 });

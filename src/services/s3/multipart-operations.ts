@@ -13,10 +13,11 @@ import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { objectStream } from '../../engines/objects/objects.js';
 import { invalidArgument, invalidRange } from '../../engines/objects/s3-errors.js';
 import { requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
+import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
-import { authorizeWrite } from './object-access.js';
+import { authorizeWrite, conditionalWriteContext } from './object-access.js';
 import { checksumHeaders, payloadOf, sseHeaders, writeChecks } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optNum, optStr, sseChoice, str } from './s3-input.js';
@@ -42,10 +43,10 @@ function listArgument(input: Input, member: string, wire: string): number | unde
 }
 
 export function multipartOperations(objects: ObjectContext): Record<string, OperationHandler> {
-  const uploadFor = (input: Input, ctx: RequestContext, action: string) => {
+  const uploadFor = (input: Input, ctx: RequestContext, action: string, context: Record<string, ContextValue> = {}) => {
     const bucket = getBucket(objects, str(input, 'Bucket'));
     const key = str(input, 'Key');
-    authorizeS3(ctx, action, bucket, key);
+    authorizeS3(ctx, action, bucket, key, context);
     return { bucket, key, upload: findUpload(objects, bucket.name, key, str(input, 'UploadId')) };
   };
 
@@ -108,7 +109,8 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
     },
 
     CompleteMultipartUpload: (input, ctx) => {
-      const { bucket, key, upload } = uploadFor(input, ctx, 's3:PutObject');
+      // The conditional write happens here, so its condition keys are this decision's.
+      const { bucket, key, upload } = uploadFor(input, ctx, 's3:PutObject', conditionalWriteContext(input));
       const parts = ((input['MultipartUpload'] as { Parts?: { PartNumber?: number; ETag?: string }[] } | undefined)?.Parts ?? [])
         .map((p): CompletedPart => ({ partNumber: p.PartNumber ?? 0, etag: p.ETag ?? '' }));
       const record = completeUpload(objects, requesterOf(ctx), upload, parts, {

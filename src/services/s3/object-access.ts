@@ -21,9 +21,22 @@ const HEADER_KEYS = [
   ['GrantWrite', 's3:x-amz-grant-write'], ['GrantWriteACP', 's3:x-amz-grant-write-acp'],
 ] as const;
 
+/** A conditional write's headers, so a policy can insist on them (conditional-writes-enforce.html). */
+const CONDITION_KEYS = [['IfNoneMatch', 's3:if-none-match'], ['IfMatch', 's3:if-match']] as const;
+
+/** The condition keys of a conditional write (PutObject, CopyObject, CompleteMultipartUpload). */
+export function conditionalWriteContext(input: Input): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  for (const [member, key] of CONDITION_KEYS) {
+    const value = optStr(input, member);
+    if (value !== undefined) context[key] = value;
+  }
+  return context;
+}
+
 /** Condition keys of a write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html). */
 export function writeContext(input: Input): Record<string, ContextValue> {
-  const context: Record<string, ContextValue> = {};
+  const context: Record<string, ContextValue> = conditionalWriteContext(input);
   for (const [member, key] of HEADER_KEYS) {
     const value = optStr(input, member);
     if (value !== undefined) context[key] = value;
