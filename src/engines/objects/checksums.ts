@@ -1,15 +1,16 @@
 // Checksums S3 computes over object bytes: MD5 for the ETag and Content-MD5, and the
-// additional checksums CRC32, CRC32C, SHA1, SHA256 (base64 of the big-endian digest).
-// CRC32 is zlib's (native); MD5 is computed only where it is needed (see the object writer).
+// additional checksums CRC32, CRC32C, CRC64NVME, SHA1, SHA256 (base64 of the big-endian digest).
+// CRC32 is zlib's (native), CRC64NVME is in crc64-nvme.ts; MD5 is computed only where it is needed (see the object writer).
 // A body held whole (a small object) is hashed in one call each (`checksumOf`, `digestOf`).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { digestOf, type HashName } from '../../core/digests.js';
+import { crc64nvme } from './crc64-nvme.js';
 import type { ChecksumAlgorithm } from './object-records.js';
 
-export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'SHA1', 'SHA256'];
+export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
 
 export interface Checksum {
   update(chunk: Uint8Array): void;
@@ -62,6 +63,16 @@ function crcChecksum(step: (chunk: Uint8Array, previous: number) => number): Che
   };
 }
 
+function crc64Checksum(): Checksum {
+  let value = 0n;
+  return {
+    update: (chunk) => {
+      value = crc64nvme(chunk, value);
+    },
+    digest: () => crc64Bytes(value),
+  };
+}
+
 function hashChecksum(algorithm: HashName): Checksum {
   const hash = createHash(algorithm);
   return { update: (chunk) => void hash.update(chunk), digest: () => hash.digest() };
@@ -73,11 +84,18 @@ function crcBytes(value: number): Buffer {
   return out;
 }
 
+function crc64Bytes(value: bigint): Buffer {
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64BE(value, 0);
+  return out;
+}
+
 /** The raw checksum of bytes held whole: the same as createChecksum, updated once, without building it. */
 export function checksumOf(algorithm: ChecksumAlgorithm | 'MD5', data: Uint8Array): Buffer {
   switch (algorithm) {
     case 'CRC32': return crcBytes(crc32(data, 0));
     case 'CRC32C': return crcBytes(crc32c(data, 0));
+    case 'CRC64NVME': return crc64Bytes(crc64nvme(data, 0n));
     case 'SHA1': return digestOf('sha1', data);
     case 'SHA256': return digestOf('sha256', data);
     case 'MD5': return digestOf('md5', data);
@@ -88,6 +106,7 @@ export function createChecksum(algorithm: ChecksumAlgorithm | 'MD5'): Checksum {
   switch (algorithm) {
     case 'CRC32': return crcChecksum((chunk, previous) => crc32(chunk, previous));
     case 'CRC32C': return crcChecksum(crc32c);
+    case 'CRC64NVME': return crc64Checksum();
     case 'SHA1': return hashChecksum('sha1');
     case 'SHA256': return hashChecksum('sha256');
     case 'MD5': return hashChecksum('md5');
@@ -106,3 +125,4 @@ export function compositeChecksum(algorithm: ChecksumAlgorithm, partChecksums: r
   for (const part of partChecksums) sum.update(Buffer.from(part, 'base64'));
   return `${sum.digest().toString('base64')}-${partChecksums.length}`;
 }
+

@@ -1,0 +1,46 @@
+// Additional checksums through the SDK: CRC64NVME is verified, stored and returned like the
+// other algorithms (header and aws-chunked trailer).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { bytes, rejects, s3Client } from './support/s3-helpers.js';
+
+let gantry: RunningGantry;
+before(async () => {
+  gantry = await startGantry({ accountId: '111122223333' });
+  await s3().send(new CreateBucketCommand({ Bucket: 'sums' }));
+});
+after(async () => {
+  await gantry.dispose();
+});
+
+const s3 = () => s3Client(gantry);
+
+test('CRC64NVME: verified on PUT (header and trailer), stored, returned with ChecksumMode', async () => {
+  // The CRC-64/NVME check value of "123456789" is 0xae8b14860a799888.
+  const put = await s3().send(new PutObjectCommand({ Bucket: 'sums', Key: 'nine', Body: '123456789', ChecksumAlgorithm: 'CRC64NVME' }));
+  assert.equal(put.ChecksumCRC64NVME, 'rosUhgp5mIg=');
+  assert.equal(put.ChecksumType, 'FULL_OBJECT');
+  const got = await s3().send(new GetObjectCommand({ Bucket: 'sums', Key: 'nine', ChecksumMode: 'ENABLED' }));
+  assert.equal(got.ChecksumCRC64NVME, 'rosUhgp5mIg=');
+  assert.equal(got.ChecksumType, 'FULL_OBJECT');
+  assert.equal(await got.Body!.transformToString(), '123456789');
+
+  await rejects(s3().send(new PutObjectCommand({ Bucket: 'sums', Key: 'wrong', Body: '123456789', ChecksumCRC64NVME: 'AAAAAAAAAAA=' })),
+    'BadDigest', 'The CRC64NVME you specified did not match the calculated checksum.', 400);
+  await rejects(s3().send(new HeadObjectCommand({ Bucket: 'sums', Key: 'wrong' })), 'NotFound');
+
+  // A stream of unknown hash: the SDK sends it aws-chunked with the checksum as a trailer.
+  const body = bytes(300_000, 7);
+  const streamed = await s3().send(new PutObjectCommand({
+    Bucket: 'sums', Key: 'streamed', Body: Readable.from([body.subarray(0, 100_000), body.subarray(100_000)]), ContentLength: body.length,
+    ChecksumAlgorithm: 'CRC64NVME',
+  }));
+  const whole = await s3().send(new PutObjectCommand({ Bucket: 'sums', Key: 'whole', Body: body, ChecksumAlgorithm: 'CRC64NVME' }));
+  assert.ok(whole.ChecksumCRC64NVME);
+  assert.equal(streamed.ChecksumCRC64NVME, whole.ChecksumCRC64NVME);
+  const head = await s3().send(new HeadObjectCommand({ Bucket: 'sums', Key: 'streamed', ChecksumMode: 'ENABLED' }));
+  assert.equal(head.ChecksumCRC64NVME, whole.ChecksumCRC64NVME);
+});
