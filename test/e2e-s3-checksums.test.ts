@@ -1,9 +1,12 @@
 // Additional checksums through the SDK: CRC64NVME is verified, stored and returned like the
-// other algorithms (header and aws-chunked trailer).
+// other algorithms (header and aws-chunked trailer); a part in another algorithm than its
+// upload's is refused, one naming none gets the upload's.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListPartsCommand, PutObjectCommand, UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
 
@@ -43,4 +46,18 @@ test('CRC64NVME: verified on PUT (header and trailer), stored, returned with Che
   assert.equal(streamed.ChecksumCRC64NVME, whole.ChecksumCRC64NVME);
   const head = await s3().send(new HeadObjectCommand({ Bucket: 'sums', Key: 'streamed', ChecksumMode: 'ENABLED' }));
   assert.equal(head.ChecksumCRC64NVME, whole.ChecksumCRC64NVME);
+});
+
+test('UploadPart in another algorithm than the upload\'s is refused', async () => {
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'mismatch', ChecksumAlgorithm: 'CRC32' }));
+  await rejects(s3().send(new UploadPartCommand({ Bucket: 'sums', Key: 'mismatch', UploadId, PartNumber: 1, Body: 'abc', ChecksumAlgorithm: 'SHA256' })),
+    'InvalidRequest', 'Checksum Type mismatch occurred, expected checksum Type: crc32, actual checksum Type: sha256', 400);
+  const parts = await s3().send(new ListPartsCommand({ Bucket: 'sums', Key: 'mismatch', UploadId }));
+  assert.deepEqual(parts.Parts ?? [], []);
+
+  // A part that names no algorithm (the SDK sends none when told to only when required) gets the upload's, computed by S3.
+  const bare = s3Client(gantry);
+  bare.config.requestChecksumCalculation = async () => 'WHEN_REQUIRED';
+  const part = await bare.send(new UploadPartCommand({ Bucket: 'sums', Key: 'mismatch', UploadId, PartNumber: 1, Body: 'abc' }));
+  assert.equal(part.ChecksumCRC32, Buffer.from('352441c2', 'hex').toString('base64')); // CRC32 of "abc"
 });

@@ -11,7 +11,7 @@ import type { BucketRecord, ChecksumAlgorithm, ContentHeaders, ObjectVersionReco
 import { checkKey, commitVersion } from './objects.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
 import { storageClassMember, type StorageClass } from './storage-classes.js';
-import { entityTooSmall, invalidPart, invalidPartOrder, malformedXml, noSuchUpload } from './s3-errors.js';
+import { entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload } from './s3-errors.js';
 
 /** Every part but the last must be at least 5 MiB. https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -54,10 +54,26 @@ export function findUpload(ctx: ObjectContext, bucket: string, key: string, uplo
   return upload;
 }
 
-/** Writes one part from a stream of bytes. */
+/**
+ * The checks a part is written with: a part of an upload with an algorithm carries a checksum in
+ * that algorithm (S3 computes it when the request names none); another algorithm is refused.
+ */
+function partChecks(upload: UploadRecord, checks: WriteChecks): WriteChecks {
+  const expected = upload.checksumAlgorithm;
+  const actual = checks.checksum?.algorithm;
+  if (expected === null) return checks;
+  if (actual === undefined) return { ...checks, checksum: { algorithm: expected, expected: () => undefined } };
+  if (actual !== expected) {
+    throw invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${expected.toLowerCase()}, actual checksum Type: ${actual.toLowerCase()}`);
+  }
+  return checks;
+}
+
+/** Writes one part from a stream of bytes; `checksum` of the result is in the upload's algorithm when it has one. */
 export async function uploadPart(
-  ctx: ObjectContext, requester: Requester, upload: UploadRecord, partNumber: number, body: AsyncIterable<Uint8Array>, checks: WriteChecks,
+  ctx: ObjectContext, requester: Requester, upload: UploadRecord, partNumber: number, body: AsyncIterable<Uint8Array>, requestChecks: WriteChecks,
 ): Promise<PartRecord> {
+  const checks = partChecks(upload, requestChecks);
   const dataKey = ctx.keys.openKey(requester, upload.encryption, upload.owner);
   const written = await writeBlob(ctx.blobs, dataKey, body, checks, { etag: etagSourceFor(upload.encryption.algorithm) });
   const part: PartRecord = {

@@ -73,8 +73,9 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
     UploadPart: async (input, ctx) => {
       const { upload } = uploadFor(input, ctx, 's3:PutObject');
       const payload = payloadOf(input);
-      const part = await uploadPart(objects, requesterOf(ctx), upload, partNumber(input), payload.stream, writeChecks(input, payload));
-      const algorithm = writeChecks(input, payload).checksum?.algorithm;
+      const checks = writeChecks(input, payload);
+      const part = await uploadPart(objects, requesterOf(ctx), upload, partNumber(input), payload.stream, checks);
+      const algorithm = upload.checksumAlgorithm ?? checks.checksum?.algorithm;
       return {
         ETag: part.etag,
         ...sseHeaders(upload),
