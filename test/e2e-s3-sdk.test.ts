@@ -234,7 +234,8 @@ test('multipart: lib-storage uploads 20 MiB; EntityTooSmall, InvalidPart, Invali
   await rejects(complete([{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }]), 'EntityTooSmall',
     'Your proposed upload is smaller than the minimum allowed object size.');
   await rejects(complete([{ PartNumber: 2, ETag: p2.ETag }, { PartNumber: 1, ETag: p1.ETag }]), 'InvalidPartOrder');
-  await rejects(complete([{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }]), 'InvalidPart');
+  await rejects(complete([{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }]), 'InvalidPart',
+    'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.');
   const copyPart = await s3().send(new UploadPartCopyCommand({
     Bucket: 'multipart', Key: 'manual', UploadId: uploadId, PartNumber: 1, CopySource: 'multipart/big.bin', CopySourceRange: 'bytes=0-5242879',
   }));

@@ -123,7 +123,7 @@ export const entityTooSmall = () => new S3Error('EntityTooSmall', 'Your proposed
 export const entityTooLarge = () => new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400);
 export const invalidPart = () => new S3Error(
   'InvalidPart',
-  "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+  "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
   400,
 );
 export const invalidPartOrder = () => new S3Error(
