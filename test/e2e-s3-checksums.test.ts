@@ -1,11 +1,13 @@
 // Additional checksums through the SDK: CRC64NVME is verified, stored and returned like the
 // other algorithms (header and aws-chunked trailer); a part in another algorithm than its
-// upload's is refused, one naming none gets the upload's.
+// upload's is refused, one naming none gets the upload's; CompleteMultipartUpload checks the
+// parts' checksums and the object's.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import {
-  CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListPartsCommand, PutObjectCommand, UploadPartCommand,
+  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
+  ListPartsCommand, PutObjectCommand, UploadPartCommand, type ChecksumAlgorithm, type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
@@ -19,6 +21,7 @@ after(async () => {
   await gantry.dispose();
 });
 
+const MIB = 1024 * 1024;
 const s3 = () => s3Client(gantry);
 
 test('CRC64NVME: verified on PUT (header and trailer), stored, returned with ChecksumMode', async () => {
@@ -48,6 +51,23 @@ test('CRC64NVME: verified on PUT (header and trailer), stored, returned with Che
   assert.equal(head.ChecksumCRC64NVME, whole.ChecksumCRC64NVME);
 });
 
+/** A 5 MiB part and a short one, uploaded with the upload's algorithm. */
+async function uploadTwoParts(key: string, algorithm: ChecksumAlgorithm, checksumType?: 'COMPOSITE' | 'FULL_OBJECT') {
+  const body = [bytes(5 * MIB, 3), bytes(12_345, 4)];
+  const created = await s3().send(new CreateMultipartUploadCommand({
+    Bucket: 'sums', Key: key, ChecksumAlgorithm: algorithm, ...(checksumType ? { ChecksumType: checksumType } : {}),
+  }));
+  const UploadId = created.UploadId as string;
+  const parts: CompletedPart[] = [];
+  for (const [i, part] of body.entries()) {
+    const out = await s3().send(new UploadPartCommand({ Bucket: 'sums', Key: key, UploadId, PartNumber: i + 1, Body: part, ChecksumAlgorithm: algorithm }));
+    const member = `Checksum${algorithm}` as const;
+    assert.ok(out[member], `part ${i + 1} answers its ${algorithm}`);
+    parts.push({ PartNumber: i + 1, ETag: out.ETag, [member]: out[member] });
+  }
+  return { created, UploadId, parts, body: Buffer.concat(body) };
+}
+
 test('UploadPart in another algorithm than the upload\'s is refused', async () => {
   const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'mismatch', ChecksumAlgorithm: 'CRC32' }));
   await rejects(s3().send(new UploadPartCommand({ Bucket: 'sums', Key: 'mismatch', UploadId, PartNumber: 1, Body: 'abc', ChecksumAlgorithm: 'SHA256' })),
@@ -60,4 +80,21 @@ test('UploadPart in another algorithm than the upload\'s is refused', async () =
   bare.config.requestChecksumCalculation = async () => 'WHEN_REQUIRED';
   const part = await bare.send(new UploadPartCommand({ Bucket: 'sums', Key: 'mismatch', UploadId, PartNumber: 1, Body: 'abc' }));
   assert.equal(part.ChecksumCRC32, Buffer.from('352441c2', 'hex').toString('base64')); // CRC32 of "abc"
+});
+
+test('CompleteMultipartUpload checks the parts\' checksums and the object\'s (COMPOSITE CRC32)', async () => {
+  const { created, UploadId, parts } = await uploadTwoParts('composite', 'CRC32');
+  assert.equal(created.ChecksumType, 'COMPOSITE');
+  const complete = (Parts: CompletedPart[], extra: object = {}) =>
+    s3().send(new CompleteMultipartUploadCommand({ Bucket: 'sums', Key: 'composite', UploadId, MultipartUpload: { Parts }, ...extra }));
+
+  await rejects(complete([{ ...parts[0], ChecksumCRC32: 'AAAAAA==' }, parts[1] as CompletedPart]), 'InvalidPart',
+    'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', 400);
+  await rejects(complete(parts.map((p) => ({ PartNumber: p.PartNumber, ETag: p.ETag }))), 'InvalidRequest',
+    'The upload was created using a crc32 checksum. The complete request must include the checksum for each part. It was missing for part 1 in the request.', 400);
+  await rejects(complete(parts, { ChecksumCRC32: 'AAAAAA==' }), 'BadDigest', undefined, 400);
+
+  const done = await complete(parts);
+  assert.match(done.ChecksumCRC32 ?? '', /^[A-Za-z0-9+/]{6}==-2$/);
+  assert.equal(done.ChecksumType, 'COMPOSITE');
 });

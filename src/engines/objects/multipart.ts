@@ -7,11 +7,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { compositeChecksum } from './checksums.js';
 import type { Requester, SseChoice } from './data-keys.js';
 import { isoNow, type ObjectContext } from './object-context.js';
-import type { BucketRecord, ChecksumAlgorithm, ContentHeaders, ObjectVersionRecord, PartRecord, Tag, UploadRecord } from './object-records.js';
+import type {
+  BucketRecord, ChecksumAlgorithm, ContentHeaders, ObjectVersionRecord, PartRecord, StoredChecksum, Tag, UploadRecord,
+} from './object-records.js';
 import { checkKey, commitVersion } from './objects.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
 import { storageClassMember, type StorageClass } from './storage-classes.js';
-import { entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload } from './s3-errors.js';
+import {
+  checksumMismatch, entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload,
+} from './s3-errors.js';
 
 /** Every part but the last must be at least 5 MiB. https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -108,13 +112,51 @@ export async function uploadPart(
 export interface CompletedPart {
   readonly partNumber: number;
   readonly etag: string;
+  /** The part's checksum in the upload's algorithm, as the request gave it. */
+  readonly checksum?: string | undefined;
+}
+
+/** What the complete request says of the whole object's checksum (its x-amz-checksum-* header). */
+export interface CompletedChecksum {
+  /** The value sent in the upload's algorithm. */
+  readonly value?: string | undefined;
 }
 
 const unquote = (etag: string) => etag.trim().replace(/^"|"$/g, '');
 
+/**
+ * The parts' checksums the complete request gives must be the stored ones (else InvalidPart, as
+ * for a wrong ETag); the request must give each of them.
+ */
+function checkPartChecksums(upload: UploadRecord, requested: readonly CompletedPart[], stored: readonly PartRecord[]): void {
+  const algorithm = upload.checksumAlgorithm;
+  if (algorithm === null) return;
+  requested.forEach((want, i) => {
+    if (want.checksum === undefined) {
+      throw invalidRequest(`The upload was created using a ${algorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${want.partNumber} in the request.`);
+    }
+    const part = stored[i] as PartRecord;
+    if (part.checksum !== null && want.checksum.trim() !== part.checksum) throw invalidPart();
+  });
+}
+
+/** The object's checksum from its parts', checked against the whole-object checksum the request gave. */
+function objectChecksum(upload: UploadRecord, stored: readonly PartRecord[], given: CompletedChecksum): StoredChecksum | null {
+  const algorithm = upload.checksumAlgorithm;
+  if (algorithm === null) return null;
+  const sums = stored.map((p) => p.checksum);
+  if (!sums.every((s): s is string => s !== null)) return null; // parts stored before Gantry kept their checksums
+  const value = compositeChecksum(algorithm, sums);
+  // [INFER] BadDigest, as for a PUT's wrong checksum; a composite value is accepted with or without its `-N`.
+  if (given.value !== undefined && given.value.trim() !== value && given.value.trim() !== value.replace(/-\d+$/, '')) {
+    throw checksumMismatch(algorithm);
+  }
+  return { algorithm, value, type: 'COMPOSITE' };
+}
+
 export function completeUpload(
   ctx: ObjectContext, requester: Requester, upload: UploadRecord, requested: readonly CompletedPart[],
-  conditions: { ifNoneMatch?: string | undefined; ifMatch?: string | undefined } = {},
+  conditions: { ifNoneMatch?: string | undefined; ifMatch?: string | undefined } = {}, givenChecksum: CompletedChecksum = {},
 ): ObjectVersionRecord {
   if (requested.length === 0) throw malformedXml();
   for (let i = 1; i < requested.length; i++) {
@@ -125,6 +167,7 @@ export function completeUpload(
     if (!part || unquote(part.etag) !== unquote(want.etag)) throw invalidPart();
     return part;
   });
+  checkPartChecksums(upload, requested, stored);
   stored.forEach((part, i) => {
     if (i < stored.length - 1 && part.size < MIN_PART_SIZE) throw entityTooSmall();
   });
@@ -133,11 +176,7 @@ export function completeUpload(
   const md5 = createHash('md5');
   for (const part of stored) md5.update(Buffer.from(unquote(part.etag), 'hex'));
   const etag = `"${md5.digest('hex')}-${stored.length}"`;
-  const algorithm = upload.checksumAlgorithm;
-  const sums = stored.map((p) => p.checksum);
-  const checksum = algorithm !== null && sums.every((s): s is string => s !== null)
-    ? { algorithm, value: compositeChecksum(algorithm, sums), type: 'COMPOSITE' as const }
-    : null;
+  const checksum = objectChecksum(upload, stored, givenChecksum);
   const used = new Set(stored.map((p) => p.blobId));
   const size = stored.reduce((n, p) => n + p.size, 0);
   return commitVersion(ctx, upload.bucket, upload.key, [...used], (versionId) => ({

@@ -112,11 +112,16 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
     CompleteMultipartUpload: (input, ctx) => {
       // The conditional write happens here, so its condition keys are this decision's.
       const { bucket, key, upload } = uploadFor(input, ctx, 's3:PutObject', conditionalWriteContext(input));
-      const parts = ((input['MultipartUpload'] as { Parts?: { PartNumber?: number; ETag?: string }[] } | undefined)?.Parts ?? [])
-        .map((p): CompletedPart => ({ partNumber: p.PartNumber ?? 0, etag: p.ETag ?? '' }));
+      const member = upload.checksumAlgorithm ? `Checksum${upload.checksumAlgorithm}` : null;
+      const parts = ((input['MultipartUpload'] as { Parts?: Record<string, unknown>[] } | undefined)?.Parts ?? [])
+        .map((p): CompletedPart => ({
+          partNumber: typeof p['PartNumber'] === 'number' ? p['PartNumber'] : 0,
+          etag: typeof p['ETag'] === 'string' ? p['ETag'] : '',
+          checksum: member && typeof p[member] === 'string' ? p[member] : undefined,
+        }));
       const record = completeUpload(objects, requesterOf(ctx), upload, parts, {
         ifNoneMatch: optStr(input, 'IfNoneMatch'), ifMatch: optStr(input, 'IfMatch'),
-      });
+      }, { value: member ? optStr(input, member) : undefined });
       return {
         Location: `/${bucket.name}/${key}`,
         Bucket: bucket.name,
