@@ -1,7 +1,8 @@
 // Additional checksums through the SDK: CRC64NVME is verified, stored and returned like the
 // other algorithms (header and aws-chunked trailer); a part in another algorithm than its
 // upload's is refused, one naming none gets the upload's; CompleteMultipartUpload checks the
-// parts' checksums and the object's.
+// parts' checksums and the object's; FULL_OBJECT multipart uploads get the CRC of the whole
+// object (CRC32, CRC64NVME), and SHA256 cannot be FULL_OBJECT.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
@@ -12,6 +13,7 @@ import {
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
 
+const MIB = 1024 * 1024;
 let gantry: RunningGantry;
 before(async () => {
   gantry = await startGantry({ accountId: '111122223333' });
@@ -21,7 +23,6 @@ after(async () => {
   await gantry.dispose();
 });
 
-const MIB = 1024 * 1024;
 const s3 = () => s3Client(gantry);
 
 test('CRC64NVME: verified on PUT (header and trailer), stored, returned with ChecksumMode', async () => {
@@ -97,4 +98,32 @@ test('CompleteMultipartUpload checks the parts\' checksums and the object\'s (CO
   const done = await complete(parts);
   assert.match(done.ChecksumCRC32 ?? '', /^[A-Za-z0-9+/]{6}==-2$/);
   assert.equal(done.ChecksumType, 'COMPOSITE');
+});
+
+test('FULL_OBJECT multipart uploads: the whole object\'s CRC32 / CRC64NVME, equal to a PUT of the same bytes', async () => {
+  for (const algorithm of ['CRC32', 'CRC64NVME'] as const) {
+    const key = `full-${algorithm}`;
+    // CRC64NVME is FULL_OBJECT without being asked.
+    const { created, UploadId, parts, body } = await uploadTwoParts(key, algorithm, algorithm === 'CRC32' ? 'FULL_OBJECT' : undefined);
+    assert.equal(created.ChecksumType, 'FULL_OBJECT', algorithm);
+    const member = `Checksum${algorithm}` as const;
+    const put = await s3().send(new PutObjectCommand({ Bucket: 'sums', Key: `${key}-put`, Body: body, ChecksumAlgorithm: algorithm }));
+    await rejects(s3().send(new CompleteMultipartUploadCommand({
+      Bucket: 'sums', Key: key, UploadId, MultipartUpload: { Parts: parts }, [member]: algorithm === 'CRC32' ? 'AAAAAA==' : 'AAAAAAAAAAA=',
+    })), 'BadDigest', undefined, 400);
+    const done = await s3().send(new CompleteMultipartUploadCommand({
+      Bucket: 'sums', Key: key, UploadId, MultipartUpload: { Parts: parts }, [member]: put[member], ChecksumType: 'FULL_OBJECT',
+    }));
+    assert.equal(done[member], put[member], algorithm);
+    assert.equal(done.ChecksumType, 'FULL_OBJECT');
+    // The SDK validates a FULL_OBJECT checksum against the bytes it reads.
+    const got = await s3().send(new GetObjectCommand({ Bucket: 'sums', Key: key, ChecksumMode: 'ENABLED' }));
+    assert.equal(got[member], put[member]);
+    assert.equal(got.ChecksumType, 'FULL_OBJECT');
+    assert.deepEqual(Buffer.from(await got.Body!.transformToByteArray()), body);
+  }
+  await rejects(s3().send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'sha', ChecksumAlgorithm: 'SHA256', ChecksumType: 'FULL_OBJECT' })),
+    'InvalidRequest', undefined, 400);
+  await rejects(s3().send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'nvme', ChecksumAlgorithm: 'CRC64NVME', ChecksumType: 'COMPOSITE' })),
+    'InvalidRequest', undefined, 400);
 });

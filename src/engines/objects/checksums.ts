@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { digestOf, type HashName } from '../../core/digests.js';
 import { crc64nvme } from './crc64-nvme.js';
+import { CRC32_SHAPE, CRC32C_SHAPE, CRC64_NVME_SHAPE, crcOfPieces, type CrcShape } from './crc-combine.js';
 import type { ChecksumAlgorithm } from './object-records.js';
 
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
@@ -126,3 +127,23 @@ export function compositeChecksum(algorithm: ChecksumAlgorithm, partChecksums: r
   return `${sum.digest().toString('base64')}-${partChecksums.length}`;
 }
 
+const CRC_SHAPES: Partial<Record<ChecksumAlgorithm, CrcShape>> = { CRC32: CRC32_SHAPE, CRC32C: CRC32C_SHAPE, CRC64NVME: CRC64_NVME_SHAPE };
+
+/** Whether a multipart upload can have a FULL_OBJECT checksum in this algorithm: only the CRCs combine. */
+export function combinable(algorithm: ChecksumAlgorithm): boolean {
+  return CRC_SHAPES[algorithm] !== undefined;
+}
+
+/**
+ * A multipart upload's FULL_OBJECT checksum: the CRC of the whole object, combined from the
+ * parts' CRCs (base64) and sizes, as if the object had been read in one piece.
+ */
+export function fullObjectChecksum(algorithm: ChecksumAlgorithm, parts: readonly { checksum: string; size: number }[]): string {
+  const shape = CRC_SHAPES[algorithm];
+  if (!shape) throw new Error(`${algorithm} does not combine into a full-object checksum`);
+  const bigEndian = (base64: string) => Buffer.from(base64, 'base64').reduce((n, byte) => (n << 8n) | BigInt(byte), 0n);
+  const crc = crcOfPieces(shape, parts.map((p) => ({ crc: bigEndian(p.checksum), length: p.size })));
+  const out = Buffer.alloc(shape.width / 8);
+  for (let i = out.length - 1, v = crc; i >= 0; i--, v >>= 8n) out[i] = Number(v & 0xffn);
+  return out.toString('base64');
+}

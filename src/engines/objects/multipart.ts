@@ -4,11 +4,11 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html
 
 import { createHash, randomBytes } from 'node:crypto';
-import { compositeChecksum } from './checksums.js';
+import { combinable, compositeChecksum, fullObjectChecksum } from './checksums.js';
 import type { Requester, SseChoice } from './data-keys.js';
 import { isoNow, type ObjectContext } from './object-context.js';
 import type {
-  BucketRecord, ChecksumAlgorithm, ContentHeaders, ObjectVersionRecord, PartRecord, StoredChecksum, Tag, UploadRecord,
+  BucketRecord, ChecksumAlgorithm, ChecksumType, ContentHeaders, ObjectVersionRecord, PartRecord, StoredChecksum, Tag, UploadRecord,
 } from './object-records.js';
 import { checkKey, commitVersion } from './objects.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
@@ -28,12 +28,41 @@ export interface CreateUploadParams {
   readonly tags: Tag[];
   readonly sse: SseChoice;
   readonly checksumAlgorithm: ChecksumAlgorithm | null;
+  /** x-amz-checksum-type as sent; absent = the algorithm's default. */
+  readonly checksumType?: ChecksumType | undefined;
   /** STANDARD when absent. */
   readonly storageClass?: StorageClass;
 }
 
+/** An upload's checksum type: as recorded, COMPOSITE for records kept before the type was. */
+export function uploadChecksumType(upload: UploadRecord): ChecksumType {
+  return upload.checksumType ?? 'COMPOSITE';
+}
+
+/**
+ * The checksum type an upload gets: CRC64NVME is FULL_OBJECT only, the others default to
+ * COMPOSITE; only the CRCs can be FULL_OBJECT (their part CRCs combine), and SHA1/SHA256 only
+ * COMPOSITE. https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+function checksumTypeFor(algorithm: ChecksumAlgorithm | null, requested: ChecksumType | undefined): ChecksumType | undefined {
+  // [INFER] the texts of these three refusals; InvalidRequest is what S3 answers for them.
+  if (algorithm === null) {
+    if (requested !== undefined) throw invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+    return undefined;
+  }
+  const type = requested ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
+  if (type === 'FULL_OBJECT' && !combinable(algorithm)) {
+    throw invalidRequest(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+  }
+  if (type === 'COMPOSITE' && algorithm === 'CRC64NVME') {
+    throw invalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
+  }
+  return type;
+}
+
 export function createUpload(ctx: ObjectContext, requester: Requester, p: CreateUploadParams): UploadRecord {
   checkKey(p.key);
+  const checksumType = checksumTypeFor(p.checksumAlgorithm, p.checksumType);
   const { encryption } = ctx.keys.newKey(requester, p.sse, p.bucket.name, p.key, p.bucket.owner);
   const record: UploadRecord = {
     uploadId: randomBytes(48).toString('base64url'),
@@ -46,6 +75,7 @@ export function createUpload(ctx: ObjectContext, requester: Requester, p: Create
     tags: p.tags,
     encryption,
     checksumAlgorithm: p.checksumAlgorithm,
+    ...(checksumType ? { checksumType } : {}),
     ...storageClassMember(p.storageClass),
   };
   ctx.store.putUpload(record);
@@ -116,8 +146,9 @@ export interface CompletedPart {
   readonly checksum?: string | undefined;
 }
 
-/** What the complete request says of the whole object's checksum (its x-amz-checksum-* header). */
+/** What the complete request says of the whole object's checksum (its x-amz-checksum-* headers). */
 export interface CompletedChecksum {
+  readonly type?: string | undefined;
   /** The value sent in the upload's algorithm. */
   readonly value?: string | undefined;
 }
@@ -126,13 +157,15 @@ const unquote = (etag: string) => etag.trim().replace(/^"|"$/g, '');
 
 /**
  * The parts' checksums the complete request gives must be the stored ones (else InvalidPart, as
- * for a wrong ETag); the request must give each of them.
+ * for a wrong ETag); a COMPOSITE upload's request must give each of them.
+ * [INFER] a FULL_OBJECT upload's request may leave them out: the object's CRC is what S3 checks.
  */
 function checkPartChecksums(upload: UploadRecord, requested: readonly CompletedPart[], stored: readonly PartRecord[]): void {
   const algorithm = upload.checksumAlgorithm;
   if (algorithm === null) return;
   requested.forEach((want, i) => {
     if (want.checksum === undefined) {
+      if (uploadChecksumType(upload) === 'FULL_OBJECT') return;
       throw invalidRequest(`The upload was created using a ${algorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${want.partNumber} in the request.`);
     }
     const part = stored[i] as PartRecord;
@@ -143,15 +176,22 @@ function checkPartChecksums(upload: UploadRecord, requested: readonly CompletedP
 /** The object's checksum from its parts', checked against the whole-object checksum the request gave. */
 function objectChecksum(upload: UploadRecord, stored: readonly PartRecord[], given: CompletedChecksum): StoredChecksum | null {
   const algorithm = upload.checksumAlgorithm;
+  const type = uploadChecksumType(upload);
+  // [INFER] the text: a type other than the upload's is refused as a bad request.
+  if (given.type !== undefined && (algorithm === null || given.type !== type)) {
+    throw invalidRequest(`The upload was created using the ${algorithm === null ? 'no' : type} checksum mode. The complete request must use the same checksum mode.`);
+  }
   if (algorithm === null) return null;
   const sums = stored.map((p) => p.checksum);
   if (!sums.every((s): s is string => s !== null)) return null; // parts stored before Gantry kept their checksums
-  const value = compositeChecksum(algorithm, sums);
+  const value = type === 'FULL_OBJECT'
+    ? fullObjectChecksum(algorithm, stored.map((p, i) => ({ checksum: sums[i] as string, size: p.size })))
+    : compositeChecksum(algorithm, sums);
   // [INFER] BadDigest, as for a PUT's wrong checksum; a composite value is accepted with or without its `-N`.
   if (given.value !== undefined && given.value.trim() !== value && given.value.trim() !== value.replace(/-\d+$/, '')) {
     throw checksumMismatch(algorithm);
   }
-  return { algorithm, value, type: 'COMPOSITE' };
+  return { algorithm, value, type };
 }
 
 export function completeUpload(

@@ -7,6 +7,8 @@ import type { StorageClass } from './storage-classes.js';
 export type Versioning = 'Unversioned' | 'Enabled' | 'Suspended';
 export type SseAlgorithm = 'AES256' | 'aws:kms';
 export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
+/** How a multipart object's checksum is made: of the whole bytes, or of the parts' checksums (`-N`). */
+export type ChecksumType = 'FULL_OBJECT' | 'COMPOSITE';
 /** S3 Object Ownership (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html). */
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 export const OBJECT_OWNERSHIPS: readonly ObjectOwnership[] = ['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'];
@@ -74,7 +76,7 @@ export interface StoredChecksum {
   readonly algorithm: ChecksumAlgorithm;
   /** base64, with `-N` for composite multipart checksums. */
   readonly value: string;
-  readonly type: 'FULL_OBJECT' | 'COMPOSITE';
+  readonly type: ChecksumType;
 }
 
 /** System and user metadata sent with a PUT and returned with GET/HEAD. */
@@ -120,6 +122,8 @@ export interface UploadRecord {
   readonly tags: Tag[];
   readonly encryption: ObjectEncryption;
   readonly checksumAlgorithm: ChecksumAlgorithm | null;
+  /** With an algorithm: how the object's checksum is made. Absent in records kept before it was: COMPOSITE. */
+  readonly checksumType?: ChecksumType;
   /** The completed object's class; absent for STANDARD. */
   readonly storageClass?: StorageClass;
 }

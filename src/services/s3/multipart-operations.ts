@@ -7,8 +7,9 @@ import { getBucket } from '../../engines/objects/buckets.js';
 import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
 import { commonPrefixOf } from '../../engines/objects/listing.js';
 import {
-  abortUpload, completeUpload, createUpload, findUpload, uploadPart, type CompletedPart,
+  abortUpload, completeUpload, createUpload, findUpload, uploadChecksumType, uploadPart, type CompletedPart,
 } from '../../engines/objects/multipart.js';
+import type { ChecksumType, UploadRecord } from '../../engines/objects/object-records.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { objectStream } from '../../engines/objects/objects.js';
 import { invalidArgument, invalidRange } from '../../engines/objects/s3-errors.js';
@@ -42,6 +43,18 @@ function listArgument(input: Input, member: string, wire: string): number | unde
   return n;
 }
 
+/** x-amz-checksum-type as sent; a value outside the enum is refused. [INFER] the text. */
+function requestedChecksumType(input: Input): ChecksumType | undefined {
+  const type = optStr(input, 'ChecksumType');
+  if (type === undefined || type === 'COMPOSITE' || type === 'FULL_OBJECT') return type;
+  throw invalidArgument('Value for x-amz-checksum-type header is invalid.', 'x-amz-checksum-type', type);
+}
+
+/** ChecksumAlgorithm and ChecksumType of an upload that has an algorithm. */
+function uploadChecksumMembers(upload: UploadRecord): Record<string, string> {
+  return upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: uploadChecksumType(upload) } : {};
+}
+
 export function multipartOperations(objects: ObjectContext): Record<string, OperationHandler> {
   const uploadFor = (input: Input, ctx: RequestContext, action: string, context: Record<string, ContextValue> = {}) => {
     const bucket = getBucket(objects, str(input, 'Bucket'));
@@ -59,14 +72,14 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       authorizeWrite(ctx, bucket, key, input);
       const upload = createUpload(objects, requesterOf(ctx), {
         bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: headerTags(optStr(input, 'Tagging')), sse,
-        checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')), storageClass,
+        checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')), checksumType: requestedChecksumType(input), storageClass,
       });
       return {
         Bucket: bucket.name,
         Key: key,
         UploadId: upload.uploadId,
         ...sseHeaders(upload),
-        ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: 'COMPOSITE' } : {}),
+        ...uploadChecksumMembers(upload),
       };
     },
 
@@ -121,7 +134,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         }));
       const record = completeUpload(objects, requesterOf(ctx), upload, parts, {
         ifNoneMatch: optStr(input, 'IfNoneMatch'), ifMatch: optStr(input, 'IfMatch'),
-      }, { value: member ? optStr(input, member) : undefined });
+      }, { type: optStr(input, 'ChecksumType'), value: member ? optStr(input, member) : undefined });
       return {
         Location: `/${bucket.name}/${key}`,
         Bucket: bucket.name,
@@ -162,7 +175,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
         Owner: owner(upload.owner),
         StorageClass: storageClassOf(upload),
-        ...(algorithm ? { ChecksumAlgorithm: algorithm, ChecksumType: 'COMPOSITE' } : {}),
+        ...uploadChecksumMembers(upload),
       };
     },
 
@@ -199,7 +212,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
           uploads.push({
             UploadId: upload.uploadId, Key: upload.key, Initiated: new Date(upload.initiated), StorageClass: storageClassOf(upload),
             Owner: owner(upload.owner), Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
-            ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: 'COMPOSITE' } : {}),
+            ...uploadChecksumMembers(upload),
           });
         }
         last = { key: upload.key, uploadId: upload.uploadId };
