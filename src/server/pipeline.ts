@@ -18,6 +18,7 @@ import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.
 import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
 import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-payload.js';
 import { s3InputError } from '../services/s3/s3-validation.js';
+import { checkSigningRegion, type Signing } from '../services/s3/signing-region.js';
 import {
   errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3DecodeError, s3ErrorInput, streamsUpload,
   takeStreamingBody,
@@ -92,8 +93,9 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
       const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
       const streamed = state.service === 's3' && call.bodyStream !== undefined && streamsUpload(identifyOperation(model, routed));
       if (call.bodyStream && !streamed && declaresBody(call)) call = { ...call, body: await readSmallBody(call.bodyStream, MAX_S3_DOCUMENT) };
-      const { caller, region, principal, payload } = authenticate(platform, call, state, model, streamed);
+      const { caller, region, principal, payload, signing } = authenticate(platform, call, state, model, streamed);
       const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
+      if (state.service === 's3') checkSigningRegion(platform.objects, operation, input, signing);
       if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
       validate(model, operation, input, state.service);
       const output = await invoke(platform, call, state, caller, principal, region, operation, input);
@@ -163,6 +165,8 @@ interface Authenticated {
   readonly principal: AuthPrincipal | null;
   /** What the signature says about the payload, for a streamed S3 body; null when unsigned. */
   readonly payload: PayloadAuth | null;
+  /** The Region and form of the signature; null for an anonymous request. */
+  readonly signing: Signing | null;
 }
 
 /**
@@ -172,7 +176,7 @@ interface Authenticated {
 function authenticate(platform: Platform, call: IncomingCall, state: CallState, model: ServiceModel, streamed: boolean): Authenticated {
   if (state.service === 's3' && isAnonymousS3Request(call)) {
     state.caller = null;
-    return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null };
+    return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null, signing: null };
   }
   const { path, query } = splitUrl(call.url);
   let resolved: Caller | null = null;
@@ -198,7 +202,7 @@ function authenticate(platform: Platform, call: IncomingCall, state: CallState, 
   state.caller = resolved;
   const payload: { payloadHash: string; chunkSigning?: NonNullable<typeof result.chunkSigning> } = { payloadHash: result.payloadHash };
   if (result.chunkSigning) payload.chunkSigning = result.chunkSigning;
-  return { caller: resolved, region: result.region, principal: null, payload };
+  return { caller: resolved, region: result.region, principal: null, payload, signing: { region: result.region, presigned: result.form === 'query' } };
 }
 
 /** One StoredCredentials object per resolved caller (callers are memoized), so SigV4 can keep the derived signing key on it. */

@@ -134,3 +134,16 @@ export const noSuchUpload = (uploadId: string) => new S3Error(
   { UploadId: uploadId },
 );
 export const accessDenied = () => new S3Error('AccessDenied', 'Access Denied', 403);
+/**
+ * A request signed for another Region than the bucket's. S3 names the bucket's Region in
+ * <Region> and in x-amz-bucket-region, so that SDKs re-sign for it (botocore's
+ * S3RegionRedirector reads either). A presigned URL gets AuthorizationQueryParametersError with
+ * the X-Amz-Credential wording ([INFER]: that it carries <Region> and the header too).
+ */
+export const wrongSigningRegion = (signed: string, bucketRegion: string, presigned: boolean) => new S3Error(
+  presigned ? 'AuthorizationQueryParametersError' : 'AuthorizationHeaderMalformed',
+  `${presigned ? 'Error parsing the X-Amz-Credential parameter' : 'The authorization header is malformed'}; the region '${signed}' is wrong; expecting '${bucketRegion}'`,
+  400,
+  { Region: bucketRegion },
+  { 'x-amz-bucket-region': bucketRegion },
+);
