@@ -12,6 +12,7 @@ import {
   PutObjectTaggingCommand, CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, AbortMultipartUploadCommand,
   UploadPartCopyCommand, PutPublicAccessBlockCommand, GetPublicAccessBlockCommand, type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3';
+import type { BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
@@ -49,6 +50,13 @@ test('buckets: create, name rules, already exists, location, head, list, delete 
   await s3().send(new DeleteObjectCommand({ Bucket: 'alpha-bucket', Key: 'x' }));
   await s3().send(new DeleteBucketCommand({ Bucket: 'alpha-bucket' }));
   await rejects(s3().send(new GetBucketLocationCommand({ Bucket: 'alpha-bucket' })), 'NoSuchBucket', 'The specified bucket does not exist', 404);
+});
+
+test('CreateBucket with a LocationConstraint that is no Region S3 creates buckets in is InvalidLocationConstraint, not MalformedXML', async () => {
+  for (const LocationConstraint of ['mars-1', 'us-east-1'] as unknown as BucketLocationConstraint[]) {
+    await rejects(s3().send(new CreateBucketCommand({ Bucket: 'nowhere-bucket', CreateBucketConfiguration: { LocationConstraint } })),
+      'InvalidLocationConstraint', 'The specified location-constraint is not valid', 400);
+  }
 });
 
 test('objects: metadata and content headers, ranges, conditionals, checksums, copy, tags', async () => {

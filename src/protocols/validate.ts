@@ -18,10 +18,12 @@ const PATTERN_ECHO: Readonly<Record<string, (pattern: string) => string>> = {
 /**
  * Enum shapes a service checks itself, with its own error: S3 answers an unknown
  * x-amz-storage-class with InvalidStorageClass, an unknown x-amz-server-side-encryption with
- * InvalidArgument "The encryption method specified is not supported" (S3 never sends ValidationException).
+ * InvalidArgument "The encryption method specified is not supported", a LocationConstraint that
+ * is no Region it creates buckets in (us-east-1 too) with InvalidLocationConstraint (S3 never
+ * sends ValidationException; the model's check would have made these MalformedXML).
  */
 const SERVICE_CHECKED_ENUMS: Readonly<Record<string, ReadonlySet<string>>> = {
-  S3: new Set(['StorageClass', 'ServerSideEncryption']),
+  S3: new Set(['StorageClass', 'ServerSideEncryption', 'BucketLocationConstraint']),
 };
 
 const regexCache = new Map<string, RegExp | null>();

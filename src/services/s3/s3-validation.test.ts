@@ -23,4 +23,8 @@ test('a request document out of its schema is MalformedXML; valid input passes',
   assert.equal(versioning?.status, 400);
   assert.equal(s3InputError(s3(), 'PutBucketVersioning', { Bucket: 'b', VersioningConfiguration: { Status: 'Enabled' } }), null);
   assert.equal(s3InputError(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'ROT13' }), null, 'left to the handler, which has its own text');
+  for (const LocationConstraint of ['mars-1', 'us-east-1']) {
+    assert.equal(s3InputError(s3(), 'CreateBucket', { Bucket: 'b', CreateBucketConfiguration: { LocationConstraint } }), null,
+      'left to the handler: InvalidLocationConstraint');
+  }
 });
