@@ -47,6 +47,8 @@ export function listVersions(store: ObjectStore, bucket: string, p: VersionListP
   const done = (truncated: boolean): VersionListResult => ({
     versions, commonPrefixes, truncated, nextKeyMarker: last?.key ?? null, nextVersionIdMarker: last?.versionId ?? null,
   });
+  // max-keys 0: an empty, untruncated page, as ListObjects answers it ([INFER] for versions).
+  if (p.maxKeys === 0) return done(false);
   const start = startBound(p);
   if (start === 'past-end') return done(false);
   let bound = start;

@@ -165,7 +165,8 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         UploadId: upload.uploadId,
         PartNumberMarker: marker,
         MaxParts: max,
-        IsTruncated: after.length > page.length,
+        // max-parts 0: an empty page that is not truncated, as ListObjects with max-keys 0 ([INFER]).
+        IsTruncated: max > 0 && after.length > page.length,
         // The paginators (aws-cli --page-size, SDK paginateListParts) resume from this marker.
         ...(page.length > 0 ? { NextPartNumberMarker: page[page.length - 1]?.partNumber } : {}),
         Parts: page.map((p) => ({
@@ -204,7 +205,8 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         const common = commonPrefixOf(upload.key, prefix, delimiter);
         if (common !== null && prefixes.includes(common)) continue;
         if (uploads.length + prefixes.length >= max) {
-          truncated = true;
+          // max-uploads 0: an empty page that is not truncated, as ListObjects with max-keys 0 ([INFER]).
+          truncated = max > 0;
           break;
         }
         if (common !== null) prefixes.push(common);
