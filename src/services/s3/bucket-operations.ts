@@ -59,8 +59,10 @@ export function bucketOperations(objects: ObjectContext): Record<string, Operati
       const prefix = optStr(input, 'Prefix') ?? '';
       const max = optNum(input, 'MaxBuckets') ?? 10000;
       const after = optStr(input, 'ContinuationToken');
+      // bucket-region keeps only the buckets of that Region (API_ListBuckets.html); paging is by name after the filter.
+      const region = optStr(input, 'BucketRegion');
       const all = objects.store.listBuckets(ctx.caller.account)
-        .filter((b) => b.name.startsWith(prefix) && (after === undefined || b.name > after));
+        .filter((b) => b.name.startsWith(prefix) && (after === undefined || b.name > after) && (region === undefined || b.region === region));
       const page = all.slice(0, max);
       return {
         Buckets: page.map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region, BucketArn: objectArn(b.name) })),
