@@ -9,7 +9,7 @@ import { objectStream, putObject } from '../../engines/objects/objects.js';
 import { invalidArgument, invalidObjectState, invalidRequest } from '../../engines/objects/s3-errors.js';
 import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
-import { checkConditions, checksumHeaders, sseHeaders } from './object-request.js';
+import { checkConditions, checksumHeaders, encryptionContextHeader, sseHeaders } from './object-request.js';
 import { authorizeWrite, readableVersion } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optStr, sseChoice, str } from './s3-input.js';
@@ -82,6 +82,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
         ...(source.bucket.versioning !== 'Unversioned' ? { CopySourceVersionId: record.versionId } : {}),
         ...(bucket.versioning !== 'Unversioned' ? { VersionId: written.versionId } : {}),
         ...sseHeaders(written),
+        ...encryptionContextHeader(input, written),
       };
     },
   };

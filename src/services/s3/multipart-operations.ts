@@ -19,7 +19,7 @@ import type { Input, OperationHandler, RequestContext } from '../service-types.j
 import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
-import { checksumHeaders, payloadOf, sseHeaders, writeChecks } from './object-request.js';
+import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optNum, optStr, sseChoice, str } from './s3-input.js';
 
@@ -79,6 +79,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         Key: key,
         UploadId: upload.uploadId,
         ...sseHeaders(upload),
+        ...encryptionContextHeader(input, upload),
         ...uploadChecksumMembers(upload),
       };
     },

@@ -12,7 +12,7 @@ import { isArchived, requestedStorageClass, storageClassOf } from '../../engines
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { copyOperations } from './copy-operations.js';
 import {
-  checkConditions, checksumHeaders, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks,
+  checkConditions, checksumHeaders, encryptionContextHeader, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks,
 } from './object-request.js';
 import { authorizeDelete, authorizeWrite, readableVersion, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
@@ -93,9 +93,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
         ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}),
         ...sseHeaders(record),
         ...checksumHeaders(record),
-        ...(optStr(input, 'SSEKMSEncryptionContext') !== undefined && record.encryption?.context
-          ? { SSEKMSEncryptionContext: Buffer.from(JSON.stringify(record.encryption.context)).toString('base64') }
-          : {}),
+        ...encryptionContextHeader(input, record),
       };
     },
 

@@ -157,6 +157,16 @@ export function sseHeaders(record: { encryption: ObjectVersionRecord['encryption
   };
 }
 
+/**
+ * x-amz-server-side-encryption-context: the SSE-KMS encryption context, base64 JSON, echoed by
+ * PutObject, CopyObject and CreateMultipartUpload when the request named one (as AWS does).
+ */
+export function encryptionContextHeader(input: Input, record: { encryption: ObjectVersionRecord['encryption'] }): Record<string, unknown> {
+  const context = record.encryption?.context;
+  if (optStr(input, 'SSEKMSEncryptionContext') === undefined || !context) return {};
+  return { SSEKMSEncryptionContext: Buffer.from(JSON.stringify(context)).toString('base64') };
+}
+
 export function checksumHeaders(record: ObjectVersionRecord): Record<string, unknown> {
   return record.checksum ? { [memberOf(record.checksum.algorithm)]: record.checksum.value, ChecksumType: record.checksum.type } : {};
 }
