@@ -2,12 +2,13 @@
 // other algorithms (header and aws-chunked trailer); a part in another algorithm than its
 // upload's is refused, one naming none gets the upload's; CompleteMultipartUpload checks the
 // parts' checksums and the object's; FULL_OBJECT multipart uploads get the CRC of the whole
-// object (CRC32, CRC64NVME), and SHA256 cannot be FULL_OBJECT.
+// object (CRC32, CRC64NVME), and SHA256 cannot be FULL_OBJECT. The algorithms Gantry does not
+// compute (SHA512, MD5, XXHASH*) answer NotImplemented instead of being ignored.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
+  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command,
   ListPartsCommand, PutObjectCommand, UploadPartCommand, type ChecksumAlgorithm, type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
@@ -126,4 +127,13 @@ test('FULL_OBJECT multipart uploads: the whole object\'s CRC32 / CRC64NVME, equa
     'InvalidRequest', undefined, 400);
   await rejects(s3().send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'nvme', ChecksumAlgorithm: 'CRC64NVME', ChecksumType: 'COMPOSITE' })),
     'InvalidRequest', undefined, 400);
+});
+
+test('checksums Gantry does not compute answer NotImplemented, and nothing is stored', async () => {
+  await rejects(s3().send(new PutObjectCommand({ Bucket: 'sums', Key: 'sha512', Body: 'x', ChecksumSHA512: Buffer.alloc(64).toString('base64') })),
+    'NotImplemented', /SHA512 are not implemented in Gantry yet/, 501);
+  await rejects(s3().send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'xx', ChecksumAlgorithm: 'XXHASH64' as ChecksumAlgorithm })),
+    'NotImplemented', /XXHASH64/, 501);
+  const listed = await s3().send(new ListObjectsV2Command({ Bucket: 'sums', Prefix: 'sha512' }));
+  assert.equal(listed.KeyCount, 0);
 });

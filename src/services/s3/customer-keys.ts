@@ -5,7 +5,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html
 
 import { invalidRequest } from '../../engines/objects/s3-errors.js';
-import type { Input, OperationHandler } from '../service-types.js';
+import type { Input } from '../service-types.js';
 
 /** The input members the x-amz-(copy-source-)server-side-encryption-customer-* headers fill. */
 const CUSTOMER_KEY_MEMBERS = [
@@ -20,16 +20,4 @@ export function refuseCustomerKeys(input: Input): void {
     // authorization is not documented; refusing first never reveals anything about the bucket.
     throw invalidRequest('Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.');
   }
-}
-
-/** The same handlers, each refusing customer-provided keys before it runs. */
-export function refusingCustomerKeys(operations: Readonly<Record<string, OperationHandler>>): Record<string, OperationHandler> {
-  const guarded: Record<string, OperationHandler> = {};
-  for (const [name, handler] of Object.entries(operations)) {
-    guarded[name] = (input, ctx) => {
-      refuseCustomerKeys(input);
-      return handler(input, ctx);
-    };
-  }
-  return guarded;
 }

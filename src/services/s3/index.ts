@@ -5,7 +5,9 @@ import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ServiceDefinition } from '../service-types.js';
 import { bucketConfigOperations } from './bucket-config-operations.js';
 import { bucketOperations } from './bucket-operations.js';
-import { refusingCustomerKeys } from './customer-keys.js';
+import { refuseCustomerKeys } from './customer-keys.js';
+import { guardingInputs } from './input-guards.js';
+import { refuseUnbuiltChecksums } from './unbuilt-checksums.js';
 import { listOperations } from './list-operations.js';
 import { multipartOperations } from './multipart-operations.js';
 import { objectOperations } from './object-operations.js';
@@ -13,13 +15,13 @@ import { objectOperations } from './object-operations.js';
 export function s3Service(objects: ObjectContext): ServiceDefinition {
   return {
     name: 's3',
-    // Operations whose model has no customer-key members never carry them; checking all is simplest.
-    operations: refusingCustomerKeys({
+    // Operations whose model has no such members never carry them; checking all is simplest.
+    operations: guardingInputs({
       ...bucketOperations(objects),
       ...bucketConfigOperations(objects),
       ...objectOperations(objects),
       ...listOperations(objects),
       ...multipartOperations(objects),
-    }),
+    }, [refuseCustomerKeys, refuseUnbuiltChecksums]),
   };
 }
