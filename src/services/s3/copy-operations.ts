@@ -10,7 +10,7 @@ import { invalidArgument, invalidObjectState, invalidRequest } from '../../engin
 import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { checkConditions, checksumHeaders, encryptionContextHeader, sseHeaders } from './object-request.js';
-import { authorizeWrite, readableVersion } from './object-access.js';
+import { authorizeWrite, readableVersion, versionAction } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optStr, sseChoice, str } from './s3-input.js';
 import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
@@ -32,7 +32,7 @@ export function copySource(objects: ObjectContext, ctx: RequestContext, input: I
   const versionId = new URLSearchParams(query).get('versionId') ?? undefined;
   const bucket = getBucket(objects, path.slice(0, slash));
   const key = path.slice(slash + 1);
-  authorizeS3(ctx, versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', bucket, key);
+  authorizeS3(ctx, versionAction(versionId, 's3:GetObject'), bucket, key);
   const record = readableVersion(objects, ctx, bucket, key, versionId, 'GET');
   // Copying reads the bytes, which an archived object does not offer until restored.
   if (isArchived(storageClassOf(record))) throw invalidObjectState(storageClassOf(record), true);

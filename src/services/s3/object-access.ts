@@ -74,9 +74,13 @@ export function writerAccount(ctx: RequestContext): string | null {
  * DeleteObjects' per-object ETag as its s3:if-match, follow the single-object case.
  */
 export function authorizeDelete(ctx: RequestContext, bucket: BucketRecord, key: string, versionId: string | undefined, ifMatch: string | undefined): void {
-  const suffix = versionId === undefined ? '' : 'Version';
-  authorizeS3(ctx, `s3:DeleteObject${suffix}`, bucket, key, ifMatch !== undefined ? { 's3:if-match': ifMatch } : {});
-  if (ifMatch !== undefined && ifMatch.trim() !== '*') authorizeS3(ctx, `s3:GetObject${suffix}`, bucket, key);
+  authorizeS3(ctx, versionAction(versionId, 's3:DeleteObject'), bucket, key, ifMatch !== undefined ? { 's3:if-match': ifMatch } : {});
+  if (ifMatch !== undefined && ifMatch.trim() !== '*') authorizeS3(ctx, versionAction(versionId, 's3:GetObject'), bucket, key);
+}
+
+/** The action on one version (s3:GetObjectVersion...) when the request names a version id, else `base`. */
+export function versionAction(versionId: string | undefined, base: string): string {
+  return versionId === undefined ? base : `${base}Version`;
 }
 
 /** A version for GET/HEAD; a missing key is 404 only to callers allowed s3:ListBucket (else 403). */

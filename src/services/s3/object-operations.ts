@@ -14,7 +14,7 @@ import { copyOperations } from './copy-operations.js';
 import {
   checkConditions, checksumHeaders, encryptionContextHeader, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks,
 } from './object-request.js';
-import { authorizeDelete, authorizeWrite, readableVersion, writeContext } from './object-access.js';
+import { authorizeDelete, authorizeWrite, readableVersion, versionAction, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
@@ -24,10 +24,6 @@ const RESPONSE_OVERRIDES = [['ResponseContentType', 'ContentType'], ['ResponseCo
   ['ResponseCacheControl', 'CacheControl'], ['ResponseContentDisposition', 'ContentDisposition'],
   ['ResponseContentEncoding', 'ContentEncoding'], ['ResponseExpires', 'Expires']] as const;
 
-function readAction(versionId: string | undefined, base: string): string {
-  return versionId === undefined ? base : `${base}Version`;
-}
-
 export function objectOperations(objects: ObjectContext): Record<string, OperationHandler> {
   const bucketOf = (input: Input) => getBucket(objects, str(input, 'Bucket'));
 
@@ -35,7 +31,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     const bucket = bucketOf(input);
     const key = str(input, 'Key');
     const versionId = optStr(input, 'VersionId');
-    authorizeS3(ctx, readAction(versionId, 's3:GetObject'), bucket, key, versionId !== undefined ? { 's3:VersionId': versionId } : {});
+    authorizeS3(ctx, versionAction(versionId, 's3:GetObject'), bucket, key, versionId !== undefined ? { 's3:VersionId': versionId } : {});
     // A partNumber outside 1..10000 is a bad request whatever the object ([INFER]: checked before the lookup).
     const partNumber = optPartNumber(input);
     const record = readableVersion(objects, ctx, bucket, key, versionId, method);
@@ -150,7 +146,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      authorizeS3(ctx, readAction(versionId, 's3:GetObjectTagging'), bucket, key);
+      authorizeS3(ctx, versionAction(versionId, 's3:GetObjectTagging'), bucket, key);
       const record: ObjectVersionRecord = readableVersion(objects, ctx, bucket, key, versionId, 'GET');
       return { TagSet: record.tags, ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}) };
     },
@@ -158,7 +154,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      authorizeS3(ctx, readAction(versionId, 's3:PutObjectTagging'), bucket, key);
+      authorizeS3(ctx, versionAction(versionId, 's3:PutObjectTagging'), bucket, key);
       const tags = tagSet((input['Tagging'] as { TagSet?: unknown } | undefined)?.TagSet, 'object');
       const record = setObjectTags(objects, bucket.name, key, versionId, tags);
       return bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {};
@@ -167,7 +163,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      authorizeS3(ctx, readAction(versionId, 's3:DeleteObjectTagging'), bucket, key);
+      authorizeS3(ctx, versionAction(versionId, 's3:DeleteObjectTagging'), bucket, key);
       const record = setObjectTags(objects, bucket.name, key, versionId, []);
       return bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {};
     },
