@@ -234,6 +234,10 @@ test('multipart: lib-storage uploads 20 MiB; EntityTooSmall, InvalidPart, Invali
   const uploadId = created.UploadId as string;
   const p1 = await s3().send(new UploadPartCommand({ Bucket: 'multipart', Key: 'manual', UploadId: uploadId, PartNumber: 1, Body: bytes(1024, 1) }));
   const p2 = await s3().send(new UploadPartCommand({ Bucket: 'multipart', Key: 'manual', UploadId: uploadId, PartNumber: 2, Body: bytes(1024, 2) }));
+  for (const PartNumber of [0, 10001]) {
+    await rejects(s3().send(new UploadPartCommand({ Bucket: 'multipart', Key: 'manual', UploadId: uploadId, PartNumber, Body: 'x' })),
+      'InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', 400);
+  }
   const parts = await s3().send(new ListPartsCommand({ Bucket: 'multipart', Key: 'manual', UploadId: uploadId }));
   assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.Size]), [[1, 1024], [2, 1024]]);
   const uploads = await s3().send(new ListMultipartUploadsCommand({ Bucket: 'multipart' }));

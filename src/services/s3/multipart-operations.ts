@@ -12,7 +12,7 @@ import {
 import type { ChecksumType, UploadRecord } from '../../engines/objects/object-records.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { objectStream } from '../../engines/objects/objects.js';
-import { invalidArgument, invalidRange } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, invalidPartNumberArgument, invalidRange } from '../../engines/objects/s3-errors.js';
 import { requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
@@ -21,13 +21,12 @@ import { copySource } from './copy-operations.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, optNum, optStr, sseChoice, str } from './s3-input.js';
+import { contentHeaders, headerTags, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
 
+/** UploadPart's (required) partNumber, with GetObject's rule and error (optPartNumber). */
 function partNumber(input: Input): number {
-  const n = optNum(input, 'PartNumber');
-  if (n === undefined || !Number.isInteger(n) || n < 1 || n > 10000) {
-    throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(n));
-  }
+  const n = optPartNumber(input);
+  if (n === undefined) throw invalidPartNumberArgument(String(n));
   return n;
 }
 
