@@ -9,7 +9,7 @@ import { objectStream, putObject } from '../../engines/objects/objects.js';
 import { invalidArgument, invalidObjectState, invalidRequest } from '../../engines/objects/s3-errors.js';
 import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
-import { checkConditions, checksumHeaders, encryptionContextHeader, sseHeaders } from './object-request.js';
+import { checkConditions, checksumHeaders, encryptionContextHeader, sseHeaders, writeConditions } from './object-request.js';
 import { authorizeWrite, readableVersion, versionAction } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optStr, sseChoice, str } from './s3-input.js';
@@ -74,8 +74,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
         checks: algorithm ? { checksum: { algorithm, expected: () => undefined } } : {},
         storageClass,
         // The destination's conditional write, checked in the transaction that commits the copy.
-        ...(optStr(input, 'IfNoneMatch') !== undefined ? { ifNoneMatch: optStr(input, 'IfNoneMatch') } : {}),
-        ...(optStr(input, 'IfMatch') !== undefined ? { ifMatch: optStr(input, 'IfMatch') } : {}),
+        ...writeConditions(input),
       }).finally(() => reading?.release());
       return {
         CopyObjectResult: { ETag: written.etag, LastModified: new Date(written.lastModified), ...checksumHeaders(written) },

@@ -19,7 +19,7 @@ import type { Input, OperationHandler, RequestContext } from '../service-types.j
 import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
-import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks } from './object-request.js';
+import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
 
@@ -132,9 +132,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
           etag: typeof p['ETag'] === 'string' ? p['ETag'] : '',
           checksum: member && typeof p[member] === 'string' ? p[member] : undefined,
         }));
-      const record = completeUpload(objects, requesterOf(ctx), upload, parts, {
-        ifNoneMatch: optStr(input, 'IfNoneMatch'), ifMatch: optStr(input, 'IfMatch'),
-      }, { type: optStr(input, 'ChecksumType'), value: member ? optStr(input, member) : undefined });
+      const record = completeUpload(objects, requesterOf(ctx), upload, parts, writeConditions(input), { type: optStr(input, 'ChecksumType'), value: member ? optStr(input, member) : undefined });
       return {
         Location: `/${bucket.name}/${key}`,
         Bucket: bucket.name,

@@ -12,7 +12,7 @@ import { isArchived, requestedStorageClass, storageClassOf } from '../../engines
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { copyOperations } from './copy-operations.js';
 import {
-  checkConditions, checksumHeaders, encryptionContextHeader, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks,
+  checkConditions, checksumHeaders, encryptionContextHeader, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks, writeConditions,
 } from './object-request.js';
 import { authorizeDelete, authorizeWrite, readableVersion, versionAction, writeContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
@@ -81,8 +81,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const payload = payloadOf(input);
       const record = await putObject(objects, requesterOf(ctx), {
         bucket, key, body: payload.stream, content: contentHeaders(input), tags, sse, checks: writeChecks(input, payload), storageClass,
-        ...(optStr(input, 'IfNoneMatch') !== undefined ? { ifNoneMatch: optStr(input, 'IfNoneMatch') } : {}),
-        ...(optStr(input, 'IfMatch') !== undefined ? { ifMatch: optStr(input, 'IfMatch') } : {}),
+        ...writeConditions(input),
       });
       return {
         ETag: record.etag,

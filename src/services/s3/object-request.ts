@@ -157,6 +157,13 @@ export function sseHeaders(record: { encryption: ObjectVersionRecord['encryption
   };
 }
 
+/** A conditional write's If-None-Match / If-Match (PutObject, CopyObject, CompleteMultipartUpload), as the objects engine takes them. */
+export function writeConditions(input: Input): { ifNoneMatch?: string; ifMatch?: string } {
+  const ifNoneMatch = optStr(input, 'IfNoneMatch');
+  const ifMatch = optStr(input, 'IfMatch');
+  return { ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}), ...(ifMatch !== undefined ? { ifMatch } : {}) };
+}
+
 /**
  * x-amz-server-side-encryption-context: the SSE-KMS encryption context, base64 JSON, echoed by
  * PutObject, CopyObject and CreateMultipartUpload when the request named one (as AWS does).
