@@ -101,10 +101,7 @@ export function commitVersion(
       if (conditions.ifNoneMatch !== undefined && live && (conditions.ifNoneMatch === '*' || etagMatches(conditions.ifNoneMatch, live.etag))) {
         throw preconditionFailed('If-None-Match');
       }
-      if (conditions.ifMatch !== undefined) {
-        if (!live) throw noSuchKey(key);
-        if (!etagMatches(conditions.ifMatch, live.etag)) throw preconditionFailed('If-Match');
-      }
+      if (conditions.ifMatch !== undefined) requireMatch(conditions.ifMatch, live, key);
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
       // The `null` version being replaced is usually the latest one, already at hand.
       const replaced = versionId !== 'null' ? null : current?.versionId === 'null' ? current : ctx.store.getVersion(bucketName, key, 'null');
@@ -191,6 +188,12 @@ export interface DeleteResult {
   readonly versionId: string | null;
 }
 
+/** If-Match of a write or a delete: the key must have a live version (else NoSuchKey) whose ETag matches. */
+function requireMatch(ifMatch: string, live: ObjectVersionRecord | null, key: string): void {
+  if (!live) throw noSuchKey(key);
+  if (!etagMatches(ifMatch, live.etag)) throw preconditionFailed('If-Match');
+}
+
 /**
  * A conditional delete's preconditions (DeleteObject's If-Match, x-amz-if-match-last-modified-time,
  * x-amz-if-match-size; DeleteObjects' ETag, LastModifiedTime, Size of each object).
@@ -213,10 +216,7 @@ export interface DeleteConditions {
  */
 function checkDeleteConditions(target: ObjectVersionRecord | null, key: string, conditions: DeleteConditions): void {
   const live = target && !target.deleteMarker ? target : null;
-  if (conditions.ifMatch !== undefined) {
-    if (!live) throw noSuchKey(key);
-    if (!etagMatches(conditions.ifMatch, live.etag)) throw preconditionFailed('If-Match');
-  }
+  if (conditions.ifMatch !== undefined) requireMatch(conditions.ifMatch, live, key);
   if (!live) return;
   // The header is an HTTP date, to the second; stored times keep milliseconds.
   if (conditions.lastModified !== undefined
