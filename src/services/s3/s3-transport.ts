@@ -56,8 +56,7 @@ export function hostId(requestId: string): string {
 }
 
 /** An S3 error with its extra fields (BucketName, Key, ...) for the <Error> document. */
-export function s3ErrorInput(thrown: AwsError): ErrorInput {
-  const error = thrown instanceof InvalidScalarError ? malformedArgument(thrown) : thrown;
+export function s3ErrorInput(error: AwsError): ErrorInput {
   const fields = error instanceof S3Error ? { ...error.fields } : {};
   return { code: error.code, message: error.message, status: error.status, senderFault: error.senderFault, fields };
 }
@@ -97,13 +96,13 @@ export function finishS3Response(response: HttpResponse, method: string, request
 }
 
 /**
- * What S3 answers for a parameter whose text is not of its type, where its answer is known:
- * a partNumber that is no integer is InvalidArgument, as one out of 1..10000 is ([INFER]: the
- * same error for both). Anything else passes unchanged.
+ * What S3 answers for a parameter whose text is not of its type (every scalar is read while the
+ * request is decoded): InvalidArgument naming it, with partNumber's own text, as one out of
+ * 1..10000 gets ([INFER]: the same error for both). Other errors pass unchanged.
  */
 export function s3DecodeError(error: unknown): unknown {
-  if (error instanceof InvalidScalarError && error.where === 'partNumber') return invalidPartNumberArgument(error.text);
-  return error;
+  if (!(error instanceof InvalidScalarError)) return error;
+  return error.where === 'partNumber' ? invalidPartNumberArgument(error.text) : malformedArgument(error);
 }
 
 /** Extra headers an error answers with (a delete marker behind NoSuchKey / MethodNotAllowed, a 304's validators). */
