@@ -85,7 +85,7 @@ test('CreateGrant refuses a grant that is not a valid statement, and the key sta
   assert.equal(decrypt(kms.context, root, encrypt(kms.context, root, key.keyId, Buffer.from('still usable')).ciphertext).plaintext.toString(), 'still usable');
 });
 
-test('a stored grant that is no valid statement allows nothing and leaves the key policy in force', () => {
+test('a stored grant that is no valid statement does not void the key policy: the key still answers its owner', () => {
   const { kms, root, key } = setup();
   // As a grant stored by a version that did not check (an empty operation list, an invalid principal).
   for (const [grantId, granteePrincipal, operations] of [['a'.repeat(64), BOB, []], ['b'.repeat(64), 'arn:bogus', ['Decrypt']]] as const) {
