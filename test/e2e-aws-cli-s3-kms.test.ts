@@ -1,21 +1,16 @@
 // End to end with the AWS CLI against a real Gantry: `aws s3` (mb, cp up and down incl. a
 // 20 MiB multipart upload, sync both ways, ls, rm), `aws s3api` for default SSE-KMS, `aws kms`
 // (create-key, aliases, encrypt/decrypt), and the seed scenario's key-policy denials as the CLI prints them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { cleanEnv, describeRun, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
-import { startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { useCliSession } from './support/cli-session.js';
+import type { Credentials } from './support/gantry-fixture.js';
 import { bytes } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
-const found = findAwsCli();
-const cli: AwsCli | null = 'cli' in found ? found.cli : null;
-const skip: string | false = 'missing' in found ? found.missing : false;
-
 const BUCKET = 'cli-transfers';
 const SEED_BUCKET = 'ml-private-data';
 const BIG = 20 * 1024 * 1024;
@@ -23,66 +18,17 @@ const BIG = 20 * 1024 * 1024;
 const TRANSFER_FAILED = 1;
 const CIPHERTEXT_DENIED = 'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
 
-let gantry: RunningGantry;
-let home: string;
-let work: string;
-
-before(async () => {
-  if (!cli) return;
-  console.log(`AWS CLI ${cli.path}: ${cli.version}`);
-  gantry = await startGantry({ accountId: ACCT });
-  home = mkdtempSync(join(tmpdir(), 'gantry-awscli-s3-home-'));
-  work = mkdtempSync(join(tmpdir(), 'gantry-awscli-s3-work-'));
-  writeFileSync(join(work, 'small.txt'), 'hello from the AWS CLI\n');
-  writeFileSync(join(work, 'big.bin'), bytes(BIG, 7));
+const session = useCliSession({
+  accountId: ACCT, name: 's3',
+  setup: (started) => {
+    writeFileSync(started.path('small.txt'), 'hello from the AWS CLI\n');
+    writeFileSync(started.path('big.bin'), bytes(BIG, 7));
+  },
 });
-after(async () => {
-  if (!cli) return;
-  await gantry.dispose();
-  rmSync(home, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
-function theCli(): AwsCli {
-  if (!cli) throw new Error('unreachable: tests are skipped without a CLI');
-  return cli;
-}
-
-/** `aws ARGS --endpoint-url URL` in the work directory (root's credentials by default); `--output json` unless `aws s3`. */
-function aws(args: readonly string[], credentials: Credentials = gantry.root): Promise<CliResult> {
-  const transfer = args[0] === 's3' && ['cp', 'mv', 'sync'].includes(args[1] as string);
-  const output = args[0] !== 's3' ? ['--output', 'json'] : transfer ? ['--no-progress'] : [];
-  return run(theCli().path, [...args, '--endpoint-url', gantry.url, ...output], { env: cleanEnv(home, credentials), cwd: work, timeoutMs: 120_000 });
-}
-
-
-const linesOf = (text: string) => text.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
-
-/** A command that must succeed; its JSON output (null when it prints nothing), or its lines for `aws s3`. */
-async function ok(args: readonly string[], credentials?: Credentials): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const result = await aws(args, credentials);
-  assert.equal(result.code, 0, describeRun(result));
-  assert.equal(result.stderr, '', describeRun(result));
-  if (args[0] === 's3') return linesOf(result.stdout);
-  return result.stdout.trim() === '' ? null : JSON.parse(result.stdout);
-}
-
-/** A command the service refuses: exactly one error line on stderr (trailing blanks trimmed), nothing on stdout. */
-async function fails(args: readonly string[], credentials: Credentials | undefined, exit: number, expected: string): Promise<void> {
-  const result = await aws(args, credentials);
-  assert.equal(result.code, exit, describeRun(result));
-  assert.equal(result.stdout, '', describeRun(result));
-  assert.deepEqual(linesOf(result.stderr), [expected], describeRun(result));
-}
+const { skip, ok, fails, file } = session;
 
 function sha256(path: string): string {
-  return createHash('sha256').update(readFileSync(join(work, path))).digest('hex');
-}
-
-/** Writes a JSON document into the work directory and returns its `file://` argument. */
-function file(name: string, document: unknown): string {
-  writeFileSync(join(work, name), JSON.stringify(document));
-  return `file://${join(work, name)}`;
+  return createHash('sha256').update(readFileSync(session.path(path))).digest('hex');
 }
 
 /** Every file under a directory of the work directory, relative, sorted, with its contents. */
@@ -92,10 +38,10 @@ function tree(dir: string): [string, string][] {
     for (const name of readdirSync(at)) {
       const path = join(at, name);
       if (statSync(path).isDirectory()) walk(path);
-      else out.push([relative(join(work, dir), path), readFileSync(path, 'utf8')]);
+      else out.push([relative(join(session.work, dir), path), readFileSync(path, 'utf8')]);
     }
   };
-  walk(join(work, dir));
+  walk(join(session.work, dir));
   return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
@@ -112,7 +58,7 @@ test('aws s3 mb, and aws s3 ls lists the bucket', { skip }, async () => {
 test('aws s3 cp up and down: a small file and a 20 MiB file (multipart)', { skip }, async () => {
   assert.deepEqual(await ok(['s3', 'cp', 'small.txt', `s3://${BUCKET}/docs/small.txt`]), [`upload: ./small.txt to s3://${BUCKET}/docs/small.txt`]);
   assert.deepEqual(await ok(['s3', 'cp', `s3://${BUCKET}/docs/small.txt`, 'small-back.txt']), [`download: s3://${BUCKET}/docs/small.txt to ./small-back.txt`]);
-  assert.equal(readFileSync(join(work, 'small-back.txt'), 'utf8'), 'hello from the AWS CLI\n');
+  assert.equal(readFileSync(session.path('small-back.txt'), 'utf8'), 'hello from the AWS CLI\n');
 
   assert.deepEqual(await ok(['s3', 'cp', 'big.bin', `s3://${BUCKET}/models/big.bin`]), [`upload: ./big.bin to s3://${BUCKET}/models/big.bin`]);
   const head = await ok(['s3api', 'head-object', '--bucket', BUCKET, '--key', 'models/big.bin']);
@@ -127,8 +73,8 @@ test('aws s3 cp up and down: a small file and a 20 MiB file (multipart)', { skip
 test('aws s3 sync a directory tree up and back down; a second sync copies nothing', { skip }, async () => {
   const files: [string, string][] = [['a/b/deep.txt', 'deep\n'], ['a/mid.txt', 'mid\n'], ['c/other.csv', 'x,y\n1,2\n'], ['top.txt', 'top\n']];
   for (const [path, body] of files) {
-    mkdirSync(join(work, 'tree', path, '..'), { recursive: true });
-    writeFileSync(join(work, 'tree', path), body);
+    mkdirSync(join(session.work, 'tree', path, '..'), { recursive: true });
+    writeFileSync(join(session.work, 'tree', path), body);
   }
   const up = await ok(['s3', 'sync', 'tree', `s3://${BUCKET}/tree`]);
   assert.deepEqual(up.sort(), files.map(([path]) => `upload: tree/${path} to s3://${BUCKET}/tree/${path}`).sort());
@@ -169,22 +115,22 @@ test('aws kms create-key, describe-key, create-alias; encrypt and decrypt binary
   const described = await ok(['kms', 'describe-key', '--key-id', 'alias/cli-data']);
   assert.equal(described.KeyMetadata.Arn, keyArn);
   assert.equal((await ok(['kms', 'describe-key', '--key-id', keyArn])).KeyMetadata.Description, 'cli data key');
-  await fails(['kms', 'create-alias', '--alias-name', 'alias/cli-data', '--target-key-id', meta.KeyId], undefined, theCli().serviceErrorExit,
+  await fails(['kms', 'create-alias', '--alias-name', 'alias/cli-data', '--target-key-id', meta.KeyId], undefined,
     `An error occurred (AlreadyExistsException) when calling the CreateAlias operation: An alias with the name arn:aws:kms:us-east-1:${ACCT}:alias/cli-data already exists`);
 
   const plain = Buffer.from([0x00, 0xff, 0x10, ...Buffer.from(' secret bytes '), 0x80, 0x00]);
-  writeFileSync(join(work, 'plain.bin'), plain);
+  writeFileSync(session.path('plain.bin'), plain);
   const encrypted = await ok(['kms', 'encrypt', '--key-id', 'alias/cli-data', '--plaintext', 'fileb://plain.bin', '--encryption-context', 'purpose=cli-test']);
   assert.equal(encrypted.KeyId, keyArn);
   assert.equal(encrypted.EncryptionAlgorithm, 'SYMMETRIC_DEFAULT');
   const blob = Buffer.from(encrypted.CiphertextBlob, 'base64');
   assert.equal(blob.includes(Buffer.from(' secret bytes ')), false);
-  writeFileSync(join(work, 'cipher.bin'), blob);
+  writeFileSync(session.path('cipher.bin'), blob);
   const decrypted = await ok(['kms', 'decrypt', '--ciphertext-blob', 'fileb://cipher.bin', '--encryption-context', 'purpose=cli-test']);
   assert.equal(decrypted.KeyId, keyArn);
   assert.deepEqual(Buffer.from(decrypted.Plaintext, 'base64'), plain);
   // KMS answers a context mismatch with an empty message (behavior-spec §3.5).
-  await fails(['kms', 'decrypt', '--ciphertext-blob', 'fileb://cipher.bin'], undefined, theCli().serviceErrorExit,
+  await fails(['kms', 'decrypt', '--ciphertext-blob', 'fileb://cipher.bin'], undefined,
     'An error occurred (InvalidCiphertextException) when calling the Decrypt operation:');
 });
 
@@ -207,7 +153,7 @@ test('aws s3api put-bucket-encryption with SSE-KMS under the customer managed ke
   await ok(['s3', 'cp', `s3://${BUCKET}/kms/big.bin`, 'kms-big-back.bin']);
   assert.equal(sha256('kms-big-back.bin'), sha256('big.bin'));
   await ok(['s3', 'cp', `s3://${BUCKET}/kms/small.txt`, 'kms-small-back.txt']);
-  assert.equal(readFileSync(join(work, 'kms-small-back.txt'), 'utf8'), 'hello from the AWS CLI\n');
+  assert.equal(readFileSync(session.path('kms-small-back.txt'), 'utf8'), 'hello from the AWS CLI\n');
 });
 
 // ---- the seed scenario: IAM allows, the key policy decides ----
@@ -263,12 +209,12 @@ test('seed set-up with the CLI: a key administrator, a key whose policy trusts o
 
 test('seed: the role is denied by the key policy on aws s3 cp, with the lines AWS prints', { skip }, async () => {
   const { role } = theSeed();
-  await fails(['s3', 'cp', 'small.txt', `s3://${SEED_BUCKET}/output/result.csv`], role, TRANSFER_FAILED,
-    `upload failed: ./small.txt to s3://${SEED_BUCKET}/output/result.csv ${putDenied('PutObject')}`);
-  await fails(['s3', 'cp', 'big.bin', `s3://${SEED_BUCKET}/output/model.bin`], role, TRANSFER_FAILED,
-    `upload failed: ./big.bin to s3://${SEED_BUCKET}/output/model.bin ${putDenied('CreateMultipartUpload')}`);
-  await fails(['s3', 'cp', `s3://${SEED_BUCKET}/input/data.csv`, 'seed-data.csv'], role, TRANSFER_FAILED,
-    `download failed: s3://${SEED_BUCKET}/input/data.csv to ./seed-data.csv An error occurred (AccessDenied) when calling the GetObject operation: ${CIPHERTEXT_DENIED}`);
+  await fails(['s3', 'cp', 'small.txt', `s3://${SEED_BUCKET}/output/result.csv`], role,
+    `upload failed: ./small.txt to s3://${SEED_BUCKET}/output/result.csv ${putDenied('PutObject')}`, TRANSFER_FAILED);
+  await fails(['s3', 'cp', 'big.bin', `s3://${SEED_BUCKET}/output/model.bin`], role,
+    `upload failed: ./big.bin to s3://${SEED_BUCKET}/output/model.bin ${putDenied('CreateMultipartUpload')}`, TRANSFER_FAILED);
+  await fails(['s3', 'cp', `s3://${SEED_BUCKET}/input/data.csv`, 'seed-data.csv'], role,
+    `download failed: s3://${SEED_BUCKET}/input/data.csv to ./seed-data.csv An error occurred (AccessDenied) when calling the GetObject operation: ${CIPHERTEXT_DENIED}`, TRANSFER_FAILED);
   // The listing needs no key: S3 alone decides it.
   assert.match((await ok(['s3', 'ls', `s3://${SEED_BUCKET}`, '--recursive'], role)).join('\n'), /input\/data\.csv$/);
 });
@@ -281,7 +227,7 @@ test('seed: allowed once the key policy delegates to the account (aws kms put-ke
     [`upload: ./small.txt to s3://${SEED_BUCKET}/output/result.csv`]);
   await ok(['s3', 'cp', 'big.bin', `s3://${SEED_BUCKET}/output/model.bin`], role);
   await ok(['s3', 'cp', `s3://${SEED_BUCKET}/input/data.csv`, 'seed-data.csv'], role);
-  assert.equal(readFileSync(join(work, 'seed-data.csv'), 'utf8'), 'hello from the AWS CLI\n');
+  assert.equal(readFileSync(session.path('seed-data.csv'), 'utf8'), 'hello from the AWS CLI\n');
   await ok(['s3', 'cp', `s3://${SEED_BUCKET}/output/model.bin`, 'seed-model.bin'], role);
   assert.equal(sha256('seed-model.bin'), sha256('big.bin'));
   const head = await ok(['s3api', 'head-object', '--bucket', SEED_BUCKET, '--key', 'output/model.bin'], role);
@@ -293,16 +239,16 @@ test('seed: aws kms disable-key stops reads and writes; enable-key restores them
   assert.equal(await ok(['kms', 'disable-key', '--key-id', seedKey], admin), null);
   assert.equal((await ok(['kms', 'describe-key', '--key-id', seedKey], admin)).KeyMetadata.KeyState, 'Disabled');
   const disabled = (operation: string) => `An error occurred (KMS.DisabledException) when calling the ${operation} operation: ${seedKey} is disabled.`;
-  await fails(['s3', 'cp', 'small.txt', `s3://${SEED_BUCKET}/output/again.csv`], role, TRANSFER_FAILED,
-    `upload failed: ./small.txt to s3://${SEED_BUCKET}/output/again.csv ${disabled('PutObject')}`);
-  await fails(['s3', 'cp', 'big.bin', `s3://${SEED_BUCKET}/output/again.bin`], role, TRANSFER_FAILED,
-    `upload failed: ./big.bin to s3://${SEED_BUCKET}/output/again.bin ${disabled('CreateMultipartUpload')}`);
-  await fails(['s3', 'cp', `s3://${SEED_BUCKET}/input/data.csv`, 'seed-again.csv'], role, TRANSFER_FAILED,
-    `download failed: s3://${SEED_BUCKET}/input/data.csv to ./seed-again.csv ${disabled('GetObject')}`);
-  await fails(['kms', 'encrypt', '--key-id', seedKey, '--plaintext', 'fileb://plain.bin'], admin, theCli().serviceErrorExit,
+  await fails(['s3', 'cp', 'small.txt', `s3://${SEED_BUCKET}/output/again.csv`], role,
+    `upload failed: ./small.txt to s3://${SEED_BUCKET}/output/again.csv ${disabled('PutObject')}`, TRANSFER_FAILED);
+  await fails(['s3', 'cp', 'big.bin', `s3://${SEED_BUCKET}/output/again.bin`], role,
+    `upload failed: ./big.bin to s3://${SEED_BUCKET}/output/again.bin ${disabled('CreateMultipartUpload')}`, TRANSFER_FAILED);
+  await fails(['s3', 'cp', `s3://${SEED_BUCKET}/input/data.csv`, 'seed-again.csv'], role,
+    `download failed: s3://${SEED_BUCKET}/input/data.csv to ./seed-again.csv ${disabled('GetObject')}`, TRANSFER_FAILED);
+  await fails(['kms', 'encrypt', '--key-id', seedKey, '--plaintext', 'fileb://plain.bin'], admin,
     `An error occurred (DisabledException) when calling the Encrypt operation: ${seedKey} is disabled.`);
 
   await ok(['kms', 'enable-key', '--key-id', seedKey], admin);
   await ok(['s3', 'cp', `s3://${SEED_BUCKET}/input/data.csv`, 'seed-again.csv'], role);
-  assert.equal(readFileSync(join(work, 'seed-again.csv'), 'utf8'), 'hello from the AWS CLI\n');
+  assert.equal(readFileSync(session.path('seed-again.csv'), 'utf8'), 'hello from the AWS CLI\n');
 });

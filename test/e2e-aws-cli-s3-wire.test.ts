@@ -1,61 +1,28 @@
 // End to end with the AWS CLI: S3 wire details the CLI depends on. aws-cli 2.9 sends boolean
 // headers as `True`/`False`, reads Expires and Last-Modified as HTTP dates, pages ListParts by
 // part-number-marker; plus what the SDK sees of the same rules (an invalid boolean header).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import {
   AbortMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListObjectsV2Command, ListPartsCommand,
   PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { cleanEnv, describeRun, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { describeRun } from './support/aws-cli.js';
+import { useCliSession } from './support/cli-session.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
-const found = findAwsCli();
-const cli: AwsCli | null = 'cli' in found ? found.cli : null;
-const skip: string | false = 'missing' in found ? found.missing : false;
-
 const BUCKET = 'cli-wire';
 
-let gantry: RunningGantry;
-let home: string;
-let work: string;
-
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
-  home = mkdtempSync(join(tmpdir(), 'gantry-awscli-wire-home-'));
-  work = mkdtempSync(join(tmpdir(), 'gantry-awscli-wire-work-'));
-  writeFileSync(join(work, 'small.txt'), 'wire details\n');
-  await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
+const session = useCliSession({
+  accountId: '111122223333', name: 'wire',
+  setup: async (started) => {
+    writeFileSync(started.path('small.txt'), 'wire details\n');
+    await s3Client(started.gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
+  },
 });
-after(async () => {
-  await gantry.dispose();
-  rmSync(home, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
-function theCli(): AwsCli {
-  if (!cli) throw new Error('unreachable: tests are skipped without a CLI');
-  return cli;
-}
-
-/** `aws ARGS --endpoint-url URL --output json` in the work directory, as root. */
-function aws(args: readonly string[]): Promise<CliResult> {
-  const output = args[0] === 's3' ? ['--no-progress'] : ['--output', 'json'];
-  return run(theCli().path, [...args, '--endpoint-url', gantry.url, ...output], { env: cleanEnv(home, gantry.root), cwd: work, timeoutMs: 120_000 });
-}
-
-/** A command that must succeed; its JSON output (null when it prints nothing). */
-async function ok(args: readonly string[]): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const result = await aws(args);
-  assert.equal(result.code, 0, describeRun(result));
-  assert.equal(result.stderr, '', describeRun(result));
-  return args[0] === 's3' || result.stdout.trim() === '' ? null : JSON.parse(result.stdout);
-}
+const { skip, aws, ok } = session;
 
 test('boolean headers the CLI sends as True: --bucket-key-enabled, --object-lock-enabled-for-bucket, --confirm-remove-self-bucket-access, --bypass-governance-retention', { skip }, async () => {
   const put = await ok(['s3api', 'put-object', '--bucket', BUCKET, '--key', 'bucket-key.txt', '--body', 'small.txt',
@@ -76,7 +43,7 @@ test('boolean headers the CLI sends as True: --bucket-key-enabled, --object-lock
 });
 
 test('a boolean header that is neither true nor false is InvalidArgument, never ValidationError', async () => {
-  const s3 = s3Client(gantry);
+  const s3 = s3Client(session.gantry);
   await rejects(
     s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'bad-bool', Body: 'x', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: 'yes' as unknown as boolean })),
     'InvalidArgument', "Invalid value 'yes' for x-amz-server-side-encryption-bucket-key-enabled: expected true or false", 400,
@@ -85,7 +52,7 @@ test('a boolean header that is neither true nor false is InvalidArgument, never 
 
 test('a query integer that is no integer is InvalidArgument with S3 max-keys text', async () => {
   await rejects(
-    s3Client(gantry).send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 'many' as unknown as number })),
+    s3Client(session.gantry).send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 'many' as unknown as number })),
     'InvalidArgument', 'Provided max-keys not an integer or within integer range', 400,
   );
 });
@@ -94,21 +61,21 @@ test('aws s3 cp --expires: head-object and get-object read Expires back as the H
   await ok(['s3', 'cp', 'small.txt', `s3://${BUCKET}/expiring.txt`, '--expires', '2030-01-01T00:00:00Z']);
   const head = await ok(['s3api', 'head-object', '--bucket', BUCKET, '--key', 'expiring.txt']);
   assert.equal(head.Expires, '2030-01-01T00:00:00+00:00');
-  const got = await ok(['s3api', 'get-object', '--bucket', BUCKET, '--key', 'expiring.txt', join(work, 'expiring.out')]);
+  const got = await ok(['s3api', 'get-object', '--bucket', BUCKET, '--key', 'expiring.txt', session.path('expiring.out')]);
   assert.equal(got.Expires, '2030-01-01T00:00:00+00:00');
   const overridden = await ok(['s3api', 'get-object', '--bucket', BUCKET, '--key', 'expiring.txt',
-    '--response-expires', '2031-02-03T04:05:06Z', join(work, 'expiring.out')]);
+    '--response-expires', '2031-02-03T04:05:06Z', session.path('expiring.out')]);
   assert.equal(overridden.Expires, '2031-02-03T04:05:06+00:00');
 });
 
 test('Expires is answered exactly as it was sent, even text that is no date', async () => {
-  const s3 = s3Client(gantry);
+  const s3 = s3Client(session.gantry);
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'http-date', Body: 'x', Expires: new Date('2030-01-01T00:00:00Z') }));
   const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'http-date' }));
   assert.equal(head.ExpiresString, 'Tue, 01 Jan 2030 00:00:00 GMT');
   assert.equal(head.Expires?.toISOString(), '2030-01-01T00:00:00.000Z');
-  const headers = await signS3(gantry.url, gantry.root, 'PUT', `/${BUCKET}/odd-expires`, { 'x-amz-content-sha256': sha256Hex('x'), expires: 'soon' });
-  assert.equal((await send(gantry.url, 'PUT', `/${BUCKET}/odd-expires`, headers, 'x')).status, 200);
+  const headers = await signS3(session.gantry.url, session.gantry.root, 'PUT', `/${BUCKET}/odd-expires`, { 'x-amz-content-sha256': sha256Hex('x'), expires: 'soon' });
+  assert.equal((await send(session.gantry.url, 'PUT', `/${BUCKET}/odd-expires`, headers, 'x')).status, 200);
   assert.equal((await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'odd-expires' }))).ExpiresString, 'soon');
 });
 
@@ -130,7 +97,7 @@ test('aws s3api list-parts pages by part-number-marker: --part-number-marker, --
 });
 
 test('ListParts: MaxParts and PartNumberMarker page with IsTruncated and NextPartNumberMarker; a negative marker is InvalidArgument', async () => {
-  const s3 = s3Client(gantry);
+  const s3 = s3Client(session.gantry);
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'sdk-parts.bin' }));
   for (let n = 1; n <= 3; n++) await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'sdk-parts.bin', UploadId, PartNumber: n, Body: 'p' }));
   const page = (PartNumberMarker?: string) => s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'sdk-parts.bin', UploadId, MaxParts: 2, PartNumberMarker }));
@@ -145,7 +112,7 @@ test('ListParts: MaxParts and PartNumberMarker page with IsTruncated and NextPar
 });
 
 test('304 Not Modified carries the ETag and Last-Modified of the version the client holds, and no body', async () => {
-  const s3 = s3Client(gantry);
+  const s3 = s3Client(session.gantry);
   const put = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cached.txt', Body: 'cache me' }));
   const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'cached.txt' }));
   const lastModified = head.LastModified?.toUTCString();
@@ -154,8 +121,8 @@ test('304 Not Modified carries the ETag and Last-Modified of the version the cli
     ['GET', { 'if-none-match': put.ETag as string }], ['HEAD', { 'if-none-match': put.ETag as string }], ['GET', { 'if-modified-since': later }],
   ] as const) {
     const path = `/${BUCKET}/cached.txt`;
-    const headers = await signS3(gantry.url, gantry.root, method, path, { 'x-amz-content-sha256': sha256Hex(''), ...conditions });
-    const answer = await send(gantry.url, method, path, headers);
+    const headers = await signS3(session.gantry.url, session.gantry.root, method, path, { 'x-amz-content-sha256': sha256Hex(''), ...conditions });
+    const answer = await send(session.gantry.url, method, path, headers);
     assert.equal(answer.status, 304, `${method} ${JSON.stringify(conditions)}`);
     assert.equal(answer.headers['etag'], put.ETag);
     assert.equal(answer.headers['last-modified'], lastModified);
@@ -168,12 +135,12 @@ test('aws s3api with a version id S3 never issued: get-object, delete-object and
   const put = await ok(['s3api', 'put-object', '--bucket', BUCKET, '--key', 'versioned.txt', '--body', 'small.txt']);
   const invalid = 'An error occurred (InvalidArgument) when calling the %s operation: Invalid version id specified';
   for (const [operation, args] of [
-    ['GetObject', ['get-object', '--bucket', BUCKET, '--key', 'versioned.txt', '--version-id', 'bogus', join(work, 'bogus.out')]],
+    ['GetObject', ['get-object', '--bucket', BUCKET, '--key', 'versioned.txt', '--version-id', 'bogus', session.path('bogus.out')]],
     ['HeadObject', ['head-object', '--bucket', BUCKET, '--key', 'versioned.txt', '--version-id', 'bogus']],
     ['DeleteObject', ['delete-object', '--bucket', BUCKET, '--key', 'versioned.txt', '--version-id', 'bogus']],
   ] as const) {
     const result = await aws(['s3api', ...args]);
-    assert.equal(result.code, theCli().serviceErrorExit, describeRun(result));
+    assert.equal(result.code, session.cli.serviceErrorExit, describeRun(result));
     // HEAD answers have no body: the CLI prints the status instead of the message.
     const expected = operation === 'HeadObject' ? 'An error occurred (400) when calling the HeadObject operation: Bad Request' : invalid.replace('%s', operation);
     assert.equal(result.stderr.trim(), expected, describeRun(result));

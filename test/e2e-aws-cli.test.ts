@@ -3,80 +3,20 @@
 // error lines asserted; then `gantry up --port 0` + `gantry env` driven from a shell.
 // The CLI is /usr/bin/aws (Debian's awscli, installed by .ci/run) or else `aws` on PATH; without
 // either, every test here is skipped with the reason.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanEnv, describeRun, findAwsCli, run, type AwsCli, type CliResult } from './support/aws-cli.js';
-import { startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { cleanEnv, describeRun, run } from './support/aws-cli.js';
+import { useCliSession } from './support/cli-session.js';
+import type { Credentials } from './support/gantry-fixture.js';
 
 const ACCT = '111122223333';
-const found = findAwsCli();
-const cli: AwsCli | null = 'cli' in found ? found.cli : null;
-const skip: string | false = 'missing' in found ? found.missing : false;
-
-let gantry: RunningGantry;
-let home: string;
-let work: string;
-
-before(async () => {
-  if (!cli) return;
-  console.log(`AWS CLI ${cli.path}: ${cli.version}`);
-  gantry = await startGantry({ accountId: ACCT });
-  home = mkdtempSync(join(tmpdir(), 'gantry-awscli-home-'));
-  work = mkdtempSync(join(tmpdir(), 'gantry-awscli-work-'));
-});
-after(async () => {
-  if (!cli) return;
-  await gantry.dispose();
-  rmSync(home, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
-function theCli(): AwsCli {
-  if (!cli) throw new Error('unreachable: tests are skipped without a CLI');
-  return cli;
-}
-
-/** `aws ARGS --endpoint-url URL --output json` with these credentials (root by default). */
-function aws(args: readonly string[], credentials: Credentials = gantry.root): Promise<CliResult> {
-  return run(theCli().path, [...args, '--endpoint-url', gantry.url, '--output', 'json'], {
-    env: cleanEnv(home, credentials),
-    cwd: work,
-  });
-}
-
-
-/** Runs a command that must succeed; its JSON output, or null when it prints nothing. */
-async function ok(args: readonly string[], credentials?: Credentials): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const result = await aws(args, credentials);
-  assert.equal(result.code, 0, describeRun(result));
-  assert.equal(result.stderr, '', describeRun(result));
-  return result.stdout.trim() === '' ? null : JSON.parse(result.stdout);
-}
-
-/** Runs a command the service refuses: the CLI's one error line on stderr, nothing on stdout. */
-async function fails(args: readonly string[], credentials: Credentials | undefined, expected: string | RegExp): Promise<string> {
-  const result = await aws(args, credentials);
-  assert.equal(result.code, theCli().serviceErrorExit, describeRun(result));
-  assert.equal(result.stdout, '', describeRun(result));
-  const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
-  assert.equal(lines.length, 1, describeRun(result));
-  const line = lines[0] as string;
-  if (typeof expected === 'string') assert.equal(line, expected);
-  else assert.match(line, expected);
-  return line;
-}
-
-/** Writes a JSON document into the work directory and returns its `file://` argument. */
-function file(name: string, document: unknown): string {
-  const path = join(work, name);
-  writeFileSync(path, typeof document === 'string' ? document : JSON.stringify(document, null, 2));
-  return `file://${path}`;
-}
+const session = useCliSession({ accountId: ACCT, name: 'iam' });
+const { skip, ok, fails, file } = session;
 
 const allow = (action: string | string[], resource = '*') => ({
   Version: '2012-10-17',
@@ -299,21 +239,21 @@ test('gantry up --port 0, then eval "$(gantry env)" and the AWS CLI in bash; SIG
   const serverJson = join(dataDir, 'server.json');
   assert.deepEqual(JSON.parse(readFileSync(serverJson, 'utf8')), { url, pid: up.pid, region: 'us-east-1' });
 
-  const env = await run(process.execPath, [MAIN, 'env', '--data-dir', dataDir], { env: cleanEnv(home) });
+  const env = await run(process.execPath, [MAIN, 'env', '--data-dir', dataDir], { env: cleanEnv(session.home) });
   assert.equal(env.code, 0, describeRun(env));
   assert.equal(env.stderr, '', 'no warning while the server runs');
   assert.match(env.stdout, new RegExp(`^export AWS_ENDPOINT_URL='${url.replace(/[.]/g, '\\.')}'$`, 'm'));
   assert.match(env.stdout, /^export AWS_ACCESS_KEY_ID='AKIA[A-Z2-7]{16}'$/m);
 
   // AWS_ENDPOINT_URL is read by CLI v1 >= 1.29 and v2 >= 2.13 only; Debian's awscli 2.9 needs --endpoint-url.
-  const awsPath = shellQuote(theCli().path);
+  const awsPath = shellQuote(session.cli.path);
   const script = [
     'set -euo pipefail',
     `eval "$(${shellQuote(process.execPath)} ${shellQuote(MAIN)} env --data-dir ${shellQuote(dataDir)})"`,
     `${awsPath} sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL" --output json`,
-    ...(readsEndpointFromEnv(theCli().version) ? [`${awsPath} sts get-caller-identity --output json`] : []),
+    ...(readsEndpointFromEnv(session.cli.version) ? [`${awsPath} sts get-caller-identity --output json`] : []),
   ].join('\n');
-  const shell = await run('bash', ['-c', script], { env: cleanEnv(home) });
+  const shell = await run('bash', ['-c', script], { env: cleanEnv(session.home) });
   assert.equal(shell.code, 0, describeRun(shell));
   const roots = JSON.parse(readFileSync(join(dataDir, 'root-credentials.json'), 'utf8')) as { accountId: string }[];
   const account = roots[0]?.accountId as string;
