@@ -7,12 +7,18 @@ import { authorizeAccount, authorizeKey, type KmsCall } from './access.js';
 import { resolveKey, resolveOwnKey } from './key-refs.js';
 import { requireNotPendingDeletion } from './key-state.js';
 import { aliasArnOf, isoNow, type KmsContext } from './kms-context.js';
-import { aliasExists, aliasNotFound, aliasPrefix, reservedAlias, validation } from './kms-errors.js';
+import { aliasCharacters, aliasExists, aliasNotFound, aliasPrefix, reservedAlias, validation } from './kms-errors.js';
 import type { AliasRecord } from './kms-records.js';
 
-function checkName(name: string): void {
-  if (!name.startsWith('alias/')) throw aliasPrefix();
+/**
+ * The name rules model validation cannot state: `alias/` and then a name (the model's pattern
+ * also admits `alias/` alone and `:`), never under `alias/aws/`. DeleteAlias applies them too,
+ * all but the characters, so that an alias stored before this check can still be deleted.
+ */
+function checkName(name: string, characters = true): void {
+  if (!name.startsWith('alias/') || name === 'alias/') throw aliasPrefix();
   if (name.startsWith('alias/aws/')) throw reservedAlias();
+  if (characters && name.includes(':')) throw aliasCharacters(name);
 }
 
 function authorizeAlias(kms: KmsContext, call: KmsCall, op: string, name: string): void {
@@ -58,10 +64,10 @@ export function updateAlias(kms: KmsContext, call: KmsCall, name: string, target
 }
 
 export function deleteAlias(kms: KmsContext, call: KmsCall, name: string): void {
-  if (!name.startsWith('alias/')) throw aliasPrefix();
+  // Reserved before not-found: ListAliases shows the predefined AWS aliases whether or not their key exists yet.
+  checkName(name, false);
   const alias = kms.store.getAlias(call.callerAccount, call.region, name);
   if (!alias) throw aliasNotFound(aliasArnOf(call.region, call.callerAccount, name));
-  if (name.startsWith('alias/aws/')) throw reservedAlias();
   authorizeAlias(kms, call, 'DeleteAlias', name);
   const target = resolveOwnKey(kms, call.callerAccount, call.region, alias.targetKeyId);
   authorizeKey(kms, call, 'DeleteAlias', target);

@@ -24,10 +24,17 @@ export const invalidKeyId = (keyId: string) => kms('NotFoundException', `Invalid
 export const invalidArnRegion = (region: string) => kms('NotFoundException', `Invalid arn ${region}`);
 export const aliasNotFound = (aliasArn: string) => kms('NotFoundException', `Alias ${aliasArn} is not found.`);
 export const aliasExists = (aliasArn: string) => kms('AlreadyExistsException', `An alias with the name ${aliasArn} already exists`);
-/** [OBS] ValidationException text for an alias without the prefix. */
+/**
+ * [OBS] ValidationException text for an alias without the prefix. [INFER] AWS gives the same
+ * answer to `alias/` with no name after it (the one alias-name text on record; the rule is
+ * "alias/ followed by a name").
+ */
 export const aliasPrefix = () =>
   kms('ValidationException', 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html');
-export const reservedAlias = () => kms('NotAuthorizedException', 'Cannot create or update alias with the reserved prefix "alias/aws/".');
+/** `alias/aws/` is AWS's: KMS refuses it with no message. [INFER] as moto gives it (body `{"__type":"NotAuthorizedException"}`). */
+export const reservedAlias = () => kms('NotAuthorizedException', '');
+/** The model's pattern admits `:`, KMS does not. [INFER] the text, from moto's tests written against AWS. */
+export const aliasCharacters = (name: string) => kms('ValidationException', `${name} contains invalid characters for an alias`);
 
 /** A ciphertext that does not decrypt (wrong context, tampered, not ours): AWS sends no message. [OBS] */
 export const invalidCiphertext = () => kms('InvalidCiphertextException', '');

@@ -1,0 +1,44 @@
+// Unit tests of KMS alias names over SQLite in memory: the rules CreateAlias, UpdateAlias and
+// DeleteAlias apply beyond the model's pattern (a name after `alias/`, the reserved
+// `alias/aws/`, no `:`), each with AWS's error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AwsError } from '../../core/aws-error.js';
+import { createAlias, deleteAlias, listAliases, updateAlias } from './aliases.js';
+import { createKey } from './keys.js';
+import { callAs, testKms } from '../../../test/support/kms-fixture.js';
+
+const ROOT = 'arn:aws:iam::111122223333:root';
+const PREFIX = 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html';
+
+function awsError(code: string, message: string) {
+  return (error: unknown) => {
+    assert.ok(error instanceof AwsError, String(error));
+    assert.deepEqual([error.code, error.message], [code, message]);
+    return true;
+  };
+}
+
+test('alias names: a name after alias/, never alias/aws/, no colon; on create, update and delete', () => {
+  const { kms } = testKms();
+  const root = callAs(ROOT);
+  const key = createKey(kms.context, root, {}, root.decide);
+  createAlias(kms.context, root, 'alias/kept', key.keyId);
+  for (const [name, code, message] of [
+    ['alias/', 'ValidationException', PREFIX],
+    ['kept', 'ValidationException', PREFIX],
+    ['alias/aws/s3', 'NotAuthorizedException', ''],
+    ['alias/aws/mine', 'NotAuthorizedException', ''],
+    ['alias/a:b', 'ValidationException', 'alias/a:b contains invalid characters for an alias'],
+  ] as const) {
+    assert.throws(() => createAlias(kms.context, root, name, key.keyId), awsError(code, message), `CreateAlias ${name}`);
+    assert.throws(() => updateAlias(kms.context, root, name, key.keyId), awsError(code, message), `UpdateAlias ${name}`);
+  }
+  assert.throws(() => deleteAlias(kms.context, root, 'alias/'), awsError('ValidationException', PREFIX));
+  // The reserved prefix is refused before the lookup: AWS's predefined aliases are listed even without a key.
+  assert.throws(() => deleteAlias(kms.context, root, 'alias/aws/s3'), awsError('NotAuthorizedException', ''));
+  assert.throws(() => deleteAlias(kms.context, root, 'alias/a:b'), awsError('NotFoundException', 'Alias arn:aws:kms:us-east-1:111122223333:alias/a:b is not found.'));
+  assert.deepEqual(listAliases(kms.context, root, key.keyId).map((a) => a.name), ['alias/kept']);
+  deleteAlias(kms.context, root, 'alias/kept');
+  assert.deepEqual(listAliases(kms.context, root, key.keyId), []);
+});
