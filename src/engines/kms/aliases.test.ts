@@ -42,3 +42,29 @@ test('alias names: a name after alias/, never alias/aws/, no colon; on create, u
   deleteAlias(kms.context, root, 'alias/kept');
   assert.deepEqual(listAliases(kms.context, root, key.keyId), []);
 });
+
+test('ListAliases: the predefined AWS aliases without a key, in name order with the stored ones; a key filter leaves them out', () => {
+  const { kms } = testKms();
+  const root = callAs(ROOT);
+  const key = createKey(kms.context, root, {}, root.decide);
+  createAlias(kms.context, root, 'alias/Reports', key.keyId);
+  createAlias(kms.context, root, 'alias/zeta', key.keyId);
+  const before = listAliases(kms.context, root);
+  assert.deepEqual(before.map((a) => a.name), [
+    'alias/Reports', 'alias/aws/acm', 'alias/aws/dynamodb', 'alias/aws/ebs', 'alias/aws/elasticfilesystem', 'alias/aws/es', 'alias/aws/glue',
+    'alias/aws/kinesisvideo', 'alias/aws/lambda', 'alias/aws/rds', 'alias/aws/redshift', 'alias/aws/s3', 'alias/aws/secretsmanager',
+    'alias/aws/ssm', 'alias/aws/xray', 'alias/zeta',
+  ]);
+  assert.deepEqual(before.find((a) => a.name === 'alias/aws/s3'), { name: 'alias/aws/s3', arn: 'arn:aws:kms:us-east-1:111122223333:alias/aws/s3' });
+  assert.deepEqual(listAliases(kms.context, root, key.keyId).map((a) => a.name), ['alias/Reports', 'alias/zeta']);
+  // S3's first SSE-KMS request without a key creates aws/s3: the alias now names it, once.
+  const managed = kms.awsManagedKey('111122223333', 's3');
+  const after = listAliases(kms.context, root);
+  assert.equal(after.length, before.length);
+  const s3 = after.filter((a) => a.name === 'alias/aws/s3');
+  assert.deepEqual(s3.map((a) => ('targetKeyId' in a ? a.targetKeyId : null)), [managed.keyId]);
+  assert.deepEqual(listAliases(kms.context, root, 'alias/aws/s3').map((a) => a.name), ['alias/aws/s3']);
+  // Another account sees its own predefined aliases, ARNs in its account.
+  const other = callAs('arn:aws:iam::444455556666:root');
+  assert.ok(listAliases(kms.context, other).every((a) => !('targetKeyId' in a) && a.arn.startsWith('arn:aws:kms:us-east-1:444455556666:alias/aws/')));
+});

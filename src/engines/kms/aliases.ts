@@ -9,6 +9,7 @@ import { requireNotPendingDeletion } from './key-state.js';
 import { aliasArnOf, isoNow, type KmsContext } from './kms-context.js';
 import { aliasCharacters, aliasExists, aliasNotFound, aliasPrefix, reservedAlias, validation } from './kms-errors.js';
 import type { AliasRecord } from './kms-records.js';
+import { predefinedAliases, type PredefinedAlias } from './predefined-aliases.js';
 
 /**
  * The name rules model validation cannot state: `alias/` and then a name (the model's pattern
@@ -74,11 +75,22 @@ export function deleteAlias(kms: KmsContext, call: KmsCall, name: string): void 
   kms.store.deleteAlias(call.callerAccount, call.region, name);
 }
 
-/** ListAliases: authorized on `*`; with a KeyId, the aliases of that key. */
-export function listAliases(kms: KmsContext, call: KmsCall, keyRef?: string): AliasRecord[] {
+/** A ListAliases entry: a stored alias, or a predefined AWS alias whose key does not exist yet. */
+export type ListedAlias = AliasRecord | PredefinedAlias;
+
+/**
+ * ListAliases: authorized on `*`. Without a KeyId, the account's aliases and the predefined AWS
+ * aliases not yet backed by a key, in name order (one list, so Limit/Marker page across both);
+ * with a KeyId, the aliases of that key, which a predefined alias without a key never is.
+ */
+export function listAliases(kms: KmsContext, call: KmsCall, keyRef?: string): ListedAlias[] {
   authorizeAccount(call, 'ListAliases');
   if (keyRef === undefined) {
-    return kms.store.listAliases(call.callerAccount, call.region).filter((a) => kms.store.getKey(a.targetKeyId) !== null);
+    const stored = kms.store.listAliases(call.callerAccount, call.region).filter((a) => kms.store.getKey(a.targetKeyId) !== null);
+    const taken = new Set(stored.map((a) => a.name));
+    const waiting = predefinedAliases(call.callerAccount, call.region).filter((a) => !taken.has(a.name));
+    // Code-unit order, as the store's ORDER BY name (SQLite's binary collation) gives the stored ones.
+    return [...stored, ...waiting].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
   const { key } = resolveKey(kms, call.callerAccount, call.region, keyRef);
   return kms.store.listAliases(key.account, key.region, key.keyId);

@@ -30,6 +30,7 @@ export type { Authorize, KeyAccessCheck, KmsCall } from './access.js';
 export type { KmsForServices } from './kms-for-services.js';
 export type { KmsContext, PrincipalDirectory } from './kms-context.js';
 export type { KmsStore } from './kms-store.js';
+export type { ListedAlias } from './aliases.js';
 export type { AliasRecord, GrantRecord, KeyMaterialRecord, KeyRecord, KeyState, KmsTag } from './kms-records.js';
 
 /** The engine as the platform holds it: the internal API, and the context for the KMS service. */

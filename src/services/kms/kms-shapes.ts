@@ -1,7 +1,7 @@
 // KMS response shapes built from engine records: KeyMetadata, alias and grant list entries.
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html
 
-import type { AliasRecord, GrantRecord, KeyRecord } from '../../engines/kms/index.js';
+import type { GrantRecord, KeyRecord, ListedAlias } from '../../engines/kms/index.js';
 
 export function keyMetadata(key: KeyRecord, materialId?: string): Record<string, unknown> {
   return {
@@ -25,7 +25,9 @@ export function keyMetadata(key: KeyRecord, materialId?: string): Record<string,
   };
 }
 
-export function aliasEntry(alias: AliasRecord): Record<string, unknown> {
+/** A predefined AWS alias whose key does not exist yet has a name and an ARN only (ListAliases API reference). */
+export function aliasEntry(alias: ListedAlias): Record<string, unknown> {
+  if (!('targetKeyId' in alias)) return { AliasName: alias.name, AliasArn: alias.arn };
   return {
     AliasName: alias.name,
     AliasArn: alias.arn,

@@ -1,0 +1,41 @@
+// The AWS managed aliases that KMS lists in every account and Region before any key stands
+// behind them: "The response might include several aliases that do not have a TargetKeyId
+// field. These are predefined aliases that AWS has created but has not yet associated with a
+// KMS key" (ListAliases API reference). A service creates the key on first use (for S3 here:
+// managed-keys.ts); from then on the stored alias, with its TargetKeyId, takes the place of
+// the predefined one.
+// https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html
+
+import { aliasArnOf } from './kms-context.js';
+
+/**
+ * [INFER] The names a new account lists. AWS publishes no list; these are the ones moto and
+ * LocalStack both give, which match the aliases a fresh account shows. Not every service here
+ * is served by Gantry; the list is what a client sees on AWS.
+ */
+export const PREDEFINED_ALIASES = [
+  'alias/aws/acm',
+  'alias/aws/dynamodb',
+  'alias/aws/ebs',
+  'alias/aws/elasticfilesystem',
+  'alias/aws/es',
+  'alias/aws/glue',
+  'alias/aws/kinesisvideo',
+  'alias/aws/lambda',
+  'alias/aws/rds',
+  'alias/aws/redshift',
+  'alias/aws/s3',
+  'alias/aws/secretsmanager',
+  'alias/aws/ssm',
+  'alias/aws/xray',
+] as const;
+
+/** A predefined alias with no key yet: a name and an ARN, nothing else. */
+export interface PredefinedAlias {
+  readonly name: string;
+  readonly arn: string;
+}
+
+export function predefinedAliases(account: string, region: string): PredefinedAlias[] {
+  return PREDEFINED_ALIASES.map((name) => ({ name, arn: aliasArnOf(region, account, name) }));
+}
