@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import {
-  CreateBucketCommand, GetBucketCorsCommand, GetObjectCommand, PutBucketCorsCommand, PutObjectCommand, type CORSRule,
+  CreateBucketCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, GetObjectCommand, PutBucketCorsCommand, PutObjectCommand, type CORSRule,
 } from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
@@ -64,6 +64,21 @@ test('PutBucketCors refuses unsupported methods, too many rules and a second wil
   const many = Array.from({ length: 101 }, () => ({ AllowedOrigins: ['*'], AllowedMethods: ['GET'] }));
   await rejects(put(many), 'InvalidRequest', 'The number of CORS rules should not exceed allowed limit of 100 rules.', 400);
   await rejects(s3.send(new GetBucketCorsCommand({ Bucket: 'without-cors' })), 'NoSuchCORSConfiguration');
+});
+
+test('PutBucketCors refuses a configuration over 64 KB, as a request too big, and accepts one just under', async () => {
+  const s3 = s3Client(gantry);
+  // 100 rules, each one long origin: about 59 KB of XML, then about 79 KB.
+  const rules = (originLength: number) => Array.from({ length: 100 }, (_, i) => ({
+    AllowedOrigins: [`https://${String(i).padStart(3, '0')}${'a'.repeat(originLength)}.example.com`], AllowedMethods: ['GET'],
+  }));
+  const put = (CORSRules: CORSRule[]) => s3.send(new PutBucketCorsCommand({ Bucket: 'without-cors', CORSConfiguration: { CORSRules } }));
+  await rejects(put(rules(700)), 'MaxMessageLengthExceeded', 'Your request was too big.', 400);
+  await rejects(s3.send(new GetBucketCorsCommand({ Bucket: 'without-cors' })), 'NoSuchCORSConfiguration');
+  await put(rules(500));
+  const stored = await s3.send(new GetBucketCorsCommand({ Bucket: 'without-cors' }));
+  assert.equal(stored.CORSRules?.length, 100);
+  await s3.send(new DeleteBucketCorsCommand({ Bucket: 'without-cors' }));
 });
 
 test('a matching preflight is answered 200 with the rule\'s headers, unsigned, and audited without a caller or a decision', async () => {

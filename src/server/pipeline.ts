@@ -20,7 +20,7 @@ import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-pa
 import { s3InputError } from '../services/s3/s3-validation.js';
 import { checkSigningRegion, type Signing } from '../services/s3/signing-region.js';
 import {
-  errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3DecodeError, s3ErrorInput, streamsUpload,
+  errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3DecodeError, s3DocumentLimit, s3ErrorInput, streamsUpload,
   takeStreamingBody,
 } from '../services/s3/s3-transport.js';
 import type { ContextValue } from '../iam/index.js';
@@ -91,8 +91,11 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     else {
       // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
       const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
-      const streamed = state.service === 's3' && call.bodyStream !== undefined && streamsUpload(identifyOperation(model, routed));
-      if (call.bodyStream && !streamed && declaresBody(call)) call = { ...call, body: await readSmallBody(call.bodyStream, MAX_S3_DOCUMENT) };
+      const s3Operation = state.service === 's3' && call.bodyStream !== undefined ? identifyOperation(model, routed) : null;
+      const streamed = s3Operation !== null && streamsUpload(s3Operation);
+      if (call.bodyStream && !streamed && declaresBody(call)) {
+        call = { ...call, body: await readSmallBody(call.bodyStream, s3Operation === null ? MAX_S3_DOCUMENT : s3DocumentLimit(s3Operation)) };
+      }
       const { caller, region, principal, payload, signing } = authenticate(platform, call, state, model, streamed);
       const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
       if (state.service === 's3') checkSigningRegion(platform.objects, operation, input, signing);

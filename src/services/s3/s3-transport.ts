@@ -22,6 +22,18 @@ export function streamsUpload(operation: string): boolean {
 /** Largest XML document S3 reads into memory (DeleteObjects with 1000 keys fits easily). */
 export const MAX_S3_DOCUMENT = 16 * 1024 * 1024;
 
+/**
+ * Documents S3 limits further, measured as sent. The CORS configuration "is limited to 64 KB in
+ * size" (PutBucketCors API reference). [INFER] that 64 KB is 65,536 bytes of the body as sent,
+ * and that S3 refuses more as any request body too large: MaxMessageLengthExceeded.
+ */
+const DOCUMENT_LIMITS: Readonly<Record<string, number>> = { PutBucketCors: 64 * 1024 };
+
+/** How many bytes of request body an S3 operation reads before refusing it. */
+export function s3DocumentLimit(operation: string): number {
+  return DOCUMENT_LIMITS[operation] ?? MAX_S3_DOCUMENT;
+}
+
 /** True for an unsigned request that only S3 can be meant for (no form-encoded query API call). */
 export function isAnonymousS3Request(request: HttpRequest): boolean {
   const { query } = splitUrl(request.url);
