@@ -10,7 +10,7 @@ import { isoNow, type ObjectContext } from './object-context.js';
 import type {
   BucketRecord, ChecksumAlgorithm, ChecksumType, ContentHeaders, ObjectVersionRecord, PartRecord, StoredChecksum, Tag, UploadRecord,
 } from './object-records.js';
-import { checkKey, commitVersion } from './objects.js';
+import { checkKey, commitVersion, websiteRedirectMember } from './objects.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
 import { storageClassMember, type StorageClass } from './storage-classes.js';
 import {
@@ -32,6 +32,8 @@ export interface CreateUploadParams {
   readonly checksumType?: ChecksumType | undefined;
   /** STANDARD when absent. */
   readonly storageClass?: StorageClass;
+  /** The completed object's x-amz-website-redirect-location. */
+  readonly websiteRedirectLocation?: string | undefined;
 }
 
 /** An upload's checksum type: as recorded, COMPOSITE for records kept before the type was. */
@@ -77,6 +79,7 @@ export function createUpload(ctx: ObjectContext, requester: Requester, p: Create
     checksumAlgorithm: p.checksumAlgorithm,
     ...(checksumType ? { checksumType } : {}),
     ...storageClassMember(p.storageClass),
+    ...websiteRedirectMember(p.websiteRedirectLocation),
   };
   ctx.store.putUpload(record);
   return record;
@@ -235,6 +238,7 @@ export function completeUpload(
     partsCount: stored.length,
     owner: upload.owner,
     ...storageClassMember(upload.storageClass),
+    ...websiteRedirectMember(upload.websiteRedirectLocation),
   }), conditions, () => {
     if (!ctx.store.getUpload(upload.uploadId)) throw noSuchUpload(upload.uploadId);
     const unused = ctx.store.listParts(upload.uploadId).map((p) => p.blobId).filter((id) => !used.has(id));

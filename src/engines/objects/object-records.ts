@@ -109,6 +109,8 @@ export interface ObjectVersionRecord {
   readonly owner: string;
   /** Absent for STANDARD (and in records written before classes were kept). */
   readonly storageClass?: StorageClass;
+  /** x-amz-website-redirect-location as written; absent when the write named none. */
+  readonly websiteRedirectLocation?: string;
 }
 
 export interface UploadRecord {
@@ -126,6 +128,8 @@ export interface UploadRecord {
   readonly checksumType?: ChecksumType;
   /** The completed object's class; absent for STANDARD. */
   readonly storageClass?: StorageClass;
+  /** The completed object's x-amz-website-redirect-location; absent when the create named none. */
+  readonly websiteRedirectLocation?: string;
 }
 
 export interface PartRecord {

@@ -26,6 +26,13 @@ export interface PutParams {
   readonly ifMatch?: string;
   /** STANDARD when absent. */
   readonly storageClass?: StorageClass;
+  /** Kept with the version and answered on GET and HEAD (S3 keeps it as system metadata). */
+  readonly websiteRedirectLocation?: string | undefined;
+}
+
+/** The record member of a redirect location: absent when there is none, so records stay as they were. */
+export function websiteRedirectMember(location: string | undefined): { websiteRedirectLocation?: string } {
+  return location === undefined ? {} : { websiteRedirectLocation: location };
 }
 
 export function newVersionId(): string {
@@ -75,6 +82,7 @@ export async function putObject(ctx: ObjectContext, requester: Requester, p: Put
     partsCount: null,
     owner: p.bucket.owner,
     ...storageClassMember(p.storageClass),
+    ...websiteRedirectMember(p.websiteRedirectLocation),
   }), { ifNoneMatch: p.ifNoneMatch, ifMatch: p.ifMatch });
 }
 

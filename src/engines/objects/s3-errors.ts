@@ -62,6 +62,8 @@ export const invalidPartNumberArgument = (value: string) =>
 /** A version id S3 could not have issued. */
 export const invalidVersionId = (versionId: string) => invalidArgument('Invalid version id specified', 'versionId', versionId);
 export const invalidRequest = (message: string) => new S3Error('InvalidRequest', message, 400);
+/** A bad x-amz-website-redirect-location (code and prefix text as AWS answers them, e.g. gist stammy/8e4aa4e4911372862521). */
+export const invalidRedirectLocation = (message: string) => new S3Error('InvalidRedirectLocation', message, 400);
 // [INFER] The StorageClassRequested field is what AWS's error document is believed to carry.
 export const invalidStorageClass = (requested: string) => new S3Error(
   'InvalidStorageClass', 'The storage class you specified is not valid', 400, { StorageClassRequested: requested },

@@ -14,6 +14,7 @@ import { authorizeWrite, readableVersion, versionAction } from './object-access.
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optStr, sseChoice, str } from './s3-input.js';
 import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
+import { websiteRedirectLocation } from './website-redirect.js';
 
 export interface CopySource {
   readonly bucket: BucketRecord;
@@ -54,7 +55,11 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       // A copy takes the class the request names, else STANDARD: classes are not copied.
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       const changesClass = optStr(input, 'StorageClass') !== undefined;
-      if (sameObject && !replaceMetadata && !changesEncryption && !changesClass) {
+      // The source's redirect location is never copied, whatever the metadata directive: the
+      // copy has the one its request names, if any (CopyObject reference, x-amz-metadata-directive
+      // and x-amz-website-redirect-location). Naming one lets an object be copied onto itself.
+      const redirect = websiteRedirectLocation(input);
+      if (sameObject && !replaceMetadata && !changesEncryption && !changesClass && redirect === undefined) {
         throw invalidRequest(
           "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
         );
@@ -73,6 +78,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
         sse: sseChoice(input, bucket),
         checks: algorithm ? { checksum: { algorithm, expected: () => undefined } } : {},
         storageClass,
+        websiteRedirectLocation: redirect,
         // The destination's conditional write, checked in the transaction that commits the copy.
         ...writeConditions(input),
       }).finally(() => reading?.release());

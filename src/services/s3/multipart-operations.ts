@@ -22,6 +22,7 @@ import { authorizeWrite, conditionalWriteContext } from './object-access.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
+import { websiteRedirectLocation } from './website-redirect.js';
 
 /** UploadPart's (required) partNumber, with GetObject's rule and error (optPartNumber). */
 function partNumber(input: Input): number {
@@ -68,10 +69,12 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const key = str(input, 'Key');
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
+      const redirect = websiteRedirectLocation(input);
       authorizeWrite(ctx, bucket, key, input);
       const upload = createUpload(objects, requesterOf(ctx), {
         bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: headerTags(optStr(input, 'Tagging')), sse,
         checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')), checksumType: requestedChecksumType(input), storageClass,
+        websiteRedirectLocation: redirect,
       });
       return {
         Bucket: bucket.name,

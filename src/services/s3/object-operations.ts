@@ -18,6 +18,7 @@ import { authorizeDelete, authorizeWrite, readableVersion, versionAction, writeC
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
+import { websiteRedirectLocation } from './website-redirect.js';
 
 /** GetObject's response-* parameters and the headers they replace. */
 const RESPONSE_OVERRIDES = [['ResponseContentType', 'ContentType'], ['ResponseContentLanguage', 'ContentLanguage'],
@@ -75,13 +76,14 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const key = str(input, 'Key');
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
+      const redirect = websiteRedirectLocation(input);
       authorizeWrite(ctx, bucket, key, input);
       const tags = headerTags(optStr(input, 'Tagging'));
       if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, writeContext(input));
       const payload = payloadOf(input);
       const record = await putObject(objects, requesterOf(ctx), {
         bucket, key, body: payload.stream, content: contentHeaders(input), tags, sse, checks: writeChecks(input, payload), storageClass,
-        ...writeConditions(input),
+        websiteRedirectLocation: redirect, ...writeConditions(input),
       });
       return {
         ETag: record.etag,

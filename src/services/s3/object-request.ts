@@ -138,6 +138,7 @@ export function versionHeaders(record: ObjectVersionRecord, bucket: BucketRecord
   // S3 names the class only when it is not STANDARD.
   const storageClass = storageClassOf(record);
   if (storageClass !== 'STANDARD') out['StorageClass'] = storageClass;
+  if (record.websiteRedirectLocation !== undefined) out['WebsiteRedirectLocation'] = record.websiteRedirectLocation;
   if (checksumMode && record.checksum) {
     out[memberOf(record.checksum.algorithm)] = record.checksum.value;
     out['ChecksumType'] = record.checksum.type;
