@@ -12,7 +12,7 @@ import { headerValue, markLowerCaseHeaders } from '../protocols/http-types.js';
 import { handleCall, routeOf, type CallResponse, type IncomingCall } from './pipeline.js';
 import type { Platform } from './platform.js';
 import { isRegistryRequest, serveRegistry } from './registry-routes.js';
-import { bodyChunks, readBody } from './request-body.js';
+import { bodyChunks, ClientAbort, readBody } from './request-body.js';
 
 export interface GantryServer {
   readonly url: string;
@@ -130,6 +130,12 @@ export function startServer(platform: Platform, options: { host: string; port: n
   const server: Server = createServer((req, res) => {
     // The registry (OCI Distribution v2, docker/podman) speaks its own protocol on the same port.
     (isRegistryRequest(req) ? serveRegistry(platform, req, res) : serve(platform, req, res)).catch((error: unknown) => {
+      // A buffered body cut off by the client (before the pipeline, so without a request id): nobody to answer.
+      if (error instanceof ClientAbort) {
+        platform.log.info('client aborted the request', { method: req.method, url: req.url, bytesReceived: error.bytesReceived });
+        res.destroy();
+        return;
+      }
       platform.log.error('request failed outside the pipeline', { error });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal server error');

@@ -14,6 +14,7 @@ import {
   decodeRequest, encodeError, encodeResponse, hasOperation, headerValue, identifyOperation, loadModel, protocolFor, splitUrl, validateInput,
   type HttpRequest, type HttpResponse, type ServiceModel,
 } from '../protocols/index.js';
+import { incompleteBody } from '../engines/objects/s3-errors.js';
 import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.js';
 import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
 import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-payload.js';
@@ -27,6 +28,7 @@ import type { ContextValue } from '../iam/index.js';
 import type { Output, RequestContext } from '../services/service-types.js';
 import type { Platform } from './platform.js';
 import { principalFor } from './principal-for.js';
+import { ClientAbort } from './request-body.js';
 import { serviceOf } from './service-routing.js';
 
 export interface IncomingCall extends HttpRequest {
@@ -59,6 +61,8 @@ interface CallState {
   service: string;
   model: ServiceModel | null;
   operation: string | null;
+  /** The decoded input, once decoded (names the bucket and key a failure is logged with). */
+  input: Readonly<Record<string, unknown>> | null;
   caller: Caller | null;
   accessKeyId: string | null;
   readonly decisions: DecisionRecord[];
@@ -78,6 +82,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     service: 'unknown',
     model: null,
     operation: null,
+    input: null,
     caller: null,
     accessKeyId: null,
     decisions: [],
@@ -108,7 +113,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
       else if (bytes) response = { ...response, body: bytes, status: status ?? response.status };
     }
   } catch (error) {
-    failure = asAwsError(platform, error, state);
+    failure = asAwsError(platform, call, error, state);
     response = encodeFailure(failure, state);
     extraHeaders = errorHeaders(error);
   }
@@ -116,7 +121,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     // No answer goes out before the writes it reports (or any it read) are on disk.
     await platform.durable();
   } catch (error) {
-    failure = asAwsError(platform, error, state);
+    failure = asAwsError(platform, call, error, state);
     response = encodeFailure(failure, state);
   }
   audit(platform, call, state, response, failure);
@@ -243,6 +248,7 @@ function decode(call: IncomingCall, state: CallState, model: ServiceModel) {
     throw state.service === 's3' ? s3DecodeError(error) : error;
   }
   state.operation = decoded.operation;
+  state.input = decoded.input;
   return decoded;
 }
 
@@ -322,7 +328,8 @@ function requestContextOf(ms: number, sourceIp: string, region: string, userAgen
   return keptContext.context;
 }
 
-function asAwsError(platform: Platform, error: unknown, state: CallState): AwsError {
+function asAwsError(platform: Platform, call: IncomingCall, error: unknown, state: CallState): AwsError {
+  if (error instanceof ClientAbort) return clientAborted(platform, call, error, state);
   if (error instanceof AccessDeniedError) {
     const style = ACCESS_DENIED[state.model ? protocolFor(state.model) : 'query'];
     return new AwsError(style.code, error.message, style.status);
@@ -330,6 +337,27 @@ function asAwsError(platform: Platform, error: unknown, state: CallState): AwsEr
   if (error instanceof AwsError) return error;
   platform.log.error('internal error', { requestId: state.requestId, error });
   return new AwsError('InternalFailure', `We encountered an internal error. Please try again. (request ${state.requestId})`, 500, false);
+}
+
+/**
+ * A client that cut its connection mid-body (an upload cut off): its doing, not a fault of
+ * Gantry's, so a line at info level rather than an internal error. Nobody reads the answer; the
+ * audit record names it IncompleteBody, the error S3 gives a body shorter than its
+ * Content-Length ([INFER]: what S3's own logs record for a dropped connection is not documented).
+ */
+function clientAborted(platform: Platform, call: IncomingCall, error: ClientAbort, state: CallState): AwsError {
+  const bucket = state.input?.['Bucket'];
+  const key = state.input?.['Key'];
+  platform.log.info('client aborted the request', {
+    requestId: state.requestId,
+    method: call.method,
+    service: state.service,
+    operation: state.operation,
+    ...(typeof bucket === 'string' ? { bucket } : {}),
+    ...(typeof key === 'string' ? { key } : {}),
+    bytesReceived: error.bytesReceived,
+  });
+  return incompleteBody();
 }
 
 function encodeFailure(error: AwsError, state: CallState): HttpResponse {

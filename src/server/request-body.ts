@@ -5,6 +5,22 @@
 
 import type { IncomingMessage } from 'node:http';
 
+/**
+ * The client's connection failed before its request body ended (it closed, or reset, the
+ * socket): the client's doing, not a fault of the service. The readers below throw it for any
+ * failure of the request stream, since every such failure comes from the connection.
+ */
+export class ClientAbort extends Error {
+  constructor(
+    /** Body bytes that had arrived when the connection failed. */
+    readonly bytesReceived: number,
+    cause: unknown,
+  ) {
+    super(`the client closed the connection after ${bytesReceived} bytes of the request body`, { cause });
+    this.name = 'ClientAbort';
+  }
+}
+
 /** Buffers a (small) request body, refusing one larger than `limit` bytes. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -20,7 +36,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    req.once('error', reject);
+    req.once('error', (error) => reject(new ClientAbort(size, error)));
   });
 }
 
@@ -28,14 +44,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * The body as chunks, read as the consumer asks (paused mode: the socket's backpressure works as
  * with any stream). Ending the iteration early leaves the request as it is, neither destroyed
  * nor drained: the caller decides (an error answer must still go out on the connection). A
- * connection that closes before the body ended is an error.
+ * connection that closes before the body ended is a ClientAbort.
  */
 export function bodyChunks(req: IncomingMessage): AsyncIterable<Buffer> {
   return { [Symbol.asyncIterator]: () => new BodyChunks(req) };
 }
 
 class BodyChunks implements AsyncIterator<Buffer, undefined> {
+  /** What failed the request stream (the connection); thrown as a ClientAbort. */
   private failure: Error | null = null;
+  /** Body bytes handed to the consumer so far. */
+  private received = 0;
   private ended = false;
   private wake: (() => void) | null = null;
   private readonly onReadable = () => {
@@ -67,10 +86,14 @@ class BodyChunks implements AsyncIterator<Buffer, undefined> {
     for (;;) {
       if (this.failure) {
         this.detach();
-        throw this.failure;
+        // Bytes still buffered arrived too, though nobody will read them now.
+        throw new ClientAbort(this.received + this.req.readableLength, this.failure);
       }
       const chunk = this.req.read() as Buffer | null;
-      if (chunk !== null) return { value: chunk, done: false };
+      if (chunk !== null) {
+        this.received += chunk.length;
+        return { value: chunk, done: false };
+      }
       if (this.ended || this.req.readableEnded) {
         this.detach();
         return { value: undefined, done: true };

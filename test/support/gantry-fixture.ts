@@ -21,6 +21,8 @@ export interface RunningGantry {
   readonly dataDir: string;
   readonly accountId: string;
   readonly root: Credentials;
+  /** Every line the server logged (JSON, info and error levels), oldest first. */
+  readonly logLines: readonly string[];
   /** Stops the server and closes the store; the data directory stays. */
   stop(): Promise<void>;
   /** Stops and removes the data directory. */
@@ -29,11 +31,11 @@ export interface RunningGantry {
 
 export async function startGantry(options: { dataDir?: string; accountId?: string } = {}): Promise<RunningGantry> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gantry-test-'));
-  const errors: string[] = [];
+  const logLines: string[] = [];
   const platform = openPlatform({
     dataDir,
     region: 'us-east-1',
-    log: jsonLogger((line) => errors.push(line), true),
+    log: jsonLogger((line) => logLines.push(line)),
     accountId: options.accountId ?? '111122223333',
   });
   const server = await startServer(platform, { host: '127.0.0.1', port: 0 });
@@ -51,6 +53,7 @@ export async function startGantry(options: { dataDir?: string; accountId?: strin
     platform,
     server,
     dataDir,
+    logLines,
     accountId: root.accountId,
     root: { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey },
     stop,

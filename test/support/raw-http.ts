@@ -45,12 +45,14 @@ function toBuffer(data: string | ArrayBuffer | ArrayBufferView): Buffer {
   return Buffer.from(data);
 }
 
-/** Signs an S3 request; `x-amz-content-sha256` in `headers` is what the signature declares. */
-export async function signS3(url: string, credentials: Credentials, method: string, path: string, headers: Record<string, string>, date = new Date()) {
+/** Signs an S3 request (`path` without its query, given as `query`); `x-amz-content-sha256` in `headers` is what the signature declares. */
+export async function signS3(
+  url: string, credentials: Credentials, method: string, path: string, headers: Record<string, string>, date = new Date(), query: Record<string, string> = {},
+) {
   const target = new URL(url);
   const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
   const signed = await signer.sign(
-    { method, protocol: 'http:', hostname: target.hostname, port: Number(target.port), path, query: {}, headers: { host: target.host, ...headers } },
+    { method, protocol: 'http:', hostname: target.hostname, port: Number(target.port), path, query, headers: { host: target.host, ...headers } },
     { signingDate: date },
   );
   return signed.headers as Record<string, string>;
