@@ -19,7 +19,7 @@ const GRANT_MEMBERS = ['GrantFullControl', 'GrantRead', 'GrantReadACP', 'GrantWr
 const PUBLIC_CANNED = new Set(['public-read', 'public-read-write', 'authenticated-read']);
 const PUBLIC_GROUP = /^uri=https?:\/\/acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
 
-interface AclHeaders {
+export interface AclHeaders {
   readonly canned: string | undefined;
   /** [member, grantees] of each x-amz-grant-* header sent; grantees as `type=value`, unquoted. */
   readonly grants: ReadonlyArray<readonly [string, readonly string[]]>;
@@ -33,21 +33,24 @@ function grantees(value: string): string[] {
   });
 }
 
-/** Whether a write sends x-amz-acl or an x-amz-grant-* header (S3 then also asks for s3:PutObjectAcl). */
-export function hasAclHeaders(input: Input): boolean {
-  return optStr(input, 'ACL') !== undefined || GRANT_MEMBERS.some((member) => optStr(input, member) !== undefined);
-}
-
-function aclHeaders(input: Input): AclHeaders | null {
+/**
+ * The x-amz-acl and x-amz-grant-* headers a request sends, read once; null when it sends none
+ * (a write then needs no s3:PutObjectAcl). Not judged yet: checkObjectAcl and checkBucketAcl
+ * refuse what they must, after authorization.
+ */
+export function aclHeaders(input: Input): AclHeaders | null {
   const canned = optStr(input, 'ACL');
   const grants = GRANT_MEMBERS.flatMap((member) => {
     const value = optStr(input, member);
     return value === undefined ? [] : [[member, grantees(value)] as const];
   });
   if (canned === undefined && grants.length === 0) return null;
-  // [INFER] AWS's text for a canned ACL sent with grant headers, as reported by its users.
-  if (canned !== undefined && grants.length > 0) throw invalidRequest('Specifying both Canned ACLs and Header Grants is not allowed');
   return { canned, grants };
+}
+
+function refuseCannedWithGrants(acl: AclHeaders): void {
+  // [INFER] AWS's text for a canned ACL sent with grant headers, as reported by its users.
+  if (acl.canned !== undefined && acl.grants.length > 0) throw invalidRequest('Specifying both Canned ACLs and Header Grants is not allowed');
 }
 
 /**
@@ -69,13 +72,14 @@ function isPublic(acl: AclHeaders): boolean {
 }
 
 /**
- * PutObject, CopyObject, CreateMultipartUpload: a BucketOwnerEnforced bucket refuses any ACL but
+ * PutObject, CopyObject, CreateMultipartUpload, with the request's aclHeaders: a canned ACL with
+ * grants is refused; then a BucketOwnerEnforced bucket refuses any ACL but
  * bucket owner full control (400 AccessControlListNotSupported); elsewhere BlockPublicAcls refuses
  * a public one (403 AccessDenied). `writer` is the caller's account, null when anonymous.
  */
-export function checkObjectAcl(input: Input, bucket: BucketRecord, writer: string | null): void {
-  const acl = aclHeaders(input);
+export function checkObjectAcl(acl: AclHeaders | null, bucket: BucketRecord, writer: string | null): void {
   if (acl === null) return;
+  refuseCannedWithGrants(acl);
   if (bucket.objectOwnership === 'BucketOwnerEnforced') {
     if (!onlyOwnerFullControl(acl, bucket.owner, writer)) throw aclNotSupported();
     return;
@@ -90,6 +94,8 @@ export function checkObjectAcl(input: Input, bucket: BucketRecord, writer: strin
  */
 export function checkBucketAcl(input: Input, ownership: ObjectOwnership, creator: string): void {
   const acl = aclHeaders(input);
-  if (acl === null || ownership !== 'BucketOwnerEnforced') return;
+  if (acl === null) return;
+  refuseCannedWithGrants(acl);
+  if (ownership !== 'BucketOwnerEnforced') return;
   if (!onlyOwnerFullControl(acl, creator, creator) || acl.canned === 'bucket-owner-full-control') throw invalidBucketAclWithObjectOwnership();
 }

@@ -9,7 +9,7 @@ import { accessDenied, S3Error } from '../../engines/objects/s3-errors.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, RequestContext } from '../service-types.js';
 import { isAnonymous } from './anonymous.js';
-import { checkObjectAcl, hasAclHeaders } from './acl-headers.js';
+import { aclHeaders, checkObjectAcl } from './acl-headers.js';
 import { allowsS3, authorizeS3 } from './s3-access.js';
 import { optStr, taggingHeader } from './s3-input.js';
 
@@ -51,13 +51,16 @@ export function writeContext(input: Input): Record<string, ContextValue> {
  * A write of `key` (PutObject, CopyObject, CreateMultipartUpload): s3:PutObject, and
  * s3:PutObjectAcl too when it sends ACL headers (API_PutObject.html: "To successfully change
  * the object's ACL of your PutObject request, you must have the s3:PutObjectAcl"), then the
- * ACL headers against the bucket's Object Ownership and Block Public Access.
+ * ACL headers against the bucket's Object Ownership and Block Public Access. Returns the
+ * write's condition keys, for a further authorization of the same write (s3:PutObjectTagging).
  */
-export function authorizeWrite(ctx: RequestContext, bucket: BucketRecord, key: string, input: Input): void {
+export function authorizeWrite(ctx: RequestContext, bucket: BucketRecord, key: string, input: Input): Record<string, ContextValue> {
   const context = writeContext(input);
   authorizeS3(ctx, 's3:PutObject', bucket, key, context);
-  if (hasAclHeaders(input)) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
-  checkObjectAcl(input, bucket, writerAccount(ctx));
+  const acl = aclHeaders(input);
+  if (acl !== null) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
+  checkObjectAcl(acl, bucket, writerAccount(ctx));
+  return context;
 }
 
 /** The account a write comes from; null for an anonymous caller. */

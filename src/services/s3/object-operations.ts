@@ -14,7 +14,7 @@ import { copyOperations } from './copy-operations.js';
 import {
   checkConditions, checksumHeaders, encryptionContextHeader, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks, writeConditions,
 } from './object-request.js';
-import { authorizeDelete, authorizeWrite, readableVersion, versionAction, writeContext } from './object-access.js';
+import { authorizeDelete, authorizeWrite, readableVersion, versionAction } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
@@ -77,9 +77,9 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       const redirect = websiteRedirectLocation(input);
-      authorizeWrite(ctx, bucket, key, input);
+      const context = authorizeWrite(ctx, bucket, key, input);
       const tags = headerTags(optStr(input, 'Tagging'));
-      if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, writeContext(input));
+      if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
       const payload = payloadOf(input);
       const record = await putObject(objects, requesterOf(ctx), {
         bucket, key, body: payload.stream, content: contentHeaders(input), tags, sse, checks: writeChecks(input, payload), storageClass,
