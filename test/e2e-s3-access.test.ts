@@ -44,7 +44,7 @@ test('IAM users: denied with the quoted resource ARN until allowed; missing keys
 
 test('bucket policies: validated with S3 texts, grant to a user, explicit deny wins, anonymous access with Principal "*"', async () => {
   const root = s3Client(gantry);
-  await rejects(root.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: '{not json' })), 'MalformedPolicy',
+  await rejects(root.send(new PutBucketPolicyCommand({ Bucket: 'shared', Policy: 'not json' })), 'MalformedPolicy',
     "Policies must be valid JSON and the first byte must be '{'", 400);
   await rejects(root.send(new PutBucketPolicyCommand({
     Bucket: 'shared', Policy: policy([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::other/*' }]),

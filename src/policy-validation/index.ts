@@ -4,3 +4,4 @@ export { validatePolicy, hasErrors } from './validate-policy.js';
 export { createStaticCatalog, type CatalogData } from './static-catalog.js';
 export { ISSUES, type IssueCode } from './issues.js';
 export * from './types.js';
+export { wildcardMatch } from './wildcard.js';

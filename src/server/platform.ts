@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog } from '../engines/audit/audit-log.js';
 import { DecisionPoint } from '../authz/decision-point.js';
+import { loadServiceCatalog } from '../catalog/iam-data-catalog.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { randomIds, type IdGenerator } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
@@ -163,6 +164,9 @@ export function openPlatform(options: PlatformOptions): Platform {
   });
   const registryRoot = dataDir ? dataDir.resolve('registry') : mkdtempSync(join(tmpdir(), 'gantry-registry-'));
   const registry = createRegistry({ store: new SqlRegistryStore(db), blobs: new FsRegistryBlobs(registryRoot), clock, box });
+  // S3's entry of the Service Authorization Reference, read on the first PutBucketPolicy and kept.
+  let s3Catalog: ReturnType<typeof loadServiceCatalog> | undefined;
+  const loadS3Catalog = () => (s3Catalog ??= loadServiceCatalog('s3'));
   collectGarbage(objects).catch((error: unknown) => options.log.error('object garbage collection failed', { error }));
 
   const platform: Platform = {
@@ -175,7 +179,7 @@ export function openPlatform(options: PlatformOptions): Platform {
     audit,
     services: new Map(
       [iamService(identity), stsService(identity), cloudtrailService(audit), organizationsService(organizations, identity), kmsService(kms),
-        s3Service(objects), ecrService(registry)].map((s) => [s.name, s]),
+        s3Service(objects, loadS3Catalog), ecrService(registry)].map((s) => [s.name, s]),
     ),
     knownServices: new Set(MODEL_SERVICES),
     clock,

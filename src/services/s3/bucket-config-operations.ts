@@ -10,6 +10,7 @@ import { OBJECT_OWNERSHIPS, type BucketRecord, type ObjectOwnership } from '../.
 import {
   invalidArgument, malformedXml, noOwnershipControls, noPublicAccessBlock, noSuchBucketPolicy, noSuchCors, noSuchTagSet, S3Error,
 } from '../../engines/objects/s3-errors.js';
+import type { PolicyCatalog } from '../../policy-validation/index.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { validateBucketPolicy, isPublicPolicy } from './bucket-policy-checks.js';
 import { checkCorsRules } from './cors.js';
@@ -18,7 +19,8 @@ import { str, tagSet } from './s3-input.js';
 
 type Rule = { ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string; KMSMasterKeyID?: string }; BucketKeyEnabled?: boolean };
 
-export function bucketConfigOperations(objects: ObjectContext): Record<string, OperationHandler> {
+/** `s3Catalog` gives S3's actions and condition keys, which bucket policies are judged against. */
+export function bucketConfigOperations(objects: ObjectContext, s3Catalog: () => Promise<PolicyCatalog>): Record<string, OperationHandler> {
   const bucketFor = (input: Input, ctx: RequestContext, action: string): BucketRecord => {
     const bucket = getBucket(objects, str(input, 'Bucket'));
     authorizeS3(ctx, action, bucket);
@@ -27,10 +29,10 @@ export function bucketConfigOperations(objects: ObjectContext): Record<string, O
   const change = (name: string, fn: (b: BucketRecord) => void) => updateBucket(objects, name, fn);
 
   return {
-    PutBucketPolicy: (input, ctx) => {
+    PutBucketPolicy: async (input, ctx) => {
       const bucket = bucketFor(input, ctx, 's3:PutBucketPolicy');
       const policy = str(input, 'Policy');
-      validateBucketPolicy(policy, bucket.name);
+      validateBucketPolicy(policy, bucket.name, await s3Catalog());
       if (bucket.publicAccessBlock?.['BlockPublicPolicy'] === true && isPublicPolicy(policy)) throw new S3Error('AccessDenied', 'Access Denied', 403);
       change(bucket.name, (b) => {
         b.policy = policy;

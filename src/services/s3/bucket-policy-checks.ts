@@ -5,56 +5,76 @@
 
 import { malformedPolicy } from '../../engines/objects/s3-errors.js';
 import { parsePolicy } from '../../iam/index.js';
+import type { PolicyCatalog } from '../../policy-validation/index.js';
+import { checkPrincipal } from './bucket-policy-principals.js';
+import { checkActions, checkApplies, checkCondition, checkResources } from './bucket-policy-scope.js';
 
 type Statement = Record<string, unknown>;
 
 const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const OBJECT_ACTION = /object|multipartupload/i;
-const AWS_PRINCIPAL = /^(\*|\d{12}|arn:aws:iam::\d{12}:(root|user\/.+|role\/.+)|arn:aws:sts::\d{12}:(assumed-role|federated-user)\/.+)$/;
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function checkStatement(s: Statement, bucket: string): void {
-  const effect = s['Effect'];
-  if (effect !== 'Allow' && effect !== 'Deny') throw malformedPolicy(`Invalid effect: ${String(effect)}`);
-  const actions = list(s['Action'] ?? s['NotAction']);
-  for (const action of actions) {
-    if (typeof action !== 'string' || !(action === '*' || /^s3:[A-Za-z0-9*?]+$/.test(action))) throw malformedPolicy('Policy has invalid action');
-  }
-  const resources = list(s['Resource'] ?? s['NotResource']);
-  if (resources.length === 0) throw malformedPolicy('Policy has invalid resource');
-  for (const resource of resources) {
-    if (typeof resource !== 'string') throw malformedPolicy('Policy has invalid resource');
-    const m = /^arn:aws:s3:::([^/]+)(\/.*)?$/.exec(resource);
-    if (!m || m[1] !== bucket) throw malformedPolicy('Policy has invalid resource');
-  }
-  const principal = s['Principal'] ?? s['NotPrincipal'];
-  if (principal !== undefined && principal !== '*') {
-    if (typeof principal !== 'object' || principal === null) throw malformedPolicy('Invalid principal in policy');
-    for (const [kind, value] of Object.entries(principal as Record<string, unknown>)) {
-      for (const id of list(value)) {
-        if (typeof id !== 'string') throw malformedPolicy('Invalid principal in policy');
-        if (kind === 'AWS' && !AWS_PRINCIPAL.test(id)) throw malformedPolicy('Invalid principal in policy');
-      }
-    }
-  }
-  // An action list that only names object actions needs an object resource, and the other way round.
-  if (s['Action'] !== undefined && s['Resource'] !== undefined && !actions.some((a) => a === '*' || String(a).includes('*'))) {
-    const objectResources = resources.some((r) => String(r).includes('/'));
-    const bucketResources = resources.some((r) => !String(r).includes('/'));
-    const applies = actions.some((a) => (OBJECT_ACTION.test(String(a)) ? objectResources : bucketResources));
-    if (!applies) throw malformedPolicy('Action does not apply to any resource(s) in statement');
-  }
+// Recorded from AWS for "" and "invalid json" (localstack tests/aws/services/s3/test_s3_api.snapshot.json).
+const NOT_JSON = "Policies must be valid JSON and the first byte must be '{'";
+// For a body that opens with '{' but does not parse (github.com/versity/versitygw/pull/1156) [INFER].
+const INVALID_JSON = 'This policy contains invalid Json';
+/** "Bucket policies are limited to 20 KB in size" (add-bucket-policy.html); AWS measures its normalized form [INFER: compact JSON]. */
+const MAX_POLICY_BYTES = 20 * 1024;
+const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
+const DOCUMENT_FIELDS = new Set(['Version', 'Id', 'Statement']);
+const STATEMENT_FIELDS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+
+/** S3 names the first element a statement or document does not define [INFER: the exact wording]. */
+function checkFields(object: Record<string, unknown>, known: Set<string>): void {
+  const unknown = Object.keys(object).find((k) => !known.has(k));
+  if (unknown !== undefined) throw malformedPolicy(`Unknown field ${unknown}`);
 }
 
-export function validateBucketPolicy(text: string, bucket: string): void {
+/** The element or its Not form, else S3's "Missing required field" (confirmed for Principal and Statement; the others [INFER]). */
+function required(s: Statement, name: string): unknown {
+  const value = s[name] ?? s[`Not${name}`];
+  if (value === undefined) throw malformedPolicy(`Missing required field ${name}`);
+  return value;
+}
+
+function checkStatement(s: Statement, bucket: string, catalog: PolicyCatalog): void {
+  checkFields(s, STATEMENT_FIELDS);
+  const effect = required(s, 'Effect');
+  // "Invalid effect: hello" (github.com/versity/versitygw/issues/647).
+  if (effect !== 'Allow' && effect !== 'Deny') throw malformedPolicy(`Invalid effect: ${String(effect)}`);
+  checkPrincipal(required(s, 'Principal'));
+  const named = checkActions(list(required(s, 'Action')), catalog);
+  const resources = checkResources(list(required(s, 'Resource')), bucket);
+  if (s['Action'] !== undefined && s['Resource'] !== undefined) checkApplies(named, resources);
+  if (s['Condition'] !== undefined) checkCondition(s['Condition'], catalog);
+}
+
+/**
+ * PutBucketPolicy's checks, in the order S3 reports them: the body as JSON, its size, the document's
+ * fields, then each statement in turn; the first fault is the answer. `catalog` knows S3's actions,
+ * their resource types and S3's condition keys.
+ */
+export function validateBucketPolicy(text: string, bucket: string, catalog: PolicyCatalog): void {
+  if (!text.trimStart().startsWith('{')) throw malformedPolicy(NOT_JSON);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
-    throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'");
+    throw malformedPolicy(INVALID_JSON);
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'");
-  for (const statement of list((doc as Record<string, unknown>)['Statement'])) {
-    if (statement !== null && typeof statement === 'object' && !Array.isArray(statement)) checkStatement(statement as Statement, bucket);
+  if (!isObject(doc)) throw malformedPolicy(NOT_JSON);
+  // [INFER] the text and code: S3's answer to an oversized policy is not recorded publicly.
+  if (Buffer.byteLength(JSON.stringify(doc)) > MAX_POLICY_BYTES) throw malformedPolicy('Policy exceeds the maximum allowed document size.');
+  checkFields(doc, DOCUMENT_FIELDS);
+  // "The policy must contain a valid version string" (github.com/codevise/pageflow/pull/902, from the S3 console).
+  if (doc['Version'] !== undefined && !VERSIONS.has(doc['Version'] as string)) throw malformedPolicy('The policy must contain a valid version string');
+  if (doc['Statement'] === undefined) throw malformedPolicy('Missing required field Statement');
+  const statements = list(doc['Statement']);
+  // github.com/versity/versitygw/issues/646 quotes this for `"Statement": []`.
+  if (statements.length === 0) throw malformedPolicy('Could not parse the policy: Statement is empty!');
+  for (const statement of statements) {
+    if (!isObject(statement)) throw malformedPolicy(INVALID_JSON);
+    checkStatement(statement, bucket, catalog);
   }
   const parsed = parsePolicy(doc, 'resource', `arn:aws:s3:::${bucket}#policy`);
   if (!parsed.ok) throw malformedPolicy(parsed.errors[0]?.message ?? 'Syntax errors in policy.');

@@ -1,0 +1,48 @@
+// The Principal / NotPrincipal of a bucket policy statement, with S3's MalformedPolicy texts.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-bucket-user-policy-specifying-principal-intro.html
+
+import { malformedPolicy } from '../../engines/objects/s3-errors.js';
+
+// S3 refuses an unknown principal without naming it; seen for a bare user name, an access key id
+// and a role's unique id (AROA...), e.g. github.com/versity/versitygw/issues/649.
+const INVALID_PRINCIPAL = 'Invalid principal in policy';
+// Terraform users met this with `{"AWS": []}` (github.com/cn-terraform/terraform-aws-s3-static-website/issues/38);
+// that `{}` answers the same is [INFER].
+const EMPTY_PRINCIPAL = 'Missing required field Principal cannot be empty!';
+
+/** Account ids, account/user/role ARNs, STS session ARNs, and the legacy CloudFront OAI user. */
+const AWS_PRINCIPAL = new RegExp([
+  String.raw`^\*$`,
+  String.raw`^\d{12}$`,
+  String.raw`^arn:aws:iam::\d{12}:(root|user/.+|role/.+)$`,
+  String.raw`^arn:aws:sts::\d{12}:(assumed-role/[^/]+/.+|federated-user/.+)$`,
+  String.raw`^arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity [A-Z0-9]+$`,
+].join('|'));
+/** A service principal is a DNS name under amazonaws.com, e.g. `logging.s3.amazonaws.com` [INFER on the exact rule]. */
+const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/;
+/** An S3 canonical user id is 64 hex digits. */
+const CANONICAL_USER = /^[0-9a-f]{64}$/i;
+
+const CHECKS: Readonly<Record<string, RegExp>> = { AWS: AWS_PRINCIPAL, Service: SERVICE_PRINCIPAL, CanonicalUser: CANONICAL_USER };
+
+/**
+ * Refuses a principal S3 would not store. IAM users and roles are only checked for form: AWS also
+ * refuses ARNs of identities that do not exist, which this does not look up.
+ */
+export function checkPrincipal(principal: unknown): void {
+  if (principal === '*') return;
+  if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) throw malformedPolicy(INVALID_PRINCIPAL);
+  const entries = Object.entries(principal as Record<string, unknown>);
+  if (entries.length === 0) throw malformedPolicy(EMPTY_PRINCIPAL);
+  for (const [kind, value] of entries) {
+    // Federated (web identity, SAML) principals belong in role trust policies, not on buckets [INFER].
+    const check = CHECKS[kind];
+    if (check === undefined) throw malformedPolicy(INVALID_PRINCIPAL);
+    const ids: unknown[] = Array.isArray(value) ? value : [value];
+    if (ids.length === 0) throw malformedPolicy(EMPTY_PRINCIPAL);
+    for (const id of ids) {
+      if (typeof id !== 'string' || !check.test(id)) throw malformedPolicy(INVALID_PRINCIPAL);
+    }
+  }
+}
