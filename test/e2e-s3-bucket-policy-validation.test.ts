@@ -4,8 +4,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { iamClient, rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'policy-checks';
@@ -71,6 +72,21 @@ test('principals: missing, empty, and forms S3 does not know', async () => {
   await refused(doc(statement({ Principal: { Federated: 'cognito-identity.amazonaws.com' } })), 'Invalid principal in policy');
   await refused(doc(statement({ Principal: 'everyone' })), 'Invalid principal in policy');
   await refused(doc(statement({ Effect: 'Deny', Principal: undefined, NotPrincipal: { AWS: 'nobody' } })), 'Invalid principal in policy');
+});
+
+test('principals: IAM users and roles must exist when the policy is put (those of accounts Gantry does not hold are taken to)', async () => {
+  await refused(doc(statement({ Principal: { AWS: `arn:aws:iam::${ACCT}:user/nobody` } })), 'Invalid principal in policy');
+  await refused(doc(statement({ Principal: { AWS: [`arn:aws:iam::${ACCT}:root`, `arn:aws:iam::${ACCT}:role/ghost`] } })), 'Invalid principal in policy');
+  await refused(doc(statement({ Effect: 'Deny', Principal: undefined, NotPrincipal: { AWS: `arn:aws:iam::${ACCT}:role/ghost` } })), 'Invalid principal in policy');
+  const role = await iamClient(gantry).send(new CreateRoleCommand({
+    RoleName: 'reader', Path: '/ml/',
+    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ACCT }, Action: 'sts:AssumeRole' }] }),
+  }));
+  const arn = role.Role?.Arn as string;
+  assert.equal(arn, `arn:aws:iam::${ACCT}:role/ml/reader`);
+  // The same name under another path is another role, which does not exist.
+  await refused(doc(statement({ Principal: { AWS: `arn:aws:iam::${ACCT}:role/reader` } })), 'Invalid principal in policy');
+  await put(doc(statement({ Principal: { AWS: [arn, 'arn:aws:iam::444455556666:role/elsewhere'] } })));
 });
 
 test('effect and conditions: bad effect, unknown operator, unknown or foreign condition keys', async () => {

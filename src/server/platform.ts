@@ -146,12 +146,13 @@ export function openPlatform(options: PlatformOptions): Platform {
     changes: { revision: 0 },
   };
   const guardrails = organizationGuardrails(organizations);
+  const principals = { exists: (arn: string) => iamPrincipalExists(identity, arn) };
   const kms = createKms({
     store: new SqlKmsStore(db),
     clock,
     region: options.region,
     box,
-    principals: { exists: (arn) => iamPrincipalExists(identity, arn) },
+    principals,
   });
   // Object bytes: under the data directory, or a temporary directory removed on close.
   const blobRoot = dataDir ? dataDir.resolve('objects') : mkdtempSync(join(tmpdir(), 'gantry-objects-'));
@@ -179,7 +180,7 @@ export function openPlatform(options: PlatformOptions): Platform {
     audit,
     services: new Map(
       [iamService(identity), stsService(identity), cloudtrailService(audit), organizationsService(organizations, identity), kmsService(kms),
-        s3Service(objects, loadS3Catalog), ecrService(registry)].map((s) => [s.name, s]),
+        s3Service(objects, { catalog: loadS3Catalog, principals }), ecrService(registry)].map((s) => [s.name, s]),
     ),
     knownServices: new Set(MODEL_SERVICES),
     clock,

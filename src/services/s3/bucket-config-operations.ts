@@ -10,17 +10,16 @@ import { OBJECT_OWNERSHIPS, type BucketRecord, type ObjectOwnership } from '../.
 import {
   invalidArgument, malformedXml, noOwnershipControls, noPublicAccessBlock, noSuchBucketPolicy, noSuchCors, noSuchTagSet, S3Error,
 } from '../../engines/objects/s3-errors.js';
-import type { PolicyCatalog } from '../../policy-validation/index.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
-import { validateBucketPolicy, isPublicPolicy } from './bucket-policy-checks.js';
+import { validateBucketPolicy, isPublicPolicy, type BucketPolicyContext } from './bucket-policy-checks.js';
 import { checkCorsRules } from './cors.js';
 import { authorizeS3 } from './s3-access.js';
 import { str, tagSet } from './s3-input.js';
 
 type Rule = { ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string; KMSMasterKeyID?: string }; BucketKeyEnabled?: boolean };
 
-/** `s3Catalog` gives S3's actions and condition keys, which bucket policies are judged against. */
-export function bucketConfigOperations(objects: ObjectContext, s3Catalog: () => Promise<PolicyCatalog>): Record<string, OperationHandler> {
+/** `policies`: what bucket policies are judged against. */
+export function bucketConfigOperations(objects: ObjectContext, policies: BucketPolicyContext): Record<string, OperationHandler> {
   const bucketFor = (input: Input, ctx: RequestContext, action: string): BucketRecord => {
     const bucket = getBucket(objects, str(input, 'Bucket'));
     authorizeS3(ctx, action, bucket);
@@ -32,7 +31,7 @@ export function bucketConfigOperations(objects: ObjectContext, s3Catalog: () => 
     PutBucketPolicy: async (input, ctx) => {
       const bucket = bucketFor(input, ctx, 's3:PutBucketPolicy');
       const policy = str(input, 'Policy');
-      validateBucketPolicy(policy, bucket.name, await s3Catalog());
+      validateBucketPolicy(policy, bucket.name, await policies.catalog(), policies.principals);
       if (bucket.publicAccessBlock?.['BlockPublicPolicy'] === true && isPublicPolicy(policy)) throw new S3Error('AccessDenied', 'Access Denied', 403);
       change(bucket.name, (b) => {
         b.policy = policy;

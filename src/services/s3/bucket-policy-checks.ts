@@ -6,7 +6,7 @@
 import { malformedPolicy } from '../../engines/objects/s3-errors.js';
 import { parsePolicy } from '../../iam/index.js';
 import type { PolicyCatalog } from '../../policy-validation/index.js';
-import { checkPrincipal } from './bucket-policy-principals.js';
+import { checkPrincipal, type PrincipalDirectory } from './bucket-policy-principals.js';
 import { checkActions, checkApplies, checkCondition, checkResources } from './bucket-policy-scope.js';
 
 type Statement = Record<string, unknown>;
@@ -37,24 +37,30 @@ function required(s: Statement, name: string): unknown {
   return value;
 }
 
-function checkStatement(s: Statement, bucket: string, catalog: PolicyCatalog): void {
+function checkStatement(s: Statement, bucket: string, catalog: PolicyCatalog, principals: PrincipalDirectory): void {
   checkFields(s, STATEMENT_FIELDS);
   const effect = required(s, 'Effect');
   // "Invalid effect: hello" (github.com/versity/versitygw/issues/647).
   if (effect !== 'Allow' && effect !== 'Deny') throw malformedPolicy(`Invalid effect: ${String(effect)}`);
-  checkPrincipal(required(s, 'Principal'));
+  checkPrincipal(required(s, 'Principal'), principals);
   const named = checkActions(list(required(s, 'Action')), catalog);
   const resources = checkResources(list(required(s, 'Resource')), bucket);
   if (s['Action'] !== undefined && s['Resource'] !== undefined) checkApplies(named, resources);
   if (s['Condition'] !== undefined) checkCondition(s['Condition'], catalog);
 }
 
+/** What bucket policies are judged against: S3's entry of the Service Authorization Reference (loaded when first needed) and IAM's principals. */
+export interface BucketPolicyContext {
+  readonly catalog: () => Promise<PolicyCatalog>;
+  readonly principals: PrincipalDirectory;
+}
+
 /**
  * PutBucketPolicy's checks, in the order S3 reports them: the body as JSON, its size, the document's
  * fields, then each statement in turn; the first fault is the answer. `catalog` knows S3's actions,
- * their resource types and S3's condition keys.
+ * their resource types and S3's condition keys; `principals`, which IAM users and roles exist.
  */
-export function validateBucketPolicy(text: string, bucket: string, catalog: PolicyCatalog): void {
+export function validateBucketPolicy(text: string, bucket: string, catalog: PolicyCatalog, principals: PrincipalDirectory): void {
   if (!text.trimStart().startsWith('{')) throw malformedPolicy(NOT_JSON);
   let doc: unknown;
   try {
@@ -74,7 +80,7 @@ export function validateBucketPolicy(text: string, bucket: string, catalog: Poli
   if (statements.length === 0) throw malformedPolicy('Could not parse the policy: Statement is empty!');
   for (const statement of statements) {
     if (!isObject(statement)) throw malformedPolicy(INVALID_JSON);
-    checkStatement(statement, bucket, catalog);
+    checkStatement(statement, bucket, catalog, principals);
   }
   const parsed = parsePolicy(doc, 'resource', `arn:aws:s3:::${bucket}#policy`);
   if (!parsed.ok) throw malformedPolicy(parsed.errors[0]?.message ?? 'Syntax errors in policy.');

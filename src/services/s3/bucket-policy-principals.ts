@@ -26,11 +26,23 @@ const CANONICAL_USER = /^[0-9a-f]{64}$/i;
 
 const CHECKS: Readonly<Record<string, RegExp>> = { AWS: AWS_PRINCIPAL, Service: SERVICE_PRINCIPAL, CanonicalUser: CANONICAL_USER };
 
+/** Answers whether an IAM user or role ARN names an existing principal; the platform implements it. */
+export interface PrincipalDirectory {
+  exists(arn: string): boolean;
+}
+
+/** An IAM user or role ARN (a path allowed): the principals S3 looks up when the policy is put. */
+const IAM_IDENTITY = /^arn:aws:iam::\d{12}:(user|role)\//;
+
 /**
- * Refuses a principal S3 would not store. IAM users and roles are only checked for form: AWS also
- * refuses ARNs of identities that do not exist, which this does not look up.
+ * Refuses a principal S3 would not store: one of a form S3 does not know, or an IAM user or role
+ * that does not exist. S3 resolves users and roles when the policy is put (a policy read back
+ * after its user was deleted shows the user's unique id instead of the ARN:
+ * s3-bucket-user-policy-specifying-principal-intro.html); one that does not resolve gets the same
+ * text as any other principal S3 cannot use [INFER: as IAM answers for a role trust policy, with
+ * the principal named there]. Users and roles of accounts Gantry does not hold are taken to exist.
  */
-export function checkPrincipal(principal: unknown): void {
+export function checkPrincipal(principal: unknown, principals: PrincipalDirectory): void {
   if (principal === '*') return;
   if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) throw malformedPolicy(INVALID_PRINCIPAL);
   const entries = Object.entries(principal as Record<string, unknown>);
@@ -43,6 +55,7 @@ export function checkPrincipal(principal: unknown): void {
     if (ids.length === 0) throw malformedPolicy(EMPTY_PRINCIPAL);
     for (const id of ids) {
       if (typeof id !== 'string' || !check.test(id)) throw malformedPolicy(INVALID_PRINCIPAL);
+      if (kind === 'AWS' && IAM_IDENTITY.test(id) && !principals.exists(id)) throw malformedPolicy(INVALID_PRINCIPAL);
     }
   }
 }

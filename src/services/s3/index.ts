@@ -2,9 +2,9 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
 
 import type { ObjectContext } from '../../engines/objects/object-context.js';
-import type { PolicyCatalog } from '../../policy-validation/index.js';
 import type { ServiceDefinition } from '../service-types.js';
 import { bucketConfigOperations } from './bucket-config-operations.js';
+import type { BucketPolicyContext } from './bucket-policy-checks.js';
 import { bucketOperations } from './bucket-operations.js';
 import { refuseCustomerKeys } from './customer-keys.js';
 import { guardingInputs } from './input-guards.js';
@@ -13,14 +13,14 @@ import { listOperations } from './list-operations.js';
 import { multipartOperations } from './multipart-operations.js';
 import { objectOperations } from './object-operations.js';
 
-/** `s3Catalog` is the Service Authorization Reference's S3 entry, loaded when first needed. */
-export function s3Service(objects: ObjectContext, s3Catalog: () => Promise<PolicyCatalog>): ServiceDefinition {
+/** `policies`: what bucket policies are judged against (S3's actions and condition keys, IAM's principals). */
+export function s3Service(objects: ObjectContext, policies: BucketPolicyContext): ServiceDefinition {
   return {
     name: 's3',
     // Operations whose model has no such members never carry them; checking all is simplest.
     operations: guardingInputs({
       ...bucketOperations(objects),
-      ...bucketConfigOperations(objects, s3Catalog),
+      ...bucketConfigOperations(objects, policies),
       ...objectOperations(objects),
       ...listOperations(objects),
       ...multipartOperations(objects),
