@@ -286,6 +286,7 @@ async function invoke(
   const ctx: RequestContext = {
     requestId: state.requestId,
     region,
+    host: headerValue(call.headers, 'host'),
     caller,
     requestContext,
     decisions: state.decisions,

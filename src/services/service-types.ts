@@ -12,6 +12,8 @@ export type Output = Record<string, unknown>;
 export interface RequestContext {
   readonly requestId: string;
   readonly region: string;
+  /** The Host header as the client sent it (S3 answers object URLs on it); undefined without one. */
+  readonly host: string | undefined;
   /** The authenticated caller; services that allow anonymous calls get null. */
   readonly caller: Caller;
   /** Context keys of the request itself (aws:SourceIp, aws:CurrentTime, aws:RequestedRegion, ...). */

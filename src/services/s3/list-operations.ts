@@ -17,6 +17,7 @@ import { listVersions } from '../../engines/objects/version-listing.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler } from '../service-types.js';
 import { owner } from './canonical-user.js';
+import { uriEncodePath } from './object-url.js';
 import { authorizeS3 } from './s3-access.js';
 import { optNum, optStr, str } from './s3-input.js';
 
@@ -31,7 +32,7 @@ function maxKeys(input: Input): number {
 /** encoding-type=url: S3 URL-encodes keys and prefixes in the answer. */
 function encoder(input: Input): (text: string) => string {
   if (optStr(input, 'EncodingType') !== 'url') return (text) => text;
-  return (text) => encodeURIComponent(text).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return uriEncodePath;
 }
 
 function listContext(input: Input, max: number): Record<string, ContextValue> {

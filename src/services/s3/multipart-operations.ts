@@ -19,6 +19,7 @@ import type { Input, OperationHandler, RequestContext } from '../service-types.j
 import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
+import { objectUrl } from './object-url.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
@@ -137,7 +138,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         }));
       const record = completeUpload(objects, requesterOf(ctx), upload, parts, writeConditions(input), { type: optStr(input, 'ChecksumType'), value: member ? optStr(input, member) : undefined });
       return {
-        Location: `/${bucket.name}/${key}`,
+        Location: objectUrl(ctx.host, bucket.name, key),
         Bucket: bucket.name,
         Key: key,
         ETag: record.etag,
