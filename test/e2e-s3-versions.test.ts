@@ -3,6 +3,7 @@
 // encoding-type=url, s3:ListBucketVersions, and emptying a versioned bucket from the listing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import {
   CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, ListObjectVersionsCommand, PutBucketVersioningCommand,
   PutObjectCommand, type ListObjectVersionsCommandOutput, type S3Client,
@@ -102,6 +103,55 @@ test('versions and delete markers by key, newest first, null versions included; 
   await rejects(s3().send(new ListObjectVersionsCommand({ Bucket: 'history', KeyMarker: 'dir/b', VersionIdMarker: 'bogus' })), 'InvalidArgument',
     'Invalid version id specified', 400);
   await rejects(s3().send(new ListObjectVersionsCommand({ Bucket: 'no-such-bucket' })), 'NoSuchBucket');
+});
+
+/** A client that also keeps each raw response body, as a raw-XML reader (or the CLI's --query) sees it. */
+function rawRecordingClient(bodies: string[]): S3Client {
+  const client = s3Client(gantry);
+  client.middlewareStack.add((next) => async (args) => {
+    const out = await next(args);
+    const response = out.response as { body: AsyncIterable<Buffer> };
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.body) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    bodies.push(body.toString('utf8'));
+    response.body = Readable.from([body]);
+    return out;
+  }, { step: 'deserialize', priority: 'low' });
+  return client;
+}
+
+/** `Version:key` / `DeleteMarker:key` for each element of a raw ListVersionsResult, in document order. */
+function documentOrder(xml: string): string[] {
+  return [...xml.matchAll(/<(Version|DeleteMarker)>.*?<Key>([^<]*)<\/Key>/g)].map((m) => `${m[1]}:${m[2]}`);
+}
+
+test('the XML lists <Version> and <DeleteMarker> in one sequence by key, newest first (as AWS), the SDK still splits them; a page may end on a delete marker', async () => {
+  await s3().send(new CreateBucketCommand({ Bucket: 'interleaved' }));
+  await versioning('interleaved', 'Enabled');
+  const ids = new Map<string, string>();
+  ids.set('a1', await putVersion('interleaved', 'a'));
+  ids.set('am', (await s3().send(new DeleteObjectCommand({ Bucket: 'interleaved', Key: 'a' }))).VersionId as string);
+  ids.set('a2', await putVersion('interleaved', 'a'));
+  ids.set('b1', await putVersion('interleaved', 'b'));
+  ids.set('bm', (await s3().send(new DeleteObjectCommand({ Bucket: 'interleaved', Key: 'b' }))).VersionId as string);
+  ids.set('c1', await putVersion('interleaved', 'c'));
+
+  const bodies: string[] = [];
+  const raw = rawRecordingClient(bodies);
+  const whole = await raw.send(new ListObjectVersionsCommand({ Bucket: 'interleaved' }));
+  assert.deepEqual(documentOrder(bodies[0] as string),
+    ['Version:a', 'DeleteMarker:a', 'Version:a', 'DeleteMarker:b', 'Version:b', 'Version:c']);
+  assert.deepEqual(whole.Versions?.map((v) => v.VersionId), [ids.get('a2'), ids.get('a1'), ids.get('b1'), ids.get('c1')]);
+  assert.deepEqual(whole.DeleteMarkers?.map((d) => d.VersionId), [ids.get('am'), ids.get('bm')]);
+
+  // Two entries a page: the second page ends on b's delete marker, which its markers name.
+  const second = await raw.send(new ListObjectVersionsCommand({ Bucket: 'interleaved', MaxKeys: 2, KeyMarker: 'a', VersionIdMarker: ids.get('am') }));
+  assert.deepEqual(documentOrder(bodies[1] as string), ['Version:a', 'DeleteMarker:b']);
+  assert.deepEqual([second.IsTruncated, second.NextKeyMarker, second.NextVersionIdMarker], [true, 'b', ids.get('bm')]);
+  const third = await raw.send(new ListObjectVersionsCommand({ Bucket: 'interleaved', MaxKeys: 2, KeyMarker: 'b', VersionIdMarker: ids.get('bm') }));
+  assert.deepEqual(entries(third, ids), ['b:b1', 'c:c1*'], 'the next page goes on with the version behind the delete marker');
+  assert.equal(third.IsTruncated, false);
 });
 
 test('encoding-type=url encodes keys, prefixes and markers', async () => {

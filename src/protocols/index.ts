@@ -9,6 +9,7 @@ export { validateInput, inputViolations, validationErrorCode } from './validate.
 export type { Violation } from './validation-format.js';
 export type { ErrorInput } from './error-shapes.js';
 export { InvalidScalarError } from './scalars.js';
+export { withFlattenedSequence, type SequencedItem } from './flattened-sequence.js';
 export { headerValue, splitUrl, bodyText, bodyBytes } from './http-types.js';
 export type { HttpRequest, HttpResponse, HeaderBag } from './http-types.js';
 export type { ServiceModel, OperationModel, Shape, MemberRef, Protocol, StructureValue } from './model-types.js';

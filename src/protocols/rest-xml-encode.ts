@@ -2,6 +2,7 @@
 // Smithy restXml: https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html; S3's unwrapped
 // <Error> body: https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses
 import type { HttpResponse } from './http-types.js';
+import { keepFlattenedSequence } from './flattened-sequence.js';
 import { formatHeaderValue, httpBinding } from './http-bindings.js';
 import { membersOf, shapeOf } from './model-loader.js';
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
@@ -34,6 +35,7 @@ function bindHttp(
     } else if (location === 'statusCode') status = Number(v);
     else body[name] = v; // uri/querystring bindings mean nothing in a response: the member goes in the body
   }
+  keepFlattenedSequence(value, body);
   return { status, body };
 }
 

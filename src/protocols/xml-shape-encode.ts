@@ -2,6 +2,7 @@
 // (wrapped or flattened), maps (<entry><key/><value/></entry>), attributes and namespaces.
 // Rules: Smithy XML traits https://smithy.io/2.0/spec/protocol-traits.html#xml-bindings
 import type { MemberRef, ServiceModel, Shape, TimestampFormat, XmlNamespace } from './model-types.js';
+import { flattenedSequenceOf, type FlattenedSequence } from './flattened-sequence.js';
 import { membersOf, shapeOf } from './model-loader.js';
 import { formatScalarText } from './scalars.js';
 import { element, type XmlElement } from './xml-tree.js';
@@ -49,7 +50,14 @@ function timestampFormat(ref: MemberRef | undefined, shape: Shape): TimestampFor
 
 /** Adds the members of a structure value to `el` (attributes and child elements). */
 export function fillStructure(model: ServiceModel, shape: Shape, value: Record<string, unknown>, el: XmlElement): void {
+  const sequence = flattenedSequenceOf(value);
+  let sequenceWritten = false;
   for (const [name, ref] of membersOf(shape)) {
+    if (sequence?.members.has(name)) {
+      if (!sequenceWritten) el.children.push(...sequenceElements(model, shape, sequence));
+      sequenceWritten = true;
+      continue;
+    }
     const v = value[name];
     if (v === undefined || v === null) continue;
     const target = shapeOf(model, ref.shape);
@@ -60,6 +68,20 @@ export function fillStructure(model: ServiceModel, shape: Shape, value: Record<s
     }
     el.children.push(...memberElements(model, ref, memberName(model, ref, name), v));
   }
+}
+
+/** The elements of interleaved flattened lists, in the order the handler gave (flattened-sequence.ts). */
+function sequenceElements(model: ServiceModel, shape: Shape, sequence: FlattenedSequence): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const item of sequence.items) {
+    const ref = shape.members?.[item.member];
+    const target = ref ? shapeOf(model, ref.shape) : undefined;
+    if (!ref || target?.type !== 'list' || !(ref.flattened ?? target.flattened ?? false)) {
+      throw new Error(`${item.member} is no flattened list member of this structure: it cannot be interleaved`);
+    }
+    out.push(...memberElements(model, ref, memberName(model, ref, item.member), [item.value]));
+  }
+  return out;
 }
 
 /** The element(s) for one member: one element, or one per item for flattened lists and maps. */

@@ -15,6 +15,7 @@ import { invalidArgument } from '../../engines/objects/s3-errors.js';
 import { storageClassOf } from '../../engines/objects/storage-classes.js';
 import { listVersions } from '../../engines/objects/version-listing.js';
 import type { ContextValue } from '../../iam/index.js';
+import { withFlattenedSequence, type SequencedItem } from '../../protocols/index.js';
 import type { Input, OperationHandler } from '../service-types.js';
 import { owner } from './canonical-user.js';
 import { uriEncodePath } from './object-url.js';
@@ -140,21 +141,22 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
       const result = listVersions(objects.store, bucket.name, {
         prefix, delimiter, keyMarker: keyMarker || null, versionIdMarker: versionIdMarker || null, maxKeys: max,
       });
-      return {
+      // <Version> and <DeleteMarker> elements come in one sequence, in listing order (by key, newest
+      // first), as on AWS; the SDK still parses them into Versions and DeleteMarkers.
+      const listed = result.versions.map((v): SequencedItem => ({ member: v.record.deleteMarker ? 'DeleteMarkers' : 'Versions', value: versionEntry(v, encode) }));
+      return withFlattenedSequence({
         IsTruncated: result.truncated,
         KeyMarker: encode(keyMarker),
         VersionIdMarker: versionIdMarker,
         ...(result.truncated && result.nextKeyMarker !== null ? { NextKeyMarker: encode(result.nextKeyMarker) } : {}),
         ...(result.truncated && result.nextVersionIdMarker !== null ? { NextVersionIdMarker: result.nextVersionIdMarker } : {}),
-        Versions: result.versions.filter((v) => !v.record.deleteMarker).map((v) => versionEntry(v, encode)),
-        DeleteMarkers: result.versions.filter((v) => v.record.deleteMarker).map((v) => versionEntry(v, encode)),
         Name: bucket.name,
         Prefix: encode(prefix),
         ...(delimiter !== null ? { Delimiter: encode(delimiter) } : {}),
         MaxKeys: max,
         CommonPrefixes: result.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
         ...(optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {}),
-      };
+      }, ['Versions', 'DeleteMarkers'], listed);
     },
   };
 }
