@@ -137,6 +137,12 @@ export const noSuchUpload = (uploadId: string) => new S3Error(
 );
 export const accessDenied = () => new S3Error('AccessDenied', 'Access Denied', 403);
 /**
+ * A request that MFA delete demands x-amz-mfa for, sent without it: AWS's answer to
+ * PutBucketVersioning with MfaDelete=Enabled and no MFA, as AWS users quote it
+ * (github.com/cloudposse/terraform-aws-codebuild/issues/76). [INFER] The same for a caller who is not root.
+ */
+export const mfaRequired = () => new S3Error('AccessDenied', 'Mfa Authentication must be used for this request', 403);
+/**
  * A request signed for another Region than the bucket's. S3 names the bucket's Region in
  * <Region> and in x-amz-bucket-region, so that SDKs re-sign for it (botocore's
  * S3RegionRedirector reads either). A presigned URL gets AuthorizationQueryParametersError with

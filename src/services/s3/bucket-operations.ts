@@ -1,12 +1,12 @@
 // Buckets: CreateBucket, HeadBucket, DeleteBucket, ListBuckets, GetBucketLocation and
-// versioning (enable / suspend).
+// versioning (enable / suspend; MFA delete is refused, see refuseMfaDelete).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
 
 import { AwsError } from '../../core/aws-error.js';
 import { createBucket, deleteBucket, getBucket, updateBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectOwnership } from '../../engines/objects/object-records.js';
-import { malformedXml } from '../../engines/objects/s3-errors.js';
+import { malformedXml, mfaRequired } from '../../engines/objects/s3-errors.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler } from '../service-types.js';
 import { checkBucketAcl } from './acl-headers.js';
@@ -23,6 +23,19 @@ function createContext(input: Input): Record<string, ContextValue> {
   if (acl !== undefined) context['s3:x-amz-acl'] = acl;
   if (ownership !== undefined) context['s3:x-amz-object-ownership'] = ownership;
   return context;
+}
+
+/**
+ * MFA delete (MultiFactorAuthenticationDelete.html): enabling it takes the root user's MFA device
+ * and a current code in x-amz-mfa ("SERIAL CODE"); without the header S3 refuses. Gantry has no
+ * MFA devices, so it cannot verify a code it is given: NotImplemented, rather than accepting a
+ * protection it would never enforce. MfaDelete=Disabled without the header is plain versioning.
+ */
+function refuseMfaDelete(mfaDelete: string | undefined, mfa: string | undefined): void {
+  if (mfa !== undefined) {
+    throw new AwsError('NotImplemented', 'S3 MFA delete (x-amz-mfa) is not implemented in Gantry yet: it has no MFA devices to verify the code against.', 501, false);
+  }
+  if (mfaDelete === 'Enabled') throw mfaRequired();
 }
 
 export function bucketOperations(objects: ObjectContext): Record<string, OperationHandler> {
@@ -82,8 +95,10 @@ export function bucketOperations(objects: ObjectContext): Record<string, Operati
     PutBucketVersioning: (input, ctx) => {
       const bucket = getBucket(objects, str(input, 'Bucket'));
       authorizeS3(ctx, 's3:PutBucketVersioning', bucket);
-      const status = (input['VersioningConfiguration'] as { Status?: string } | undefined)?.Status;
+      const config = input['VersioningConfiguration'] as { Status?: string; MFADelete?: string } | undefined;
+      const status = config?.Status;
       if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
+      refuseMfaDelete(config?.MFADelete, optStr(input, 'MFA'));
       updateBucket(objects, bucket.name, (b) => {
         b.versioning = status;
       });
