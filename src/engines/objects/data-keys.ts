@@ -116,6 +116,24 @@ export class DataKeys {
     }
   }
 
+  /**
+   * The ARN of the key `keyRef` (key id, key ARN, alias name or alias ARN) names, resolved in
+   * `account` as KMS resolves a bare id or alias for the requester; null when KMS has no such
+   * key (the write then fails at KMS, after authorization, as on AWS). Reads no key material
+   * and asks no permission: S3 needs the ARN for its s3:x-amz-server-side-encryption-aws-kms-key-id
+   * condition key before it calls KMS.
+   */
+  keyArnOf(account: string, keyRef: string): string | null {
+    const kms = this.kms();
+    if (!kms) return null;
+    try {
+      return kms.describe(account, keyRef).keyArn;
+    } catch (error) {
+      if (error instanceof AwsError) return null;
+      throw error;
+    }
+  }
+
   /** The data key of an object or upload, as the requester (kms:Decrypt for SSE-KMS). */
   openKey(requester: Requester, encryption: ObjectEncryption, bucketOwner: string): Buffer {
     if (encryption.algorithm === 'AES256') return this.serviceBox().openBytes(encryption.sealedKey);

@@ -47,7 +47,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       const source = copySource(objects, ctx, input);
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const key = str(input, 'Key');
-      authorizeWrite(ctx, bucket, key, input);
+      authorizeWrite(objects, ctx, bucket, key, input);
       const replaceMetadata = optStr(input, 'MetadataDirective') === 'REPLACE';
       const replaceTags = optStr(input, 'TaggingDirective') === 'REPLACE';
       const sameObject = source.bucket.name === bucket.name && source.key === key && source.versionId === undefined;

@@ -71,7 +71,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       const redirect = websiteRedirectLocation(input);
-      authorizeWrite(ctx, bucket, key, input);
+      authorizeWrite(objects, ctx, bucket, key, input);
       const upload = createUpload(objects, requesterOf(ctx), {
         bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags: headerTags(optStr(input, 'Tagging')), sse,
         checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')), checksumType: requestedChecksumType(input), storageClass,

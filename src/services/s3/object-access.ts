@@ -34,12 +34,22 @@ export function conditionalWriteContext(input: Input): Record<string, ContextVal
   return context;
 }
 
-/** Condition keys of a write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html). */
-export function writeContext(input: Input): Record<string, ContextValue> {
+/**
+ * Condition keys of a write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html),
+ * from the request's headers only: a write that sends none is judged without them, even when the
+ * bucket's default encryption then applies ("Amazon S3 evaluates and applies bucket policies
+ * before applying bucket encryption settings", bucket-encryption.html). The KMS key the write
+ * names is seen as its key ARN whether it was given as a key id, key ARN or alias, since "the AWS
+ * KMS key ID that Amazon S3 uses for object encryption must match the AWS KMS key ID in the policy"
+ * and policies name it by ARN (UsingKMSEncryption.html, require-sse-kms); a key KMS does not know
+ * keeps the text sent. [INFER] that an alias is resolved too, as S3 encrypts with its target.
+ */
+export function writeContext(input: Input, kmsKeyArn: (keyRef: string) => string | null = () => null): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = conditionalWriteContext(input);
   for (const [member, key] of HEADER_KEYS) {
     const value = optStr(input, member);
-    if (value !== undefined) context[key] = value;
+    if (value === undefined) continue;
+    context[key] = member === 'SSEKMSKeyId' ? (kmsKeyArn(value) ?? value) : value;
   }
   const tags = taggingHeader(optStr(input, 'Tagging'));
   for (const tag of tags) context[`s3:RequestObjectTag/${tag.Key}`] = tag.Value;
@@ -54,8 +64,9 @@ export function writeContext(input: Input): Record<string, ContextValue> {
  * ACL headers against the bucket's Object Ownership and Block Public Access. Returns the
  * write's condition keys, for a further authorization of the same write (s3:PutObjectTagging).
  */
-export function authorizeWrite(ctx: RequestContext, bucket: BucketRecord, key: string, input: Input): Record<string, ContextValue> {
-  const context = writeContext(input);
+export function authorizeWrite(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input): Record<string, ContextValue> {
+  // A bare key id or alias names a key of the requester's account, as KMS resolves it for them.
+  const context = writeContext(input, (keyRef) => objects.keys.keyArnOf(writerAccount(ctx) ?? bucket.owner, keyRef));
   authorizeS3(ctx, 's3:PutObject', bucket, key, context);
   const acl = aclHeaders(input);
   if (acl !== null) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);

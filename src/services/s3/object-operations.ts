@@ -77,7 +77,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       const redirect = websiteRedirectLocation(input);
-      const context = authorizeWrite(ctx, bucket, key, input);
+      const context = authorizeWrite(objects, ctx, bucket, key, input);
       const tags = headerTags(optStr(input, 'Tagging'));
       if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
       const payload = payloadOf(input);

@@ -1,0 +1,94 @@
+// S3 condition keys as governed buckets use them, driven through the SDK as an IAM user under
+// bucket policies that deny by each key: the classic encryption-enforcing policies (header
+// value, header absent, a named KMS key), the keys of listings, versions, tags and copies, and
+// those S3 derives from how the request was signed.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+import { after, before, test } from 'node:test';
+import {
+  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeletePublicAccessBlockCommand, PutBucketEncryptionCommand,
+  PutBucketPolicyCommand, PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+
+const ACCT = '111122223333';
+const BUCKET = 'governed';
+let gantry: RunningGantry;
+let user: Credentials;
+let keyArn: string;
+let keyId: string;
+
+before(async () => {
+  gantry = await startGantry({ accountId: ACCT });
+  user = await userWithPolicy(gantry, 'writer', [{ Effect: 'Allow', Action: ['s3:*', 'kms:*'], Resource: '*' }]);
+  const root = s3Client(gantry);
+  await root.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await root.send(new DeletePublicAccessBlockCommand({ Bucket: BUCKET }));
+  await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'source', Body: 'source' }));
+  const kms = new KMSClient(clientConfig(gantry, gantry.root));
+  const key = await kms.send(new CreateKeyCommand({}));
+  keyArn = key.KeyMetadata?.Arn as string;
+  keyId = key.KeyMetadata?.KeyId as string;
+  await kms.send(new CreateAliasCommand({ AliasName: 'alias/governed', TargetKeyId: keyId }));
+});
+after(async () => {
+  await gantry.dispose();
+});
+
+/** Puts a bucket policy of one Deny statement on `action` under `condition`. */
+async function denyWhen(action: string, condition: object): Promise<void> {
+  await s3Client(gantry).send(new PutBucketPolicyCommand({
+    Bucket: BUCKET,
+    Policy: JSON.stringify({ Version: '2012-10-17', Statement: [
+      { Effect: 'Deny', Principal: '*', Action: action, Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`], Condition: condition },
+    ] }),
+  }));
+}
+
+const denied = (promise: Promise<unknown>) => rejects(promise, 'AccessDenied', /explicit deny in a resource-based policy/, 403);
+
+test('s3:x-amz-server-side-encryption-aws-kms-key-id is the key ARN whether the write names the key by id, ARN or alias', async () => {
+  const s3 = s3Client(gantry, user);
+  await denyWhen('s3:PutObject', { StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn } });
+  for (const ref of [keyArn, keyId, 'alias/governed', `arn:aws:kms:us-east-1:${ACCT}:alias/governed`]) {
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'by-key', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ref }));
+    await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copied', CopySource: `${BUCKET}/source`, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ref }));
+    await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'parts', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ref }));
+  }
+  // Another key, no key (the AWS managed key), and a key KMS does not know are refused.
+  const other = (await new KMSClient(clientConfig(gantry, gantry.root)).send(new CreateKeyCommand({}))).KeyMetadata?.KeyId as string;
+  await denied(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'by-key', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: other })));
+  await denied(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'by-key', Body: 'x', ServerSideEncryption: 'aws:kms' })));
+  await denied(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'by-key', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/none' })));
+});
+
+test('the classic encryption policies judge the request headers: a write relying on the default encryption sends none', async () => {
+  const s3 = s3Client(gantry, user);
+  await s3Client(gantry).send(new PutBucketEncryptionCommand({
+    Bucket: BUCKET, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } }] },
+  }));
+  const put = (extra: object = {}) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'enc', Body: 'x', ...extra }));
+  const copy = (extra: object = {}) => s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'enc-copy', CopySource: `${BUCKET}/source`, ...extra }));
+  const create = (extra: object = {}) => s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'enc-parts', ...extra }));
+  const kms = { ServerSideEncryption: 'aws:kms' } as const;
+  const aes = { ServerSideEncryption: 'AES256' } as const;
+
+  await denyWhen('s3:PutObject', { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } });
+  for (const write of [put, copy, create]) {
+    await write(kms);
+    await denied(write(aes));
+    await denied(write());
+  }
+  await denyWhen('s3:PutObject', { Null: { 's3:x-amz-server-side-encryption': 'true' } });
+  for (const write of [put, copy, create]) {
+    await write(aes);
+    await denied(write());
+  }
+  await denyWhen('s3:PutObject', { StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn } });
+  await put({ ...kms, SSEKMSKeyId: keyId });
+  // The bucket's default key is the same key, but the request did not name it.
+  await denied(put());
+  await denied(put(kms));
+});
