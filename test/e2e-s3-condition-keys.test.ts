@@ -6,8 +6,9 @@
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
 import { after, before, test } from 'node:test';
 import {
-  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeletePublicAccessBlockCommand, PutBucketEncryptionCommand,
-  PutBucketPolicyCommand, PutObjectCommand,
+  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketPolicyCommand, DeleteObjectCommand, DeleteObjectTaggingCommand, DeletePublicAccessBlockCommand,
+  GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand, PutBucketVersioningCommand,
+  PutObjectCommand, PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
@@ -91,4 +92,47 @@ test('the classic encryption policies judge the request headers: a write relying
   // The bucket's default key is the same key, but the request did not name it.
   await denied(put());
   await denied(put(kms));
+});
+
+test('s3:ExistingObjectTag/<key> carries the tags of the object a read, a copy or a tagging call acts on; s3:VersionId the version it names', async () => {
+  const root = s3Client(gantry);
+  const s3 = s3Client(gantry, user);
+  await root.send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
+  await root.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
+  const secret = (await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tagged', Body: 'secret', Tagging: 'class=secret' }))).VersionId as string;
+  const open = (await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tagged', Body: 'open', Tagging: 'class=open' }))).VersionId as string;
+  await denyWhen('s3:*', { StringEquals: { 's3:ExistingObjectTag/class': 'secret' } });
+  // The current version is open; its older version is secret.
+  await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'tagged' }));
+  await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'tagged' }));
+  await denied(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: secret })));
+  await denied(s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: secret })));
+  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'leak', CopySource: `${BUCKET}/tagged?versionId=${secret}` })));
+  await denied(s3.send(new DeleteObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: secret })));
+  await denied(s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: secret, Tagging: { TagSet: [] } })));
+  // DeleteObject has no such key (the reference lists none): the version goes.
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy-of-open', CopySource: `${BUCKET}/tagged?versionId=${open}` }));
+  // Relabelling the open version secret is allowed (its existing tag is open); then it is guarded.
+  await s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', Tagging: { TagSet: [{ Key: 'class', Value: 'secret' }] } }));
+  await denied(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'tagged' })));
+  // A missing object is still answered by s3:ListBucket (404 here), not by its absent tags.
+  await rejects(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'missing' })), 'NoSuchKey');
+
+  await denyWhen('s3:*', { StringEquals: { 's3:VersionId': open } });
+  await s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: secret }));
+  await denied(s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: open })));
+  await denied(s3.send(new DeleteObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: open })));
+  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'leak', CopySource: `${BUCKET}/tagged?versionId=${open}` })));
+  await denied(s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: open })));
+  await root.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Suspended' } }));
+});
+
+test('s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys carry the tags PutObjectTagging sets, as they do for PutObject', async () => {
+  const s3 = s3Client(gantry, user);
+  await denyWhen('s3:PutObjectTagging', { StringEquals: { 's3:RequestObjectTag/class': 'secret' } });
+  await s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'source', Tagging: { TagSet: [{ Key: 'class', Value: 'open' }] } }));
+  await denied(s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'source', Tagging: { TagSet: [{ Key: 'class', Value: 'secret' }] } })));
+  await denyWhen('s3:PutObjectTagging', { 'ForAnyValue:StringNotEquals': { 's3:RequestObjectTagKeys': ['class', 'team'] } });
+  await s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'source', Tagging: { TagSet: [{ Key: 'team', Value: 'red' }] } }));
+  await denied(s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'source', Tagging: { TagSet: [{ Key: 'owner', Value: 'me' }] } })));
 });

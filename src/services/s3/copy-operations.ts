@@ -10,8 +10,8 @@ import { invalidArgument, invalidObjectState, invalidRequest } from '../../engin
 import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { checkConditions, checksumHeaders, encryptionContextHeader, sseHeaders, writeConditions } from './object-request.js';
-import { authorizeWrite, readableVersion, versionAction } from './object-access.js';
-import { authorizeS3, requesterOf } from './s3-access.js';
+import { authorizeOnObject, authorizeWrite, readableVersion } from './object-access.js';
+import { requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optStr, sseChoice, str } from './s3-input.js';
 import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
 import { websiteRedirectLocation } from './website-redirect.js';
@@ -33,8 +33,8 @@ export function copySource(objects: ObjectContext, ctx: RequestContext, input: I
   const versionId = new URLSearchParams(query).get('versionId') ?? undefined;
   const bucket = getBucket(objects, path.slice(0, slash));
   const key = path.slice(slash + 1);
-  authorizeS3(ctx, versionAction(versionId, 's3:GetObject'), bucket, key);
-  const record = readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+  const found = authorizeOnObject(objects, ctx, 's3:GetObject', bucket, key, versionId, 'GET');
+  const record = found ?? readableVersion(objects, ctx, bucket, key, versionId, 'GET');
   // Copying reads the bytes, which an archived object does not offer until restored.
   if (isArchived(storageClassOf(record))) throw invalidObjectState(storageClassOf(record), true);
   checkConditions(input, record, 'CopySource');

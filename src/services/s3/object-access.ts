@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
 
 import type { ObjectContext } from '../../engines/objects/object-context.js';
-import type { BucketRecord } from '../../engines/objects/object-records.js';
+import type { BucketRecord, ObjectVersionRecord, Tag } from '../../engines/objects/object-records.js';
 import { findVersion } from '../../engines/objects/objects.js';
 import { accessDenied, S3Error } from '../../engines/objects/s3-errors.js';
 import type { ContextValue } from '../../iam/index.js';
@@ -51,10 +51,49 @@ export function writeContext(input: Input, kmsKeyArn: (keyRef: string) => string
     if (value === undefined) continue;
     context[key] = member === 'SSEKMSKeyId' ? (kmsKeyArn(value) ?? value) : value;
   }
-  const tags = taggingHeader(optStr(input, 'Tagging'));
+  Object.assign(context, requestTagContext(taggingHeader(optStr(input, 'Tagging'))));
+  return context;
+}
+
+/** s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys of the tags a request sets (PutObject's x-amz-tagging, PutObjectTagging's body). */
+export function requestTagContext(tags: readonly Pick<Tag, 'Key' | 'Value'>[]): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
   for (const tag of tags) context[`s3:RequestObjectTag/${tag.Key}`] = tag.Value;
   if (tags.length > 0) context['s3:RequestObjectTagKeys'] = tags.map((t) => t.Key);
   return context;
+}
+
+/**
+ * The keys of a request on an existing object: s3:ExistingObjectTag/<key> for each tag of the
+ * version it acts on, and s3:VersionId when it names a version (the reference lists them on
+ * GetObject(Version), Get/Put/DeleteObject(Version)Tagging and the ACL actions; not on
+ * DeleteObject, whose version may hold any tags).
+ */
+export function existingObjectContext(record: ObjectVersionRecord | null, versionId: string | undefined): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  if (versionId !== undefined) context['s3:VersionId'] = versionId;
+  for (const tag of record?.tags ?? []) context[`s3:ExistingObjectTag/${tag.Key}`] = tag.Value;
+  return context;
+}
+
+/**
+ * Authorizes `action` (its Version form when a version is named) on an existing object with the
+ * object's keys, so the version is looked up first; returns it, or null when there is none, to
+ * be answered by readableVersion (404 or 403 by s3:ListBucket) only after the caller was allowed:
+ * a denied caller learns nothing of whether the object exists.
+ */
+export function authorizeOnObject(
+  objects: ObjectContext, ctx: RequestContext, action: string, bucket: BucketRecord, key: string, versionId: string | undefined,
+  method: string, extra: Record<string, ContextValue> = {},
+): ObjectVersionRecord | null {
+  let found: ObjectVersionRecord | null = null;
+  try {
+    found = findVersion(objects, bucket.name, key, versionId, method);
+  } catch (error) {
+    if (!(error instanceof S3Error)) throw error;
+  }
+  authorizeS3(ctx, versionAction(versionId, action), bucket, key, { ...extra, ...existingObjectContext(found, versionId) });
+  return found;
 }
 
 /**
@@ -85,10 +124,13 @@ export function writerAccount(ctx: RequestContext): string | null {
  * and, for an If-Match naming an ETag (not `*`), s3:GetObject(Version) too, since the ETag
  * tells what the object holds ("you must have the s3:DeleteObject and s3:GetObject
  * permissions", conditional-deletes.html). [INFER] The Version actions for a version id, and
- * DeleteObjects' per-object ETag as its s3:if-match, follow the single-object case.
+ * DeleteObjects' per-object ETag as its s3:if-match, follow the single-object case. A named
+ * version is s3:VersionId; the version's tags are no key of a delete.
  */
 export function authorizeDelete(ctx: RequestContext, bucket: BucketRecord, key: string, versionId: string | undefined, ifMatch: string | undefined): void {
-  authorizeS3(ctx, versionAction(versionId, 's3:DeleteObject'), bucket, key, ifMatch !== undefined ? { 's3:if-match': ifMatch } : {});
+  const context = existingObjectContext(null, versionId);
+  if (ifMatch !== undefined) context['s3:if-match'] = ifMatch;
+  authorizeS3(ctx, versionAction(versionId, 's3:DeleteObject'), bucket, key, context);
   if (ifMatch !== undefined && ifMatch.trim() !== '*') authorizeS3(ctx, versionAction(versionId, 's3:GetObject'), bucket, key);
 }
 

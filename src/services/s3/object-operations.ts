@@ -5,7 +5,7 @@
 
 import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
-import type { ObjectVersionRecord } from '../../engines/objects/object-records.js';
+import type { ObjectVersionRecord, Tag } from '../../engines/objects/object-records.js';
 import { deleteObject, objectBody, putObject, setObjectTags } from '../../engines/objects/objects.js';
 import { invalidObjectState, malformedXml, S3Error } from '../../engines/objects/s3-errors.js';
 import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
@@ -14,7 +14,7 @@ import { copyOperations } from './copy-operations.js';
 import {
   checkConditions, checksumHeaders, encryptionContextHeader, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks, writeConditions,
 } from './object-request.js';
-import { authorizeDelete, authorizeWrite, readableVersion, versionAction } from './object-access.js';
+import { authorizeDelete, authorizeOnObject, authorizeWrite, readableVersion, requestTagContext } from './object-access.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
 import { contentHeaders, headerTags, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
@@ -32,10 +32,10 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     const bucket = bucketOf(input);
     const key = str(input, 'Key');
     const versionId = optStr(input, 'VersionId');
-    authorizeS3(ctx, versionAction(versionId, 's3:GetObject'), bucket, key, versionId !== undefined ? { 's3:VersionId': versionId } : {});
-    // A partNumber outside 1..10000 is a bad request whatever the object ([INFER]: checked before the lookup).
+    const found = authorizeOnObject(objects, ctx, 's3:GetObject', bucket, key, versionId, method);
+    // A partNumber outside 1..10000 is a bad request whatever the object ([INFER]: checked before a missing object is answered).
     const partNumber = optPartNumber(input);
-    const record = readableVersion(objects, ctx, bucket, key, versionId, method);
+    const record = found ?? readableVersion(objects, ctx, bucket, key, versionId, method);
     // An archived object's bytes need a restore first (HEAD still describes it). [INFER] Whether
     // AWS checks this before or after the conditional headers is not documented.
     if (method === 'GET' && isArchived(storageClassOf(record))) throw invalidObjectState(storageClassOf(record));
@@ -147,16 +147,24 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      authorizeS3(ctx, versionAction(versionId, 's3:GetObjectTagging'), bucket, key);
-      const record: ObjectVersionRecord = readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+      const found = authorizeOnObject(objects, ctx, 's3:GetObjectTagging', bucket, key, versionId, 'GET');
+      const record: ObjectVersionRecord = found ?? readableVersion(objects, ctx, bucket, key, versionId, 'GET');
       return { TagSet: record.tags, ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}) };
     },
     PutObjectTagging: (input, ctx) => {
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      authorizeS3(ctx, versionAction(versionId, 's3:PutObjectTagging'), bucket, key);
-      const tags = tagSet((input['Tagging'] as { TagSet?: unknown } | undefined)?.TagSet, 'object');
+      // The tags it sets are condition keys too; a tag set S3 refuses is answered once the caller was allowed.
+      let tags: Tag[] | null = null;
+      let refused: unknown = null;
+      try {
+        tags = tagSet((input['Tagging'] as { TagSet?: unknown } | undefined)?.TagSet, 'object');
+      } catch (error) {
+        refused = error;
+      }
+      authorizeOnObject(objects, ctx, 's3:PutObjectTagging', bucket, key, versionId, 'PUT', requestTagContext(tags ?? []));
+      if (tags === null) throw refused;
       const record = setObjectTags(objects, bucket.name, key, versionId, tags);
       return bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {};
     },
@@ -164,7 +172,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      authorizeS3(ctx, versionAction(versionId, 's3:DeleteObjectTagging'), bucket, key);
+      authorizeOnObject(objects, ctx, 's3:DeleteObjectTagging', bucket, key, versionId, 'DELETE');
       const record = setObjectTags(objects, bucket.name, key, versionId, []);
       return bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {};
     },
