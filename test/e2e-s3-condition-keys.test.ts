@@ -136,3 +136,14 @@ test('s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys carry the tags PutOb
   await s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'source', Tagging: { TagSet: [{ Key: 'team', Value: 'red' }] } }));
   await denied(s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'source', Tagging: { TagSet: [{ Key: 'owner', Value: 'me' }] } })));
 });
+
+test('CopyObject carries s3:x-amz-copy-source and s3:x-amz-metadata-directive into its s3:PutObject', async () => {
+  const s3 = s3Client(gantry, user);
+  await denyWhen('s3:PutObject', { StringNotLike: { 's3:x-amz-copy-source': `${BUCKET}/source*` } });
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy', CopySource: `${BUCKET}/source` }));
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy', CopySource: `${BUCKET}/source`, MetadataDirective: 'REPLACE' }));
+  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy2', CopySource: `${BUCKET}/copy` })));
+  await denyWhen('s3:PutObject', { StringEquals: { 's3:x-amz-metadata-directive': 'REPLACE' } });
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy', CopySource: `${BUCKET}/source`, MetadataDirective: 'COPY' }));
+  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy', CopySource: `${BUCKET}/source`, MetadataDirective: 'REPLACE' })));
+});

@@ -19,6 +19,9 @@ const HEADER_KEYS = [
   ['StorageClass', 's3:x-amz-storage-class'], ['ACL', 's3:x-amz-acl'],
   ['GrantFullControl', 's3:x-amz-grant-full-control'], ['GrantRead', 's3:x-amz-grant-read'], ['GrantReadACP', 's3:x-amz-grant-read-acp'],
   ['GrantWrite', 's3:x-amz-grant-write'], ['GrantWriteACP', 's3:x-amz-grant-write-acp'],
+  // CopyObject's: the source as the header names it (policies match `bucket/key` with StringLike,
+  // amazon-s3-policy-keys.html; [INFER] the text is kept as sent, not decoded), and the directive.
+  ['CopySource', 's3:x-amz-copy-source'], ['MetadataDirective', 's3:x-amz-metadata-directive'],
 ] as const;
 
 /** A conditional write's headers, so a policy can insist on them (conditional-writes-enforce.html). */
