@@ -31,6 +31,12 @@ export function grantStatement(grant: GrantRecord): Record<string, unknown> {
   return statement;
 }
 
+/**
+ * The constraint as conditions. "In a grant constraint, the key in each key-value pair is not
+ * case sensitive, but the value is case sensitive" (GrantConstraints API reference): the
+ * kms:EncryptionContext:<k> name is looked up without regard to case, as every condition key
+ * is, and the key set of EncryptionContextEquals is compared with StringEqualsIgnoreCase.
+ */
 function constraintCondition(grant: GrantRecord): Record<string, Record<string, unknown>> | null {
   const equals = grant.constraints?.EncryptionContextEquals;
   const subset = grant.constraints?.EncryptionContextSubset;
@@ -43,7 +49,7 @@ function constraintCondition(grant: GrantRecord): Record<string, Record<string, 
   }
   if (equals) {
     // EncryptionContextEquals: no pair beyond the listed ones.
-    if (keys.length > 0) condition['ForAllValues:StringEquals'] = { 'kms:EncryptionContextKeys': keys };
+    if (keys.length > 0) condition['ForAllValues:StringEqualsIgnoreCase'] = { 'kms:EncryptionContextKeys': keys };
     else condition['Null'] = { 'kms:EncryptionContextKeys': 'true' };
   }
   return Object.keys(condition).length > 0 ? condition : null;

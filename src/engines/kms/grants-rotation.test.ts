@@ -52,6 +52,16 @@ test('grant constraints: EncryptionContextSubset and EncryptionContextEquals', (
   assert.throws(() => encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'p1', extra: 'no' }), (e: unknown) => e instanceof Denied);
 });
 
+test('grant constraints: the encryption context key is matched without regard to case, the value with it', () => {
+  const { kms, root, key } = setup();
+  const bob = callAs(BOB_SESSION);
+  createGrant(kms.context, root, key.keyId, { granteePrincipal: BOB, operations: ['Encrypt'], constraints: { EncryptionContextEquals: { Project: 'Alpha' } } });
+  assert.ok(encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'Alpha' }));
+  assert.ok(encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { PROJECT: 'Alpha' }));
+  assert.throws(() => encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'alpha' }), (e: unknown) => e instanceof Denied);
+  assert.throws(() => encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'Alpha', other: 'x' }), (e: unknown) => e instanceof Denied);
+});
+
 test('the retiring principal may retire; others may not', () => {
   const { kms, root, key } = setup();
   const grant = createGrant(kms.context, root, key.keyId, { granteePrincipal: BOB, operations: ['Decrypt'], retiringPrincipal: BOB });
