@@ -14,21 +14,34 @@ export function grantPrincipal(principal: string): Record<string, string> {
   return /^arn:/.test(principal) ? { AWS: principal } : { Service: principal };
 }
 
+/**
+ * Grant operations the encryption-context constraint does not apply to: "Grants with grant
+ * constraints can include the DescribeKey and RetireGrant operations, but the constraint doesn't
+ * apply to these operations" (CreateGrant API reference, Constraints).
+ */
+const UNCONSTRAINED_OPERATIONS = new Set(['DescribeKey', 'RetireGrant']);
+
 export function grantStatements(grants: readonly GrantRecord[]): Record<string, unknown>[] {
-  return grants.map(grantStatement);
+  return grants.flatMap(grantStatementsOf);
 }
 
-export function grantStatement(grant: GrantRecord): Record<string, unknown> {
-  const statement: Record<string, unknown> = {
-    Sid: `grant:${grant.grantId}`,
+/** A grant's statements: its constrained operations under the constraint, DescribeKey and RetireGrant without it. */
+export function grantStatementsOf(grant: GrantRecord): Record<string, unknown>[] {
+  const condition = constraintCondition(grant);
+  const free = condition ? grant.operations.filter((op) => UNCONSTRAINED_OPERATIONS.has(op)) : [];
+  const constrained = grant.operations.filter((op) => !free.includes(op));
+  const statement = (sid: string, ops: readonly string[], cond: Record<string, Record<string, unknown>> | null): Record<string, unknown> => ({
+    Sid: sid,
     Effect: 'Allow',
     Principal: grantPrincipal(grant.granteePrincipal),
-    Action: grant.operations.map((op) => `kms:${op}`),
+    Action: ops.map((op) => `kms:${op}`),
     Resource: '*',
-  };
-  const condition = constraintCondition(grant);
-  if (condition) statement['Condition'] = condition;
-  return statement;
+    ...(cond ? { Condition: cond } : {}),
+  });
+  const out: Record<string, unknown>[] = [];
+  if (constrained.length > 0) out.push(statement(`grant:${grant.grantId}`, constrained, condition));
+  if (free.length > 0) out.push(statement(`grant:${grant.grantId}:unconstrained`, free, null));
+  return out;
 }
 
 /**
@@ -57,5 +70,5 @@ function constraintCondition(grant: GrantRecord): Record<string, Record<string, 
 
 /** Whether a stored grant is a statement the policy grammar takes (grants stored before CreateGrant checked them may not be). */
 export function isUsableGrant(grant: GrantRecord): boolean {
-  return parsePolicy({ Version: '2012-10-17', Statement: [grantStatement(grant)] }, 'key', `grant:${grant.grantId}`).ok;
+  return parsePolicy({ Version: '2012-10-17', Statement: grantStatementsOf(grant) }, 'key', `grant:${grant.grantId}`).ok;
 }

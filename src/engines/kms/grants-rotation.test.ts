@@ -62,6 +62,17 @@ test('grant constraints: the encryption context key is matched without regard to
   assert.throws(() => encrypt(kms.context, bob, key.keyId, Buffer.from('x'), { project: 'Alpha', other: 'x' }), (e: unknown) => e instanceof Denied);
 });
 
+test('grant constraints do not apply to the grant\'s DescribeKey and RetireGrant operations', () => {
+  const { kms, root, key } = setup();
+  const bob = callAs(BOB_SESSION);
+  const grant = createGrant(kms.context, root, key.keyId, {
+    granteePrincipal: BOB, operations: ['Decrypt', 'DescribeKey', 'RetireGrant'], constraints: { EncryptionContextSubset: { project: 'p1' } },
+  });
+  assert.equal(describeKey(kms.context, bob, key.keyId).keyId, key.keyId);
+  retireGrant(kms.context, bob, { keyRef: key.arn, grantId: grant.grantId });
+  assert.equal(listGrants(kms.context, root, key.keyId).length, 0);
+});
+
 test('the retiring principal may retire; others may not', () => {
   const { kms, root, key } = setup();
   const grant = createGrant(kms.context, root, key.keyId, { granteePrincipal: BOB, operations: ['Decrypt'], retiringPrincipal: BOB });
