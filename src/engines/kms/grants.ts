@@ -5,7 +5,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/grant-manage.html#grant-retire
 
 import { randomBytes } from 'node:crypto';
-import { authorizeAccount, authorizeKey, stopIfDryRun, type KmsCall } from './access.js';
+import { authorizeAccount, authorizeKey, encryptionContextKeys, stopIfDryRun, type KmsCall } from './access.js';
 import { resolveKey, type ResolvedKey } from './key-refs.js';
 import { requireEnabled } from './key-state.js';
 import { isoNow, type KmsContext } from './kms-context.js';
@@ -108,6 +108,12 @@ export function createGrant(kms: KmsContext, call: KmsCall, ref: string, input: 
   if (input.retiringPrincipal !== undefined) context['kms:RetiringPrincipal'] = input.retiringPrincipal;
   if (input.constraints?.EncryptionContextEquals) context['kms:GrantConstraintType'] = 'EncryptionContextEquals';
   else if (input.constraints?.EncryptionContextSubset) context['kms:GrantConstraintType'] = 'EncryptionContextSubset';
+  // On CreateGrant, kms:EncryptionContext:<k> and kms:EncryptionContextKeys describe the new
+  // grant's constraint (conditions-kms.html lists CreateGrant for both keys): a key policy can
+  // require that grants be constrained, and a constrained grant that includes CreateGrant lets
+  // its grantee create only grants at least as constrained.
+  const constrained = input.constraints?.EncryptionContextEquals ?? input.constraints?.EncryptionContextSubset;
+  if (constrained) Object.assign(context, encryptionContextKeys(constrained));
   authorizeKey(kms, call, 'CreateGrant', resolved, context);
   const { key } = resolved;
   requireEnabled(key);

@@ -1,0 +1,83 @@
+// End to end with the AWS SDK for JavaScript v3: the KMS condition keys platform engineers scope
+// keys with, each in a key policy (or an IAM policy where AWS evaluates it there), driven by real
+// calls of a role session, with the operations each key is present for and absent for.
+// https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateGrantCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+
+let gantry: RunningGantry;
+const ACCT = '111122223333';
+const ROOT = `arn:aws:iam::${ACCT}:root`;
+
+before(async () => {
+  gantry = await startGantry({ accountId: ACCT });
+});
+after(async () => {
+  await gantry.dispose();
+});
+
+const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
+const iam = () => new IAMClient(clientConfig(gantry, gantry.root));
+const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+/** The account administers the key (and delegates nothing else to IAM). */
+const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
+
+async function denied(promise: Promise<unknown>): Promise<void> {
+  await assert.rejects(promise, (error: Error) => {
+    assert.equal(error.name, 'AccessDeniedException', `${error.name}: ${error.message}`);
+    return true;
+  });
+}
+
+/**
+ * A role whose identity policy is `identity`, and one session of it. By default it allows no KMS
+ * action: the key policies below name the role, and ADMIN's account principal would otherwise
+ * let an IAM policy allow it.
+ */
+async function roleSession(name: string, identity: object = { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }): Promise<{ creds: Credentials; roleArn: string }> {
+  const trust = policy({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'sts:AssumeRole' });
+  const role = await iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
+  await iam().send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'p', PolicyDocument: policy(identity) }));
+  const assumed = await new STSClient(clientConfig(gantry, gantry.root)).send(new AssumeRoleCommand({ RoleArn: role.Role?.Arn, RoleSessionName: 's1' }));
+  const c = assumed.Credentials;
+  return {
+    creds: { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken as string },
+    roleArn: role.Role?.Arn as string,
+  };
+}
+
+async function keyWith(...statements: object[]): Promise<string> {
+  const key = await kms().send(new CreateKeyCommand({ Policy: policy(ADMIN, ...statements) }));
+  return key.KeyMetadata?.Arn as string;
+}
+
+test('kms:EncryptionContext:<k> and kms:EncryptionContextKeys on CreateGrant describe the new grant\'s constraint', async () => {
+  const { creds, roleArn } = await roleSession('Granter');
+  const arn = await keyWith({
+    Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:CreateGrant', Resource: '*',
+    Condition: { StringEquals: { 'kms:EncryptionContext:project': 'alpha' }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Project', 'project'] } },
+  });
+  const grant = (constraints?: object) => kms(creds).send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: ROOT, Operations: ['Decrypt'], ...(constraints ? { Constraints: constraints } : {}) }));
+  await denied(grant());
+  await denied(grant({ EncryptionContextSubset: { project: 'beta' } }));
+  await denied(grant({ EncryptionContextSubset: { project: 'alpha', stage: 'x' } }));
+  assert.ok((await grant({ EncryptionContextSubset: { project: 'alpha' } })).GrantId);
+  // The key name in kms:EncryptionContext:<k> is not case sensitive; the key set compares by the operator.
+  assert.ok((await grant({ EncryptionContextEquals: { Project: 'alpha' } })).GrantId);
+});
+
+test('a constrained grant that includes CreateGrant lets its grantee create only grants carrying its constraint', async () => {
+  const { creds, roleArn } = await roleSession('SubGranter');
+  const arn = await keyWith();
+  await kms().send(new CreateGrantCommand({
+    KeyId: arn, GranteePrincipal: roleArn, Operations: ['Decrypt', 'CreateGrant'], Constraints: { EncryptionContextSubset: { tenant: 't1' } },
+  }));
+  const subGrant = (constraints?: object) => kms(creds).send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: ROOT, Operations: ['Decrypt'], ...(constraints ? { Constraints: constraints } : {}) }));
+  await denied(subGrant());
+  await denied(subGrant({ EncryptionContextSubset: { tenant: 't2' } }));
+  assert.ok((await subGrant({ EncryptionContextSubset: { tenant: 't1', job: 'j' } })).GrantId);
+});
