@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateGrantCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateGrantCommand, CreateKeyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
@@ -80,4 +80,26 @@ test('a constrained grant that includes CreateGrant lets its grantee create only
   await denied(subGrant());
   await denied(subGrant({ EncryptionContextSubset: { tenant: 't2' } }));
   assert.ok((await subGrant({ EncryptionContextSubset: { tenant: 't1', job: 'j' } })).GrantId);
+});
+
+test('kms:BypassPolicyLockoutSafetyCheck is absent unless the request sends the parameter (AWS\'s Null example), and is its value when sent', async () => {
+  const { creds, roleArn } = await roleSession('PolicyEditor');
+  // conditions-kms.html: allow PutKeyPolicy "only when the request does not include the BypassPolicyLockoutSafetyCheck parameter".
+  const editor = (principal: string) => ({
+    Effect: 'Allow', Principal: { AWS: principal }, Action: 'kms:PutKeyPolicy', Resource: '*', Condition: { Null: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
+  });
+  const next = policy(ADMIN, editor(roleArn));
+  const key = await kms().send(new CreateKeyCommand({ Policy: next }));
+  const keyId = key.KeyMetadata?.KeyId as string;
+  await kms(creds).send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: next }));
+  await denied(kms(creds).send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: next, BypassPolicyLockoutSafetyCheck: false })));
+  await denied(kms(creds).send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: next, BypassPolicyLockoutSafetyCheck: true })));
+  // The IAM side (AWS's example): deny CreateKey when the bypass is true; a CreateKey without it is not denied.
+  const { creds: maker } = await roleSession('KeyMaker', { Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*' });
+  await iam().send(new PutRolePolicyCommand({ RoleName: 'KeyMaker', PolicyName: 'no-bypass', PolicyDocument: policy({
+    Effect: 'Deny', Action: ['kms:CreateKey', 'kms:PutKeyPolicy'], Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
+  }) }));
+  assert.ok((await kms(maker).send(new CreateKeyCommand({}))).KeyMetadata?.KeyId);
+  assert.ok((await kms(maker).send(new CreateKeyCommand({ BypassPolicyLockoutSafetyCheck: false }))).KeyMetadata?.KeyId);
+  await denied(kms(maker).send(new CreateKeyCommand({ Policy: policy(ADMIN), BypassPolicyLockoutSafetyCheck: true })));
 });

@@ -46,6 +46,15 @@ export function encryptionContextKeys(context: EncryptionContext, prefix = 'kms:
   return out;
 }
 
+/**
+ * kms:BypassPolicyLockoutSafetyCheck (CreateKey, PutKeyPolicy) is present only when the request
+ * sends the parameter: AWS's own example allows PutKeyPolicy with `Null: true` on it "only when
+ * the request does not include the BypassPolicyLockoutSafetyCheck parameter".
+ */
+export function bypassContext(bypass: boolean | undefined): Record<string, ContextValue> {
+  return bypass === undefined ? {} : { 'kms:BypassPolicyLockoutSafetyCheck': String(bypass) };
+}
+
 /** The condition keys every request on a key carries. */
 export function keyContext(kms: KmsContext, call: KmsCall, key: KeyRecord, alias: ResolvedKey['alias']): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {

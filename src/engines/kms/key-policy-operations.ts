@@ -3,7 +3,7 @@
 // able to call PutKeyPolicy under the new policy.
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
 
-import { authorizeKey, keyContext, type Authorize, type KmsCall } from './access.js';
+import { authorizeKey, bypassContext, keyContext, type Authorize, type KmsCall } from './access.js';
 import { validateKeyPolicy } from './key-policies.js';
 import { ownKey } from './keys.js';
 import type { KmsContext } from './kms-context.js';
@@ -33,7 +33,7 @@ export function putKeyPolicy(
   kms: KmsContext, call: KmsCall, ref: string, text: string, options: { name?: string; bypass?: boolean; decide: Authorize },
 ): KeyRecord {
   const resolved = ownKey(kms, call, ref);
-  authorizeKey(kms, call, 'PutKeyPolicy', resolved, { 'kms:BypassPolicyLockoutSafetyCheck': String(options.bypass === true) });
+  authorizeKey(kms, call, 'PutKeyPolicy', resolved, bypassContext(options.bypass));
   checkName(options.name);
   const { key } = resolved;
   const policy = validateKeyPolicy(kms, text, `${key.arn}#key-policy`);

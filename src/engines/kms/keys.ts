@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
 // https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-scheduling-key-deletion.html
 
-import { authorizeAccount, authorizeKey, keyContext, type Authorize, type KmsCall } from './access.js';
+import { authorizeAccount, authorizeKey, bypassContext, keyContext, type Authorize, type KmsCall } from './access.js';
 import { draftKey, insertKey } from './key-create.js';
 import { addDays, settle } from './key-lifecycle.js';
 import { defaultKeyPolicy, validateKeyPolicy } from './key-policies.js';
@@ -35,7 +35,7 @@ export function createKey(kms: KmsContext, call: KmsCall, input: CreateKeyInput,
     'kms:KeyUsage': input.keyUsage ?? 'ENCRYPT_DECRYPT',
     'kms:KeyOrigin': input.origin ?? 'AWS_KMS',
     'kms:MultiRegion': String(input.multiRegion === true),
-    'kms:BypassPolicyLockoutSafetyCheck': String(bypass),
+    ...bypassContext(input.bypassPolicyLockoutSafetyCheck),
     ...tagContext(tags),
   });
   if (keySpec !== 'SYMMETRIC_DEFAULT') {

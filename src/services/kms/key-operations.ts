@@ -24,6 +24,8 @@ export function keyOperations(kms: Kms): Record<string, OperationHandler> {
       const keySpec = optStr(input, 'KeySpec') ?? optStr(input, 'CustomerMasterKeySpec');
       const origin = optStr(input, 'Origin');
       const multiRegion = optBool(input, 'MultiRegion');
+      // Passed only when sent: kms:BypassPolicyLockoutSafetyCheck is absent from a request without it.
+      const bypass = optBool(input, 'BypassPolicyLockoutSafetyCheck');
       const key = createKey(k, callOf(ctx), {
         ...(policy !== undefined ? { policy } : {}),
         ...(description !== undefined ? { description } : {}),
@@ -31,7 +33,7 @@ export function keyOperations(kms: Kms): Record<string, OperationHandler> {
         ...(keySpec !== undefined ? { keySpec } : {}),
         ...(origin !== undefined ? { origin } : {}),
         ...(multiRegion !== undefined ? { multiRegion } : {}),
-        bypassPolicyLockoutSafetyCheck: optBool(input, 'BypassPolicyLockoutSafetyCheck') === true,
+        ...(bypass !== undefined ? { bypassPolicyLockoutSafetyCheck: bypass } : {}),
         tags: tags(input),
       }, decide(ctx));
       return { KeyMetadata: metadata(key) };
@@ -55,9 +57,10 @@ export function keyOperations(kms: Kms): Record<string, OperationHandler> {
     },
     PutKeyPolicy: (input, ctx) => {
       const name = optStr(input, 'PolicyName');
+      const bypass = optBool(input, 'BypassPolicyLockoutSafetyCheck');
       putKeyPolicy(k, callOf(ctx), str(input, 'KeyId'), str(input, 'Policy'), {
         ...(name !== undefined ? { name } : {}),
-        bypass: optBool(input, 'BypassPolicyLockoutSafetyCheck') === true,
+        ...(bypass !== undefined ? { bypass } : {}),
         decide: decide(ctx),
       });
       return {};
