@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateGrantCommand, CreateKeyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { CreateGrantCommand, CreateKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
@@ -102,4 +102,19 @@ test('kms:BypassPolicyLockoutSafetyCheck is absent unless the request sends the 
   assert.ok((await kms(maker).send(new CreateKeyCommand({}))).KeyMetadata?.KeyId);
   assert.ok((await kms(maker).send(new CreateKeyCommand({ BypassPolicyLockoutSafetyCheck: false }))).KeyMetadata?.KeyId);
   await denied(kms(maker).send(new CreateKeyCommand({ Policy: policy(ADMIN), BypassPolicyLockoutSafetyCheck: true })));
+});
+
+test('kms:KeySpec / kms:KeyUsage and their deprecated names kms:CustomerMasterKeySpec / kms:CustomerMasterKeyUsage, on CreateKey (IAM) and on the key', async () => {
+  const { creds } = await roleSession('SpecCreator', { Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: {
+    StringEquals: { 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT', 'kms:CustomerMasterKeyUsage': 'ENCRYPT_DECRYPT', 'kms:KeySpec': 'SYMMETRIC_DEFAULT' },
+  } });
+  assert.ok((await kms(creds).send(new CreateKeyCommand({}))).KeyMetadata?.KeyId);
+  const { creds: user, roleArn } = await roleSession('SpecUser');
+  const arn = await keyWith({
+    Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*',
+    Condition: { StringEquals: { 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT', 'kms:KeyUsage': 'ENCRYPT_DECRYPT' } },
+  }, {
+    Effect: 'Deny', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringLike: { 'kms:CustomerMasterKeyUsage': 'SIGN*' } },
+  });
+  assert.ok((await kms(user).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') }))).CiphertextBlob);
 });

@@ -55,12 +55,20 @@ export function bypassContext(bypass: boolean | undefined): Record<string, Conte
   return bypass === undefined ? {} : { 'kms:BypassPolicyLockoutSafetyCheck': String(bypass) };
 }
 
+/**
+ * kms:KeySpec and kms:KeyUsage, with their deprecated names kms:CustomerMasterKeySpec and
+ * kms:CustomerMasterKeyUsage, which "work the same way ... to avoid breaking changes, AWS KMS
+ * supports both condition keys" (conditions-kms.html).
+ */
+export function keySpecContext(keySpec: string, keyUsage: string): Record<string, ContextValue> {
+  return { 'kms:KeySpec': keySpec, 'kms:CustomerMasterKeySpec': keySpec, 'kms:KeyUsage': keyUsage, 'kms:CustomerMasterKeyUsage': keyUsage };
+}
+
 /** The condition keys every request on a key carries. */
 export function keyContext(kms: KmsContext, call: KmsCall, key: KeyRecord, alias: ResolvedKey['alias']): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {
     'kms:CallerAccount': call.callerAccount,
-    'kms:KeySpec': key.keySpec,
-    'kms:KeyUsage': key.keyUsage,
+    ...keySpecContext(key.keySpec, key.keyUsage),
     'kms:KeyOrigin': key.origin,
     'kms:MultiRegion': 'false',
   };

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
 // https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-scheduling-key-deletion.html
 
-import { authorizeAccount, authorizeKey, bypassContext, keyContext, type Authorize, type KmsCall } from './access.js';
+import { authorizeAccount, authorizeKey, bypassContext, keyContext, keySpecContext, type Authorize, type KmsCall } from './access.js';
 import { draftKey, insertKey } from './key-create.js';
 import { addDays, settle } from './key-lifecycle.js';
 import { defaultKeyPolicy, validateKeyPolicy } from './key-policies.js';
@@ -31,8 +31,7 @@ export function createKey(kms: KmsContext, call: KmsCall, input: CreateKeyInput,
   const bypass = input.bypassPolicyLockoutSafetyCheck === true;
   const tags = input.tags ?? [];
   authorizeAccount(call, 'CreateKey', {
-    'kms:KeySpec': keySpec,
-    'kms:KeyUsage': input.keyUsage ?? 'ENCRYPT_DECRYPT',
+    ...keySpecContext(keySpec, input.keyUsage ?? 'ENCRYPT_DECRYPT'),
     'kms:KeyOrigin': input.origin ?? 'AWS_KMS',
     'kms:MultiRegion': String(input.multiRegion === true),
     ...bypassContext(input.bypassPolicyLockoutSafetyCheck),
