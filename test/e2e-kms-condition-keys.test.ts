@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateGrantCommand, CreateKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { CreateGrantCommand, CreateKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand, ReEncryptCommand } from '@aws-sdk/client-kms';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
@@ -117,4 +117,14 @@ test('kms:KeySpec / kms:KeyUsage and their deprecated names kms:CustomerMasterKe
     Effect: 'Deny', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringLike: { 'kms:CustomerMasterKeyUsage': 'SIGN*' } },
   });
   assert.ok((await kms(user).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') }))).CiphertextBlob);
+});
+
+test('kms:ReEncryptOnSameKey is in the context of ReEncryptFrom as well as ReEncryptTo', async () => {
+  const { creds, roleArn } = await roleSession('Rewrapper');
+  // AWS's example: "allow a user to reencrypt only when the destination KMS key is the same one".
+  const arn = await keyWith({ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:ReEncrypt*', Resource: '*', Condition: { Bool: { 'kms:ReEncryptOnSameKey': 'true' } } });
+  const other = await keyWith({ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:ReEncrypt*', Resource: '*' });
+  const sealed = await kms().send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') }));
+  assert.ok((await kms(creds).send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DestinationKeyId: arn }))).CiphertextBlob);
+  await denied(kms(creds).send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DestinationKeyId: other })));
 });

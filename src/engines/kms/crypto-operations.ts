@@ -116,14 +116,15 @@ export function reEncrypt(kms: KmsContext, call: KmsCall, input: ReEncryptInput)
   const destination = resolveKey(kms, call.callerAccount, call.region, input.destinationKeyRef);
   const parsed = parseCiphertext(input.blob);
   const sameKey = String(parsed?.keyArn === destination.key.arn);
-  const source = decrypt(kms, { ...call, dryRun: false }, input.blob, input.sourceContext ?? {}, {
+  // kms:ReEncryptOnSameKey is in the context of both halves (ReEncryptFrom and ReEncryptTo, Service Authorization Reference).
+  const viaContext = { 'kms:ReEncryptOnSameKey': sameKey };
+  const withSameKey: KmsCall = { ...call, authorize: (check) => call.authorize({ ...check, context: { ...check.context, ...viaContext } }) };
+  const source = decrypt(kms, { ...withSameKey, dryRun: false }, input.blob, input.sourceContext ?? {}, {
     ...(input.sourceKeyRef !== undefined ? { keyRef: input.sourceKeyRef } : {}),
     op: 'ReEncryptFrom',
   });
   try {
-    const viaContext = { 'kms:ReEncryptOnSameKey': sameKey };
-    const sealed = sealWith(kms, { ...call, authorize: (check) => call.authorize({ ...check, context: { ...check.context, ...viaContext } }) },
-      'ReEncryptTo', destination, source.plaintext, input.destinationContext ?? {});
+    const sealed = sealWith(kms, withSameKey, 'ReEncryptTo', destination, source.plaintext, input.destinationContext ?? {});
     return { source, destination: sealed };
   } finally {
     source.plaintext.fill(0);
