@@ -128,3 +128,15 @@ test('kms:ReEncryptOnSameKey is in the context of ReEncryptFrom as well as ReEnc
   assert.ok((await kms(creds).send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DestinationKeyId: arn }))).CiphertextBlob);
   await denied(kms(creds).send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DestinationKeyId: other })));
 });
+
+test('a key policy with ForAllValues on a kms:EncryptionContext:<k> key is refused (OverlyPermissiveCondition); the multi-valued kms:EncryptionContextKeys takes it', async () => {
+  const overly = { Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContext:Department': 'IT' } } };
+  const text = 'OverlyPermissiveCondition:EncryptionContext: Using the ForAllValues set operator with a single-valued condition key matches requests without the specified encryption context or with an unspecified encryption context. To fix, remove ForAllValues.';
+  const refused = (error: Error) => error.name === 'MalformedPolicyDocumentException' && error.message === text;
+  await assert.rejects(kms().send(new CreateKeyCommand({ Policy: policy(ADMIN, overly) })), refused);
+  const arn = await keyWith();
+  await assert.rejects(kms().send(new PutKeyPolicyCommand({ KeyId: arn, PolicyName: 'default', Policy: policy(ADMIN, overly) })), refused);
+  await kms().send(new PutKeyPolicyCommand({ KeyId: arn, PolicyName: 'default', Policy: policy(ADMIN, {
+    ...overly, Condition: { StringEquals: { 'kms:EncryptionContext:Department': 'IT' }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] } },
+  }) }));
+});

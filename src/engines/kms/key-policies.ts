@@ -63,8 +63,17 @@ export function awsManagedKeyPolicy(account: string, region: string, service: st
 }
 
 /**
+ * ForAllValues with the single-valued kms:EncryptionContext:<k> allows requests without that
+ * pair. "Attempts to create or update a policy with this format fail with an
+ * OverlyPermissiveCondition exception", with this text (conditions-kms.html). [INFER] that the
+ * error code is MalformedPolicyDocumentException carrying the text: the page names no code.
+ */
+const OVERLY_PERMISSIVE_CONTEXT = 'OverlyPermissiveCondition:EncryptionContext: Using the ForAllValues set operator with a single-valued condition key matches requests without the specified encryption context or with an unspecified encryption context. To fix, remove ForAllValues.';
+
+/**
  * Parses a key policy as KMS accepts it: IAM's key-policy grammar, and every IAM user or
- * role it names must exist. Throws MalformedPolicyDocumentException.
+ * role it names must exist, and no ForAllValues on kms:EncryptionContext:<k>. Throws
+ * MalformedPolicyDocumentException.
  */
 export function validateKeyPolicy(kms: KmsContext, text: string, id: string): Policy {
   const parsed = parsePolicy(text, 'key', id);
@@ -77,6 +86,9 @@ export function validateKeyPolicy(kms: KmsContext, text: string, id: string): Po
   for (const statement of parsed.policy.statements) {
     for (const arn of statement.principal?.arns ?? []) {
       if (/^arn:[a-z-]+:iam::\d{12}:(user|role)\//.test(arn) && !kms.principals.exists(arn)) throw malformedPolicy(INVALID_PRINCIPALS);
+    }
+    for (const condition of statement.conditions) {
+      if (/^forallvalues:/i.test(condition.operator) && /^kms:encryptioncontext:/.test(condition.lowerKey)) throw malformedPolicy(OVERLY_PERMISSIVE_CONTEXT);
     }
   }
   return parsed.policy;
