@@ -4,10 +4,16 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateGrantCommand, CreateKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand, ReEncryptCommand } from '@aws-sdk/client-kms';
+import {
+  CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand, ReEncryptCommand,
+  type GrantOperation,
+} from '@aws-sdk/client-kms';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { createAccount } from '../src/server/platform.js';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { s3Client } from './support/s3-helpers.js';
 
 let gantry: RunningGantry;
 const ACCT = '111122223333';
@@ -139,4 +145,72 @@ test('a key policy with ForAllValues on a kms:EncryptionContext:<k> key is refus
   await kms().send(new PutKeyPolicyCommand({ KeyId: arn, PolicyName: 'default', Policy: policy(ADMIN, {
     ...overly, Condition: { StringEquals: { 'kms:EncryptionContext:Department': 'IT' }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Department'] } },
   }) }));
+});
+
+test('kms:ViaService and kms:CallerAccount: S3 SSE-KMS calls KMS as the caller via s3.us-east-1.amazonaws.com; a direct call has no ViaService', async () => {
+  const { creds, roleArn } = await roleSession('S3Writer', { Effect: 'Allow', Action: ['s3:*'], Resource: '*' });
+  const arn = await keyWith({
+    Effect: 'Allow', Principal: { AWS: roleArn }, Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], Resource: '*',
+    Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': ACCT } },
+  });
+  const s3 = s3Client(gantry, creds);
+  await s3.send(new CreateBucketCommand({ Bucket: 'via-bucket' }));
+  await s3.send(new PutObjectCommand({ Bucket: 'via-bucket', Key: 'k', Body: 'secret', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: arn }));
+  assert.equal(await (await s3.send(new GetObjectCommand({ Bucket: 'via-bucket', Key: 'k' }))).Body?.transformToString(), 'secret');
+  await denied(kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') })));
+});
+
+test('kms:CallerAccount is the calling account on a cross-account call', async () => {
+  const other = createAccount(gantry.platform, '444455556666');
+  const otherRoot = { accessKeyId: other.accessKeyId, secretAccessKey: other.secretAccessKey };
+  const arn = await keyWith({
+    Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '444455556666' } },
+  });
+  assert.ok((await kms(otherRoot).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') }))).CiphertextBlob);
+  const { creds } = await roleSession('SameAccount');
+  await denied(kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') })));
+});
+
+test('kms:EncryptionContextKeys (ForAnyValue, ForAllValues, Null), kms:EncryptionAlgorithm, kms:RequestAlias and kms:ResourceAliases', async () => {
+  const { creds, roleArn } = await roleSession('ContextUser', {
+    Effect: 'Allow', Action: 'kms:DescribeKey', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': 'alias/team-*' } },
+  });
+  const arn = await keyWith(
+    { Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'AppName' }, StringEquals: { 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT' } } },
+    { Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:Decrypt', Resource: '*',
+      Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['AppName'] }, StringEquals: { 'kms:RequestAlias': 'alias/team-data' } } },
+    { Effect: 'Deny', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
+  );
+  await denied(kms(creds).send(new DescribeKeyCommand({ KeyId: arn })));
+  await kms().send(new CreateAliasCommand({ AliasName: 'alias/team-data', TargetKeyId: arn }));
+  // kms:ResourceAliases (IAM) holds however the request names the key; the key policy delegates DescribeKey to IAM through ADMIN.
+  assert.equal((await kms(creds).send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata?.Arn, arn);
+  const sealed = await kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x'), EncryptionContext: { AppName: 'a', Stage: 'b' } }));
+  await denied(kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x'), EncryptionContext: { appname: 'a' } })));
+  await denied(kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') })));
+  const single = await kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('y'), EncryptionContext: { AppName: 'a' } }));
+  // Decrypt: only with the alias named in the request (kms:RequestAlias), and only AppName in the context.
+  await denied(kms(creds).send(new DecryptCommand({ CiphertextBlob: single.CiphertextBlob, EncryptionContext: { AppName: 'a' } })));
+  assert.equal(Buffer.from((await kms(creds).send(new DecryptCommand({ CiphertextBlob: single.CiphertextBlob, EncryptionContext: { AppName: 'a' }, KeyId: 'alias/team-data' }))).Plaintext ?? []).toString(), 'y');
+  await denied(kms(creds).send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { AppName: 'a', Stage: 'b' }, KeyId: 'alias/team-data' })));
+});
+
+test('kms:GrantOperations, kms:GranteePrincipal, kms:RetiringPrincipal, kms:GrantConstraintType and kms:GrantIsForAWSResource on CreateGrant', async () => {
+  const { creds, roleArn } = await roleSession('GrantMaker');
+  const grantee = `arn:aws:iam::${ACCT}:role/GrantMaker`;
+  const arn = await keyWith({
+    Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:CreateGrant', Resource: '*', Condition: {
+      'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Encrypt', 'ReEncryptTo'] },
+      StringEquals: { 'kms:GranteePrincipal': grantee, 'kms:RetiringPrincipal': ROOT, 'kms:GrantConstraintType': 'EncryptionContextSubset' },
+    },
+  }, { Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } });
+  const grant = (ops: GrantOperation[], extra: object = {}) => kms(creds).send(new CreateGrantCommand({
+    KeyId: arn, GranteePrincipal: grantee, RetiringPrincipal: ROOT, Operations: ops, Constraints: { EncryptionContextSubset: { a: 'b' } }, ...extra,
+  }));
+  assert.ok((await grant(['Encrypt'])).GrantId);
+  await denied(grant(['Encrypt', 'Decrypt']));
+  await denied(grant(['Encrypt'], { RetiringPrincipal: grantee }));
+  await denied(grant(['Encrypt'], { GranteePrincipal: ROOT }));
+  await denied(grant(['Encrypt'], { Constraints: { EncryptionContextEquals: { a: 'b' } } }));
 });
