@@ -19,13 +19,13 @@ import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.
 import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
 import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-payload.js';
 import { s3InputError } from '../services/s3/s3-validation.js';
-import { checkSigningRegion, type Signing } from '../services/s3/signing-region.js';
+import { checkSigningRegion } from '../services/s3/signing-region.js';
 import {
   errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3DecodeError, s3DocumentLimit, s3ErrorInput, streamsUpload,
   takeStreamingBody,
 } from '../services/s3/s3-transport.js';
 import type { ContextValue } from '../iam/index.js';
-import type { Output, RequestContext } from '../services/service-types.js';
+import type { Output, RequestContext, RequestSigning } from '../services/service-types.js';
 import type { Platform } from './platform.js';
 import { principalFor } from './principal-for.js';
 import { ClientAbort } from './request-body.js';
@@ -101,12 +101,13 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
       if (call.bodyStream && !streamed && declaresBody(call)) {
         call = { ...call, body: await readSmallBody(call.bodyStream, s3Operation === null ? MAX_S3_DOCUMENT : s3DocumentLimit(s3Operation)) };
       }
-      const { caller, region, principal, payload, signing } = authenticate(platform, call, state, model, streamed);
+      const authenticated = authenticate(platform, call, state, model, streamed);
+      const { payload, signing } = authenticated;
       const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
       if (state.service === 's3') checkSigningRegion(platform.objects, operation, input, signing);
       if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
       validate(model, operation, input, state.service);
-      const output = await invoke(platform, call, state, caller, principal, region, operation, input);
+      const output = await invoke(platform, call, state, authenticated, operation, input);
       const { rest, stream, bytes, status } = takeStreamingBody(output);
       response = encodeResponse(model, operation, rest, state.requestId);
       if (stream) response = { ...response, stream, status: status ?? response.status };
@@ -173,8 +174,8 @@ interface Authenticated {
   readonly principal: AuthPrincipal | null;
   /** What the signature says about the payload, for a streamed S3 body; null when unsigned. */
   readonly payload: PayloadAuth | null;
-  /** The Region and form of the signature; null for an anonymous request. */
-  readonly signing: Signing | null;
+  /** How the request was signed; undefined for an anonymous request. */
+  readonly signing: RequestSigning | undefined;
 }
 
 /**
@@ -184,14 +185,15 @@ interface Authenticated {
 function authenticate(platform: Platform, call: IncomingCall, state: CallState, model: ServiceModel, streamed: boolean): Authenticated {
   if (state.service === 's3' && isAnonymousS3Request(call)) {
     state.caller = null;
-    return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null, signing: null };
+    return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null, signing: undefined };
   }
   const { path, query } = splitUrl(call.url);
   let resolved: Caller | null = null;
+  const now = platform.clock.now();
   const result = verifyRequest(
     { method: call.method, path, query, headers: call.rawHeaders, ...(streamed ? {} : { body: call.body }) },
     {
-      now: platform.clock.now(),
+      now,
       lookupCredentials: (accessKeyId): StoredCredentials | null => {
         state.accessKeyId = accessKeyId;
         const resolution = resolveCaller(platform.identity, accessKeyId);
@@ -210,7 +212,15 @@ function authenticate(platform: Platform, call: IncomingCall, state: CallState, 
   state.caller = resolved;
   const payload: { payloadHash: string; chunkSigning?: NonNullable<typeof result.chunkSigning> } = { payloadHash: result.payloadHash };
   if (result.chunkSigning) payload.chunkSigning = result.chunkSigning;
-  return { caller: resolved, region: result.region, principal: null, payload, signing: { region: result.region, presigned: result.form === 'query' } };
+  const signing: RequestSigning = {
+    algorithm: 'AWS4-HMAC-SHA256',
+    form: result.form,
+    region: result.region,
+    // A header signature dated a little ahead (within the allowed clock skew) is not yet old.
+    ageMs: Math.max(0, now.getTime() - result.date.getTime()),
+    contentSha256Header: headerValue(call.headers, 'x-amz-content-sha256'),
+  };
+  return { caller: resolved, region: result.region, principal: null, payload, signing };
 }
 
 /** One StoredCredentials object per resolved caller (callers are memoized), so SigV4 can keep the derived signing key on it. */
@@ -268,9 +278,7 @@ async function invoke(
   platform: Platform,
   call: IncomingCall,
   state: CallState,
-  caller: Caller,
-  fixedPrincipal: AuthPrincipal | null,
-  region: string,
+  { caller, principal: fixedPrincipal, region, signing }: Authenticated,
   operation: string,
   input: Record<string, unknown>,
 ): Promise<Output> {
@@ -288,6 +296,7 @@ async function invoke(
     region,
     host: headerValue(call.headers, 'host'),
     caller,
+    signing,
     requestContext,
     decisions: state.decisions,
     authorize: (check) => platform.decisionPoint.authorize(principal, check, requestContext, state.decisions),

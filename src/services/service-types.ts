@@ -4,10 +4,28 @@
 
 import type { AccessCheck, DecisionRecord } from '../authz/decision-point.js';
 import type { Caller } from '../engines/identity/callers.js';
+import type { AuthForm } from '../core/sigv4/index.js';
 import type { ContextValue, Decision } from '../iam/index.js';
 
 export type Input = Record<string, unknown>;
 export type Output = Record<string, unknown>;
+
+/**
+ * How SigV4 authentication found the request signed; services that derive condition keys from
+ * the signature (S3's s3:authType, s3:signatureAge, ...) read it here rather than re-parsing it.
+ */
+export interface RequestSigning {
+  /** The signing algorithm; SigV4 is the only one Gantry verifies. */
+  readonly algorithm: 'AWS4-HMAC-SHA256';
+  /** An Authorization header, or the X-Amz-* query parameters of a presigned URL. */
+  readonly form: AuthForm;
+  /** The Region of the credential scope. */
+  readonly region: string;
+  /** Milliseconds from the signing date (X-Amz-Date) to the moment the request was verified. */
+  readonly ageMs: number;
+  /** The x-amz-content-sha256 header exactly as sent; undefined when the request sent none. */
+  readonly contentSha256Header: string | undefined;
+}
 
 export interface RequestContext {
   readonly requestId: string;
@@ -16,6 +34,8 @@ export interface RequestContext {
   readonly host: string | undefined;
   /** The authenticated caller; services that allow anonymous calls get null. */
   readonly caller: Caller;
+  /** How the request was signed; undefined for an unsigned (anonymous) request. */
+  readonly signing?: RequestSigning;
   /** Context keys of the request itself (aws:SourceIp, aws:CurrentTime, aws:RequestedRegion, ...). */
   readonly requestContext: Readonly<Record<string, ContextValue>>;
   /** Authorizes one action; throws AccessDeniedError with AWS's message when denied. */

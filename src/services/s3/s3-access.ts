@@ -13,6 +13,7 @@ import { parsePolicy, type ContextValue, type Decision, type Policy } from '../.
 import type { RequestContext } from '../service-types.js';
 import { isAnonymous } from './anonymous.js';
 import { isPublicPolicy } from './bucket-policy-checks.js';
+import { signingContext } from './signing-keys.js';
 
 const compiled = new Map<string, Policy | null>();
 /** By bucket record: the store hands out the same frozen record until the bucket changes, so this skips building the key above. */
@@ -61,11 +62,17 @@ function restricted(ctx: RequestContext, bucket: BucketRecord): boolean {
   return ctx.caller.account !== bucket.owner && bucket.policy !== null && isPublicPolicy(bucket.policy);
 }
 
+/** The keys of every S3 authorization (how the request was signed) under those of the call itself. */
+function s3Context(ctx: RequestContext, context: Readonly<Record<string, ContextValue>>): Record<string, ContextValue> {
+  return { ...signingContext(ctx.signing), ...context };
+}
+
 /** Authorizes `action` on a bucket (or one of its objects); throws S3's AccessDenied. */
 export function authorizeS3(
-  ctx: RequestContext, action: string, bucket: BucketRecord, key?: string, context: Record<string, ContextValue> = {},
+  ctx: RequestContext, action: string, bucket: BucketRecord, key?: string, callContext: Record<string, ContextValue> = {},
 ): Decision {
   const resource = objectArn(bucket.name, key);
+  const context = s3Context(ctx, callContext);
   if (bucket.publicAccessBlock?.['RestrictPublicBuckets'] === true && restricted(ctx, bucket)) {
     ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: null, context });
     throw new S3Error('AccessDenied', 'Access Denied', 403);
@@ -85,11 +92,12 @@ export function authorizeS3(
 /** True when allowed, without throwing (GetObject asks s3:ListBucket to choose 404 or 403). */
 export function allowsS3(ctx: RequestContext, action: string, bucket: BucketRecord): boolean {
   const resource = objectArn(bucket.name);
-  return ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket) }).decision === 'Allow';
+  return ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket), context: s3Context(ctx, {}) }).decision === 'Allow';
 }
 
 /** Actions with no bucket policy to consult (ListAllMyBuckets, CreateBucket). */
-export function authorizeCaller(ctx: RequestContext, action: string, resource: string, context: Record<string, ContextValue> = {}): Decision {
+export function authorizeCaller(ctx: RequestContext, action: string, resource: string, callContext: Record<string, ContextValue> = {}): Decision {
+  const context = s3Context(ctx, callContext);
   try {
     return ctx.authorize({ action, resource, context, ...(isAnonymous(ctx.caller) ? {} : { resourceAccount: ctx.caller.account }) });
   } catch (error) {

@@ -4,6 +4,7 @@
 
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { wrongSigningRegion } from '../../engines/objects/s3-errors.js';
+import type { RequestSigning } from '../service-types.js';
 
 /**
  * Operations answered whatever Region they were signed for:
@@ -16,21 +17,16 @@ import { wrongSigningRegion } from '../../engines/objects/s3-errors.js';
  */
 const ANY_REGION = new Set(['CreateBucket', 'GetBucketLocation']);
 
-/** How the request was signed; null for an anonymous (unsigned) request, which names no Region. */
-export interface Signing {
-  readonly region: string;
-  readonly presigned: boolean;
-}
-
 /**
  * Throws AuthorizationHeaderMalformed (presigned: AuthorizationQueryParametersError) when the
  * request names an existing bucket of another Region than it was signed for. A bucket that does
  * not exist is left to the handler (NoSuchBucket).
  */
-export function checkSigningRegion(objects: ObjectContext, operation: string, input: Readonly<Record<string, unknown>>, signing: Signing | null): void {
-  if (signing === null || ANY_REGION.has(operation)) return;
+export function checkSigningRegion(objects: ObjectContext, operation: string, input: Readonly<Record<string, unknown>>, signing: RequestSigning | undefined): void {
+  // An anonymous (unsigned) request names no Region.
+  if (signing === undefined || ANY_REGION.has(operation)) return;
   const name = input['Bucket'];
   if (typeof name !== 'string') return;
   const bucket = objects.store.getBucket(name);
-  if (bucket && bucket.region !== signing.region) throw wrongSigningRegion(signing.region, bucket.region, signing.presigned);
+  if (bucket && bucket.region !== signing.region) throw wrongSigningRegion(signing.region, bucket.region, signing.form === 'query');
 }
