@@ -62,9 +62,14 @@ function restricted(ctx: RequestContext, bucket: BucketRecord): boolean {
   return ctx.caller.account !== bucket.owner && bucket.policy !== null && isPublicPolicy(bucket.policy);
 }
 
-/** The keys of every S3 authorization (how the request was signed) under those of the call itself. */
-function s3Context(ctx: RequestContext, context: Readonly<Record<string, ContextValue>>): Record<string, ContextValue> {
-  return { ...signingContext(ctx.signing), ...context };
+/**
+ * The keys of every S3 authorization under those of the call itself: how the request was signed,
+ * and s3:ResourceAccount, the account that owns the bucket (the same account as aws:ResourceAccount;
+ * the reference lists it on every S3 action, CreateBucket and ListAllMyBuckets included, whose
+ * resource account is the caller's own).
+ */
+function s3Context(ctx: RequestContext, resourceAccount: string | undefined, context: Readonly<Record<string, ContextValue>>): Record<string, ContextValue> {
+  return { ...signingContext(ctx.signing), ...(resourceAccount !== undefined ? { 's3:ResourceAccount': resourceAccount } : {}), ...context };
 }
 
 /** Authorizes `action` on a bucket (or one of its objects); throws S3's AccessDenied. */
@@ -72,7 +77,7 @@ export function authorizeS3(
   ctx: RequestContext, action: string, bucket: BucketRecord, key?: string, callContext: Record<string, ContextValue> = {},
 ): Decision {
   const resource = objectArn(bucket.name, key);
-  const context = s3Context(ctx, callContext);
+  const context = s3Context(ctx, bucket.owner, callContext);
   if (bucket.publicAccessBlock?.['RestrictPublicBuckets'] === true && restricted(ctx, bucket)) {
     ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: null, context });
     throw new S3Error('AccessDenied', 'Access Denied', 403);
@@ -92,14 +97,15 @@ export function authorizeS3(
 /** True when allowed, without throwing (GetObject asks s3:ListBucket to choose 404 or 403). */
 export function allowsS3(ctx: RequestContext, action: string, bucket: BucketRecord): boolean {
   const resource = objectArn(bucket.name);
-  return ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket), context: s3Context(ctx, {}) }).decision === 'Allow';
+  return ctx.decide({ action, resource, resourceAccount: bucket.owner, resourcePolicy: bucketPolicy(bucket), context: s3Context(ctx, bucket.owner, {}) }).decision === 'Allow';
 }
 
 /** Actions with no bucket policy to consult (ListAllMyBuckets, CreateBucket). */
 export function authorizeCaller(ctx: RequestContext, action: string, resource: string, callContext: Record<string, ContextValue> = {}): Decision {
-  const context = s3Context(ctx, callContext);
+  const resourceAccount = isAnonymous(ctx.caller) ? undefined : ctx.caller.account;
+  const context = s3Context(ctx, resourceAccount, callContext);
   try {
-    return ctx.authorize({ action, resource, context, ...(isAnonymous(ctx.caller) ? {} : { resourceAccount: ctx.caller.account }) });
+    return ctx.authorize({ action, resource, context, ...(resourceAccount !== undefined ? { resourceAccount } : {}) });
   } catch (error) {
     if (error instanceof AccessDeniedError) throw s3Denial(ctx, error, resource, null);
     throw error;

@@ -1,0 +1,45 @@
+// S3 condition keys of buckets and bucket-level calls, driven through the SDK as IAM users whose
+// identity policies (or the bucket's policy) allow or deny by each key: s3:ResourceAccount (the
+// bucket owner's account), s3:max-keys of listings and s3:locationconstraint of CreateBucket.
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+import { after, before, test } from 'node:test';
+import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+
+const ACCT = '111122223333';
+const BUCKET = 'owned';
+let gantry: RunningGantry;
+
+before(async () => {
+  gantry = await startGantry({ accountId: ACCT });
+  const root = s3Client(gantry);
+  await root.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doc', Body: 'doc' }));
+});
+after(async () => {
+  await gantry.dispose();
+});
+
+const deniedByIdentity = (promise: Promise<unknown>) => rejects(promise, 'AccessDenied', /because no identity-based policy allows/, 403);
+
+test('s3:ResourceAccount is the bucket owner account on bucket and object actions, and the caller account on CreateBucket and ListBuckets', async () => {
+  // The data-perimeter pattern: S3 only on resources of the caller's own account.
+  const own = s3Client(gantry, await userWithPolicy(gantry, 'perimeter', [
+    { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 's3:ResourceAccount': ACCT } } },
+  ]));
+  await own.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'doc' }));
+  await own.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'written', Body: 'x' }));
+  await own.send(new HeadBucketCommand({ Bucket: BUCKET }));
+  await own.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+  await own.send(new ListBucketsCommand({}));
+  await own.send(new CreateBucketCommand({ Bucket: 'perimeter-made' }));
+  // Another account id in the condition allows nothing.
+  const other = s3Client(gantry, await userWithPolicy(gantry, 'elsewhere', [
+    { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 's3:ResourceAccount': '444455556666' } } },
+  ]));
+  await deniedByIdentity(other.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'doc' })));
+  await deniedByIdentity(other.send(new ListObjectsV2Command({ Bucket: BUCKET })));
+  await deniedByIdentity(other.send(new CreateBucketCommand({ Bucket: 'elsewhere-made' })));
+});
