@@ -4,7 +4,10 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
 import { after, before, test } from 'node:test';
-import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand, DeleteBucketPolicyCommand, GetObjectCommand, HeadBucketCommand, ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command,
+  ListObjectVersionsCommand, PutBucketPolicyCommand, PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
@@ -22,6 +25,17 @@ after(async () => {
   await gantry.dispose();
 });
 
+/** Puts a bucket policy of one Deny statement on `actions` under `condition`. */
+async function denyWhen(actions: string[], condition: object): Promise<void> {
+  await s3Client(gantry).send(new PutBucketPolicyCommand({
+    Bucket: BUCKET,
+    Policy: JSON.stringify({ Version: '2012-10-17', Statement: [
+      { Effect: 'Deny', Principal: '*', Action: actions, Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`], Condition: condition },
+    ] }),
+  }));
+}
+
+const deniedByBucket = (promise: Promise<unknown>) => rejects(promise, 'AccessDenied', /explicit deny in a resource-based policy/, 403);
 const deniedByIdentity = (promise: Promise<unknown>) => rejects(promise, 'AccessDenied', /because no identity-based policy allows/, 403);
 
 test('s3:ResourceAccount is the bucket owner account on bucket and object actions, and the caller account on CreateBucket and ListBuckets', async () => {
@@ -42,4 +56,28 @@ test('s3:ResourceAccount is the bucket owner account on bucket and object action
   await deniedByIdentity(other.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'doc' })));
   await deniedByIdentity(other.send(new ListObjectsV2Command({ Bucket: BUCKET })));
   await deniedByIdentity(other.send(new CreateBucketCommand({ Bucket: 'elsewhere-made' })));
+});
+
+test('s3:max-keys is the max-keys the listing sends, as sent, and absent when it sends none', async () => {
+  const s3 = s3Client(gantry, await userWithPolicy(gantry, 'lister', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]));
+  /** The three listings, each started only when called. */
+  const listings = (maxKeys?: number) => [
+    () => s3.send(new ListObjectsCommand({ Bucket: BUCKET, MaxKeys: maxKeys })),
+    () => s3.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: maxKeys })),
+    () => s3.send(new ListObjectVersionsCommand({ Bucket: BUCKET, MaxKeys: maxKeys })),
+  ];
+  const LISTING = ['s3:ListBucket', 's3:ListBucketVersions'];
+  // The classic cap: no page over 100 keys. A listing that names no max-keys is not judged by it.
+  await denyWhen(LISTING, { NumericGreaterThan: { 's3:max-keys': '100' } });
+  for (const listing of [...listings(), ...listings(50)]) await listing();
+  for (const listing of listings(500)) await deniedByBucket(listing());
+  // Above S3's 1000 a page still holds 1000 keys, but the key is the value the request sent.
+  await denyWhen(LISTING, { NumericGreaterThan: { 's3:max-keys': '1000' } });
+  for (const listing of listings(1000)) await listing();
+  for (const listing of listings(5000)) await deniedByBucket(listing());
+  // Insisting on max-keys: a listing without it is refused.
+  await denyWhen(LISTING, { Null: { 's3:max-keys': 'true' } });
+  for (const listing of listings(10)) await listing();
+  for (const listing of listings()) await deniedByBucket(listing());
+  await s3Client(gantry).send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
 });

@@ -36,8 +36,16 @@ function encoder(input: Input): (text: string) => string {
   return uriEncodePath;
 }
 
-function listContext(input: Input, max: number): Record<string, ContextValue> {
-  const context: Record<string, ContextValue> = { 's3:max-keys': String(max) };
+/**
+ * Condition keys of a listing. s3:max-keys is the request's max-keys parameter, so it is absent
+ * when the request sends none (a policy's NumericLessThanEquals then does not match, as on AWS;
+ * amazon-s3-policy-keys.html); [INFER] a value over 1000 is given as sent, not as the 1000 keys
+ * a page then holds.
+ */
+function listContext(input: Input): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  const sent = optNum(input, 'MaxKeys');
+  if (sent !== undefined) context['s3:max-keys'] = String(sent);
   const prefix = optStr(input, 'Prefix');
   const delimiter = optStr(input, 'Delimiter');
   if (prefix !== undefined) context['s3:prefix'] = prefix;
@@ -69,7 +77,7 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
     ListObjects: (input, ctx) => {
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const max = maxKeys(input);
-      authorizeS3(ctx, 's3:ListBucket', bucket, undefined, listContext(input, max));
+      authorizeS3(ctx, 's3:ListBucket', bucket, undefined, listContext(input));
       const prefix = optStr(input, 'Prefix') ?? '';
       const delimiter = optStr(input, 'Delimiter') || null;
       const marker = optStr(input, 'Marker');
@@ -92,7 +100,7 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
     ListObjectsV2: (input, ctx) => {
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const max = maxKeys(input);
-      authorizeS3(ctx, 's3:ListBucket', bucket, undefined, listContext(input, max));
+      authorizeS3(ctx, 's3:ListBucket', bucket, undefined, listContext(input));
       const prefix = optStr(input, 'Prefix') ?? '';
       const delimiter = optStr(input, 'Delimiter') || null;
       const token = optStr(input, 'ContinuationToken');
@@ -126,7 +134,7 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
     ListObjectVersions: (input, ctx) => {
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const max = maxKeys(input);
-      authorizeS3(ctx, 's3:ListBucketVersions', bucket, undefined, listContext(input, max));
+      authorizeS3(ctx, 's3:ListBucketVersions', bucket, undefined, listContext(input));
       const prefix = optStr(input, 'Prefix') ?? '';
       const delimiter = optStr(input, 'Delimiter') || null;
       const keyMarker = optStr(input, 'KeyMarker') ?? '';
