@@ -1,6 +1,7 @@
 // S3 condition keys of buckets and bucket-level calls, driven through the SDK as IAM users whose
 // identity policies (or the bucket's policy) allow or deny by each key: s3:ResourceAccount (the
 // bucket owner's account), s3:max-keys of listings and s3:locationconstraint of CreateBucket.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
 import { after, before, test } from 'node:test';
@@ -80,4 +81,21 @@ test('s3:max-keys is the max-keys the listing sends, as sent, and absent when it
   for (const listing of listings(10)) await listing();
   for (const listing of listings()) await deniedByBucket(listing());
   await s3Client(gantry).send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
+});
+
+test('s3:locationconstraint is the LocationConstraint CreateBucket names, and absent for a us-east-1 bucket created without one', async () => {
+  const allowAll = { Effect: 'Allow', Action: 's3:*', Resource: '*' };
+  // Buckets only in eu-west-1 (the key name is case-insensitive, as policies often spell it).
+  const dublin = s3Client(gantry, await userWithPolicy(gantry, 'dublin-only', [
+    allowAll, { Effect: 'Deny', Action: 's3:CreateBucket', Resource: '*', Condition: { StringNotEquals: { 's3:LocationConstraint': 'eu-west-1' } } },
+  ]));
+  await dublin.send(new CreateBucketCommand({ Bucket: 'made-in-dublin', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+  await rejects(dublin.send(new CreateBucketCommand({ Bucket: 'made-in-paris', CreateBucketConfiguration: { LocationConstraint: 'eu-west-3' } })), 'AccessDenied', /explicit deny in an identity-based policy/, 403);
+  await rejects(dublin.send(new CreateBucketCommand({ Bucket: 'made-in-virginia' })), 'AccessDenied', /explicit deny in an identity-based policy/, 403);
+  // Buckets only in us-east-1, which names no LocationConstraint.
+  const virginia = s3Client(gantry, await userWithPolicy(gantry, 'virginia-only', [
+    allowAll, { Effect: 'Deny', Action: 's3:CreateBucket', Resource: '*', Condition: { Null: { 's3:locationconstraint': 'false' } } },
+  ]));
+  await virginia.send(new CreateBucketCommand({ Bucket: 'made-in-virginia' }));
+  await rejects(virginia.send(new CreateBucketCommand({ Bucket: 'made-in-dublin-2', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })), 'AccessDenied', /explicit deny in an identity-based policy/, 403);
 });

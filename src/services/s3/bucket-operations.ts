@@ -15,9 +15,16 @@ import { owner } from './canonical-user.js';
 import { authorizeCaller, authorizeS3, objectArn } from './s3-access.js';
 import { optNum, optStr, str } from './s3-input.js';
 
-/** Condition keys of CreateBucket: its ACL and Object Ownership headers (amazon-s3-policy-keys.html). */
+/**
+ * Condition keys of CreateBucket: its ACL and Object Ownership headers, and s3:locationconstraint,
+ * the LocationConstraint its body names (amazon-s3-policy-keys.html). A request without one (a
+ * us-east-1 bucket, whose LocationConstraint is null) has no such key, so "StringNotEquals
+ * sa-east-1" denies it and "Null true" finds it. [INFER] The value is as sent ("EU" stays "EU").
+ */
 function createContext(input: Input): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};
+  const location = (input['CreateBucketConfiguration'] as { LocationConstraint?: unknown } | undefined)?.LocationConstraint;
+  if (typeof location === 'string') context['s3:locationconstraint'] = location;
   const acl = optStr(input, 'ACL');
   const ownership = optStr(input, 'ObjectOwnership');
   if (acl !== undefined) context['s3:x-amz-acl'] = acl;
