@@ -12,7 +12,8 @@
 //   context S3 binds (e.g. {'aws:s3:arn': 'arn:aws:s3:::bucket/key'}) and `via`
 //   ('s3.<region>.amazonaws.com', the kms:ViaService value). The data key is 32 bytes
 //   (AES_256). Decrypt finds the key from the blob.
-// - `awsManagedKey(account, 's3')` returns the account's aws/s3 key, created on first use.
+// - `awsManagedKey(account, 's3')` returns the account's aws/s3 key, created on first use
+//   (any predefined alias's service works: managed-key-specs.ts).
 // - Failures throw `AwsError` with KMS codes (NotFoundException, DisabledException,
 //   KMSInvalidStateException, InvalidCiphertextException, AccessDeniedException for a
 //   ciphertext whose key is gone, ...) — S3 prefixes them `KMS.` — or whatever `authorize`

@@ -9,6 +9,7 @@ import { grantStatements, isUsableGrant } from './grant-statements.js';
 import type { KmsContext } from './kms-context.js';
 import { INVALID_PRINCIPALS, malformedPolicy } from './kms-errors.js';
 import type { KeyRecord } from './kms-records.js';
+import type { ManagedKeySpec } from './managed-key-specs.js';
 
 /** The default key policy, byte for byte as GetKeyPolicy returns it (examples-1.json). */
 export function defaultKeyPolicy(account: string): string {
@@ -29,25 +30,27 @@ export function defaultKeyPolicy(account: string): string {
 
 /**
  * The policy of an AWS managed key (alias aws/<service>): principals of the account may use
- * the key only through the service; the account may read the key's metadata.
+ * the key only through the service; the account may read the key's metadata. Laid out as
+ * GetKeyPolicy returns AWS's own policies; what differs by service is in managed-key-specs.ts.
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
  */
-export function awsManagedKeyPolicy(account: string, region: string, service: string): string {
+export function awsManagedKeyPolicy(account: string, region: string, spec: ManagedKeySpec): string {
+  const list = (actions: readonly string[]): string => actions.map((a) => `"${a}"`).join(', ');
   return `{
   "Version" : "2012-10-17",
-  "Id" : "auto-${service}-2",
+  "Id" : "${spec.policyId}",
   "Statement" : [ {
-    "Sid" : "Allow access through ${service.toUpperCase()} for all principals in the account that are authorized to use ${service.toUpperCase()}",
+    "Sid" : "${spec.useSid}",
     "Effect" : "Allow",
     "Principal" : {
       "AWS" : "*"
     },
-    "Action" : [ "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey" ],
+    "Action" : [ ${list(spec.useActions)} ],
     "Resource" : "*",
     "Condition" : {
       "StringEquals" : {
         "kms:CallerAccount" : "${account}",
-        "kms:ViaService" : "${service}.${region}.amazonaws.com"
+        "kms:ViaService" : "${spec.viaService}.${region}.amazonaws.com"
       }
     }
   }, {
@@ -56,7 +59,7 @@ export function awsManagedKeyPolicy(account: string, region: string, service: st
     "Principal" : {
       "AWS" : "arn:aws:iam::${account}:root"
     },
-    "Action" : [ "kms:Describe*", "kms:Get*", "kms:List*" ],
+    "Action" : [ ${list(spec.metadataActions)} ],
     "Resource" : "*"
   } ]
 }`;

@@ -1,14 +1,17 @@
 // Finds the key a KeyId names: a key id, a key ARN, an alias name (`alias/x`) or an alias
 // ARN. Ids and alias names are looked up in the caller's account; ARNs name their account,
-// which is how keys of other accounts are used. AWS managed aliases (`alias/aws/s3`) create
-// their key on first use, as AWS does.
+// which is how keys of other accounts are used. AWS managed aliases (`alias/aws/ebs`) create
+// their key on first use: "If you specify a predefined Amazon Web Services alias (an Amazon
+// Web Services alias with no key ID), KMS associates the alias with an Amazon Web Services
+// managed key" (DescribeKey API reference). [INFER] The other operations that take a KeyId do
+// the same here; a direct Encrypt with it is then refused by the key's policy (ViaService).
 // https://docs.aws.amazon.com/kms/latest/developerguide/find-cmk-id-arn.html
 
 import { settle } from './key-lifecycle.js';
 import { aliasArnOf, keyArnOf, type KmsContext } from './kms-context.js';
 import { aliasNotFound, invalidArnRegion, invalidKeyId, keyNotFound } from './kms-errors.js';
 import type { AliasRecord, KeyRecord } from './kms-records.js';
-import { createAwsManagedKey, MANAGED_SERVICES } from './managed-keys.js';
+import { createAwsManagedKey, isManagedService } from './managed-keys.js';
 
 export interface ResolvedKey {
   readonly key: KeyRecord;
@@ -43,8 +46,8 @@ function byId(kms: KmsContext, account: string, region: string, keyId: string, s
 function byAlias(kms: KmsContext, account: string, region: string, name: string): ResolvedKey {
   let alias = kms.store.getAlias(account, region, name);
   const service = name.startsWith('alias/aws/') ? name.slice('alias/aws/'.length) : null;
-  if (!alias && service !== null && (MANAGED_SERVICES as readonly string[]).includes(service)) {
-    createAwsManagedKey(kms, account, region, service as (typeof MANAGED_SERVICES)[number]);
+  if (!alias && service !== null && isManagedService(service)) {
+    createAwsManagedKey(kms, account, region, service);
     alias = kms.store.getAlias(account, region, name);
   }
   if (!alias) throw aliasNotFound(aliasArnOf(region, account, name));

@@ -19,7 +19,7 @@ export interface KmsForServices {
   ): { keyArn: string; plaintext: Buffer; ciphertextBlob: Buffer };
   /** kms:Decrypt as the caller, via a service. */
   decrypt(authorize: Authorize, callerAccount: string, ciphertextBlob: Buffer, encryptionContext: Record<string, string>, via: string): { keyArn: string; plaintext: Buffer };
-  /** The account's AWS managed key for a service (alias aws/s3), created on first use with AWS's policy that allows use only via that service. */
+  /** The account's AWS managed key for a service (alias aws/<service>, e.g. aws/s3), created on first use with AWS's policy that allows use only via that service. */
   awsManagedKey(account: string, service: ManagedService): { keyArn: string; keyId: string };
 }
 

@@ -1,18 +1,15 @@
 // AWS managed keys (alias aws/<service>): created in the account on first use, with AWS's
 // policy that lets the account's principals use the key only through the service, and
-// rotated every year. https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
+// rotated every year. Every predefined alias (predefined-aliases.ts) has one. https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
 
 import { insertKey } from './key-create.js';
 import { awsManagedKeyPolicy } from './key-policies.js';
 import { aliasArnOf, isoNow, type KmsContext } from './kms-context.js';
 import type { KeyRecord } from './kms-records.js';
+import { MANAGED_KEY_SPECS, type ManagedService } from './managed-key-specs.js';
 
-export const MANAGED_SERVICES = ['s3'] as const;
-export type ManagedService = (typeof MANAGED_SERVICES)[number];
-
-const DESCRIPTIONS: Record<ManagedService, string> = {
-  s3: 'Default key that protects my S3 objects when no other key is defined',
-};
+export type { ManagedService } from './managed-key-specs.js';
+export { isManagedService } from './managed-key-specs.js';
 
 /** The account's managed key for the service, created (with its alias) when missing. */
 export function createAwsManagedKey(kms: KmsContext, account: string, region: string, service: ManagedService): KeyRecord {
@@ -28,8 +25,8 @@ export function createAwsManagedKey(kms: KmsContext, account: string, region: st
     const key = insertKey(kms, {
       account,
       region,
-      description: DESCRIPTIONS[service],
-      policy: awsManagedKeyPolicy(account, region, service),
+      description: MANAGED_KEY_SPECS[service].description,
+      policy: awsManagedKeyPolicy(account, region, MANAGED_KEY_SPECS[service]),
       keyManager: 'AWS',
       tags: [],
       rotationEnabled: true,

@@ -1,9 +1,10 @@
 // The AWS managed aliases that KMS lists in every account and Region before any key stands
 // behind them: "The response might include several aliases that do not have a TargetKeyId
 // field. These are predefined aliases that AWS has created but has not yet associated with a
-// KMS key" (ListAliases API reference). A service creates the key on first use (for S3 here:
-// managed-keys.ts); from then on the stored alias, with its TargetKeyId, takes the place of
-// the predefined one.
+// KMS key" (ListAliases API reference). The key is created on first use, by a service (S3) or
+// by any KMS request naming the alias (managed-keys.ts, with what managed-key-specs.ts holds
+// for each); from then on the stored alias, with its TargetKeyId, takes the place of the
+// predefined one.
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html
 
 import { aliasArnOf } from './kms-context.js';

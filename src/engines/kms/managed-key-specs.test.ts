@@ -1,0 +1,50 @@
+// Unit tests of the AWS managed key table: every predefined alias has a key to create, and
+// aws/s3's policy stays byte for byte what it was (S3 objects already encrypted under it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { awsManagedKeyPolicy } from './key-policies.js';
+import { MANAGED_KEY_SPECS, isManagedService } from './managed-key-specs.js';
+import { PREDEFINED_ALIASES } from './predefined-aliases.js';
+
+test('every predefined alias names a managed key spec, and nothing else does', () => {
+  assert.deepEqual(PREDEFINED_ALIASES.map((name) => name.slice('alias/aws/'.length)), Object.keys(MANAGED_KEY_SPECS).sort());
+  assert.ok(PREDEFINED_ALIASES.every((name) => isManagedService(name.slice('alias/aws/'.length))));
+  assert.equal(isManagedService('toString'), false);
+});
+
+test('the aws/s3 policy is AWS auto-s3-2, laid out as GetKeyPolicy returns it', () => {
+  assert.equal(awsManagedKeyPolicy('111122223333', 'eu-west-2', MANAGED_KEY_SPECS.s3), `{
+  "Version" : "2012-10-17",
+  "Id" : "auto-s3-2",
+  "Statement" : [ {
+    "Sid" : "Allow access through S3 for all principals in the account that are authorized to use S3",
+    "Effect" : "Allow",
+    "Principal" : {
+      "AWS" : "*"
+    },
+    "Action" : [ "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey" ],
+    "Resource" : "*",
+    "Condition" : {
+      "StringEquals" : {
+        "kms:CallerAccount" : "111122223333",
+        "kms:ViaService" : "s3.eu-west-2.amazonaws.com"
+      }
+    }
+  }, {
+    "Sid" : "Allow direct access to key metadata to the account",
+    "Effect" : "Allow",
+    "Principal" : {
+      "AWS" : "arn:aws:iam::111122223333:root"
+    },
+    "Action" : [ "kms:Describe*", "kms:Get*", "kms:List*" ],
+    "Resource" : "*"
+  } ]
+}`);
+});
+
+test('every managed key policy parses as a key policy', () => {
+  for (const spec of Object.values(MANAGED_KEY_SPECS)) {
+    const parsed = JSON.parse(awsManagedKeyPolicy('111122223333', 'us-east-1', spec)) as { Statement: { Action: string[] }[] };
+    assert.deepEqual(parsed.Statement[0]?.Action, spec.useActions);
+  }
+});
