@@ -13,6 +13,7 @@ import { checkBucketAcl } from './acl-headers.js';
 import { isAnonymous } from './anonymous.js';
 import { owner } from './canonical-user.js';
 import { authorizeCaller, authorizeS3, objectArn } from './s3-access.js';
+import { bucketLocation } from './object-url.js';
 import { optNum, optStr, str } from './s3-input.js';
 
 /**
@@ -58,7 +59,7 @@ export function bucketOperations(objects: ObjectContext): Record<string, Operati
       // Object Lock (retention, legal holds) is not built: a bucket asking for it must not seem to have it.
       if (input['ObjectLockEnabledForBucket'] === true) throw new AwsError('NotImplemented', 'S3 Object Lock (x-amz-bucket-object-lock-enabled) is not implemented in Gantry yet.', 501, false);
       const bucket = createBucket(objects, ctx.caller.account, name, config?.LocationConstraint, ctx.region, ownership);
-      return { Location: `/${bucket.name}`, BucketArn: objectArn(bucket.name) };
+      return { Location: bucketLocation(ctx.host, bucket.name, bucket.region), BucketArn: objectArn(bucket.name) };
     },
 
     HeadBucket: (input, ctx) => {

@@ -1,6 +1,7 @@
-// The URL S3 gives an object in CompleteMultipartUpload's <Location>: absolute, on the host the
-// request was addressed to, in the addressing style the request used (virtual-hosted
-// `http://bucket.host/key`, path `http://host/bucket/key`), with the key URI-encoded.
+// The URLs S3 hands out in <Location>: an object's in CompleteMultipartUpload (absolute, on the
+// host the request was addressed to, in the addressing style the request used: virtual-hosted
+// `http://bucket.host/key`, path `http://host/bucket/key`, with the key URI-encoded), and a new
+// bucket's in CreateBucket.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html#API_CompleteMultipartUpload_ResponseSyntax
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
 
@@ -28,4 +29,20 @@ export function objectUrl(host: string | undefined, bucket: string, key: string)
   if (host === undefined || host === '') return `/${bucket}/${path}`;
   if (bucketFromHost(host) !== null) return `${SCHEME}://${host}/${path}`;
   return `${SCHEME}://${host}/${bucket}/${path}`;
+}
+
+/**
+ * CreateBucket's Location. AWS answers the path `/bucket` for a bucket in us-east-1, and for a
+ * bucket of any other Region the bucket's virtual-hosted URL on its own endpoint,
+ * `http://bucket.s3.amazonaws.com/` (AWS-recorded responses in LocalStack's S3 snapshots). The
+ * endpoint that URL names is S3's own, so Gantry names its own: the request's Host, with the
+ * bucket's label in front unless the request already addressed the bucket by host name.
+ * [INFER] Whether AWS names a regional endpoint when the request went to one is not recorded;
+ * the global name is kept in the form, the request's host stands for it. Without a Host header
+ * (HTTP/1.0) there is no endpoint to name, so the path answers.
+ */
+export function bucketLocation(host: string | undefined, bucket: string, region: string): string {
+  if (region === 'us-east-1' || host === undefined || host === '') return `/${bucket}`;
+  if (bucketFromHost(host) !== null) return `${SCHEME}://${host}/`;
+  return `${SCHEME}://${bucket}.${host}/`;
 }
