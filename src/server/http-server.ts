@@ -12,15 +12,14 @@ import { headerValue, markLowerCaseHeaders } from '../protocols/http-types.js';
 import { handleCall, routeOf, type CallResponse, type IncomingCall } from './pipeline.js';
 import type { Platform } from './platform.js';
 import { isRegistryRequest, serveRegistry } from './registry-routes.js';
-import { bodyChunks, ClientAbort, readBody } from './request-body.js';
+import { MAX_BUFFERED_BODY } from './body-limit.js';
+import { BodyTooLarge, bodyChunks, ClientAbort, readBody } from './request-body.js';
 
 export interface GantryServer {
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
 }
-
-const MAX_BUFFERED_BODY = 64 * 1024 * 1024;
 
 function sourceIpOf(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1';
@@ -44,8 +43,10 @@ async function serve(platform: Platform, req: IncomingMessage, res: ServerRespon
       sourceIp: sourceIpOf(req),
       routedService,
     }
-    : { method, url, headers, rawHeaders: pairsFromRawHeaders(req.rawHeaders), body: await readBody(req, MAX_BUFFERED_BODY), sourceIp: sourceIpOf(req), routedService };
-  const response = await handleCall(platform, call);
+    : { method, url, headers, rawHeaders: pairsFromRawHeaders(req.rawHeaders), ...(await bufferedBody(req)), sourceIp: sourceIpOf(req), routedService };
+  let response = await handleCall(platform, call);
+  // The rest of a refused body is never read: the connection closes after the answer.
+  if (call.bodyOverLimit !== undefined) response = { ...response, headers: { ...response.headers, connection: 'close' } };
   // A body the handler did not read (a refused upload) is drained so the connection stays usable.
   if (streamed && !req.complete) res.once('finish', () => req.resume());
   if (!response.stream) writeSoon(platform, res, () => writeResponse(req, res, response));
@@ -59,6 +60,16 @@ async function serve(platform: Platform, req: IncomingMessage, res: ServerRespon
     if (body === null) res.destroy();
     else writeSoon(platform, res, () => writeResponse(req, res, { ...response, body }));
   } else await writeStream(res, response);
+}
+
+/** The whole body, or none and the limit it passed (the pipeline answers RequestEntityTooLarge). */
+async function bufferedBody(req: IncomingMessage): Promise<{ body: Buffer; bodyOverLimit?: number }> {
+  try {
+    return { body: await readBody(req, MAX_BUFFERED_BODY) };
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return { body: Buffer.alloc(0), bodyOverLimit: error.limit };
+    throw error;
+  }
 }
 
 /** Streamed answers up to this size are read into one buffer and written whole. */

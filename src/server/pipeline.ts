@@ -27,6 +27,7 @@ import {
 import type { ContextValue } from '../iam/index.js';
 import type { Output, RequestContext, RequestSigning } from '../services/service-types.js';
 import type { Platform } from './platform.js';
+import { requestEntityTooLarge } from './body-limit.js';
 import { principalFor } from './principal-for.js';
 import { ClientAbort } from './request-body.js';
 import { serviceOf } from './service-routing.js';
@@ -38,6 +39,8 @@ export interface IncomingCall extends HttpRequest {
   readonly bodyStream?: AsyncIterable<Buffer>;
   /** The service routeOf found for this request, when the transport already asked (saves asking twice). */
   readonly routedService?: string | null;
+  /** The body was longer than this many bytes and was left unread (`body` is empty): RequestEntityTooLarge. */
+  readonly bodyOverLimit?: number;
 }
 
 /** A response whose body may be a stream (S3 GetObject). */
@@ -92,6 +95,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
   let extraHeaders: Record<string, string> = {};
   try {
     const model = identifyService(platform, call, state);
+    if (call.bodyOverLimit !== undefined) throw refuseLargeBody(platform, call, state, call.bodyOverLimit);
     if (state.service === 's3' && call.method === 'OPTIONS') response = preflight(platform, call, state);
     else {
       // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
@@ -368,6 +372,12 @@ function clientAborted(platform: Platform, call: IncomingCall, error: ClientAbor
     bytesReceived: error.bytesReceived,
   });
   return incompleteBody();
+}
+
+/** A body over the buffering limit is the client's doing: refused before authentication (there is no body to check the signature against), logged at info. */
+function refuseLargeBody(platform: Platform, call: IncomingCall, state: CallState, limit: number): AwsError {
+  platform.log.info('request body over the limit refused', { requestId: state.requestId, method: call.method, service: state.service, limit });
+  return requestEntityTooLarge(limit);
 }
 
 function encodeFailure(error: AwsError, state: CallState): HttpResponse {

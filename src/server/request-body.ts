@@ -21,20 +21,39 @@ export class ClientAbort extends Error {
   }
 }
 
-/** Buffers a (small) request body, refusing one larger than `limit` bytes. */
+/**
+ * A request body longer than the reader's limit: the client's doing. The body was left unread
+ * (the connection is still there for the answer), so the connection cannot carry another request.
+ */
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the request body is longer than ${limit} bytes`);
+    this.name = 'BodyTooLarge';
+  }
+}
+
+/**
+ * Buffers a (small) request body. One larger than `limit` bytes is a BodyTooLarge: at once
+ * when its Content-Length says so, else as soon as the bytes read pass the limit; the rest is
+ * left unread.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length']) > limit) return Promise.reject(new BodyTooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.destroy();
-        reject(new Error('request body too large'));
+        req.off('data', onData);
+        req.pause();
+        chunks.length = 0;
+        reject(new BodyTooLarge(limit));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     req.once('error', (error) => reject(new ClientAbort(size, error)));
   });
