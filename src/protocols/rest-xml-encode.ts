@@ -78,8 +78,12 @@ export function encodeRestXmlResponse(
     if (!el.attrs['xmlns'] && isS3(model) && !target.xmlNamespace && !ref.xmlNamespace) el.attrs['xmlns'] = S3_NAMESPACE;
     return { status, headers: { 'Content-Type': 'application/xml', ...headers }, body: writeXml(el, true) };
   }
-  if (Object.keys(bound.body).length === 0) return { status, headers, body: '' };
   const s3Root = isS3(model) ? S3_RESPONSE_ROOTS[operation] : undefined;
+  // An S3 document with nothing in it is still sent, as its empty root element: AWS answers
+  // `<BucketLoggingStatus xmlns="…"/>` for logging that is off (API_GetBucketLogging.html), an
+  // empty NotificationConfiguration without notifications, an empty VersioningConfiguration
+  // for a bucket never versioned. Other outputs with nothing in the body have no body.
+  if (Object.keys(bound.body).length === 0 && s3Root === undefined) return { status, headers, body: '' };
   const root = rootFor(model, s3Root ?? outRef.locationName ?? shape.locationName ?? outRef.shape, shape);
   const textMember = isS3(model) ? S3_TEXT_ROOTS[operation] : undefined;
   if (textMember !== undefined) root.text = String(bound.body[textMember] ?? '');

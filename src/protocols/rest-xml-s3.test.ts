@@ -111,3 +111,13 @@ test('boolean headers and query values in any letter case (aws-cli 2.9 sends Tru
   assert.deepEqual(lock('true'), { Bucket: 'b', PublicAccessBlockConfiguration: { BlockPublicAcls: true } });
   assert.throws(() => lock('True'), /expected true or false/);
 });
+
+test('an S3 document with nothing in it is its empty root element in the S3 namespace, as AWS sends it', () => {
+  const empty = (operation: string) => String(encodeResponse(s3(), operation, {}, 'rid').body);
+  const ns = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+  assert.match(empty('GetBucketLogging'), new RegExp(`<BucketLoggingStatus ${ns}(/>|></BucketLoggingStatus>)$`));
+  assert.match(empty('GetBucketNotificationConfiguration'), new RegExp(`<NotificationConfiguration ${ns}(/>|></NotificationConfiguration>)$`));
+  assert.match(empty('GetBucketVersioning'), new RegExp(`<VersioningConfiguration ${ns}(/>|></VersioningConfiguration>)$`));
+  // Outputs that are headers only keep an empty body.
+  assert.equal(encodeResponse(s3(), 'PutObject', { ETag: '"abc"' }, 'rid').body, '');
+});
