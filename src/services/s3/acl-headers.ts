@@ -1,7 +1,8 @@
 // The ACL headers of a write (x-amz-acl, x-amz-grant-*) against the bucket's Object Ownership
 // and Block Public Access. Gantry does not implement ACLs: where a bucket accepts them
 // (BucketOwnerPreferred, ObjectWriter, or no ownership controls at all) the headers pass and
-// nothing is stored, and GetObjectAcl, PutObjectAcl, GetBucketAcl... answer NotImplemented.
+// nothing is stored, so there GetObjectAcl, PutObjectAcl, GetBucketAcl... answer NotImplemented
+// (acl-operations.ts answers them where ACLs are disabled).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html

@@ -3,6 +3,7 @@
 
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ServiceDefinition } from '../service-types.js';
+import { aclOperations } from './acl-operations.js';
 import { bucketConfigOperations } from './bucket-config-operations.js';
 import type { BucketPolicyContext } from './bucket-policy-checks.js';
 import { bucketOperations } from './bucket-operations.js';
@@ -21,6 +22,7 @@ export function s3Service(objects: ObjectContext, policies: BucketPolicyContext)
     operations: guardingInputs({
       ...bucketOperations(objects),
       ...bucketConfigOperations(objects, policies),
+      ...aclOperations(objects),
       ...objectOperations(objects),
       ...listOperations(objects),
       ...multipartOperations(objects),
