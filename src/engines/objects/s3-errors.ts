@@ -49,6 +49,22 @@ export const invalidBucketAclWithObjectOwnership = () => new S3Error(
   'InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400,
 );
 export const noSuchCors = (bucket: string) => new S3Error('NoSuchCORSConfiguration', 'The CORS configuration does not exist', 404, { BucketName: bucket });
+// The texts of the five below are AWS's, as recorded against AWS in localstack's
+// tests/aws/services/s3/test_s3.snapshot.json and test_s3_api.snapshot.json.
+export const noSuchWebsiteConfiguration = (bucket: string) => new S3Error(
+  'NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', 404, { BucketName: bucket },
+);
+export const noSuchLifecycleConfiguration = (bucket: string) => new S3Error(
+  'NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404, { BucketName: bucket },
+);
+export const noReplicationConfiguration = (bucket: string) => new S3Error(
+  'ReplicationConfigurationNotFoundError', 'The replication configuration was not found', 404, { BucketName: bucket },
+);
+export const noObjectLockConfiguration = (bucket: string) => new S3Error(
+  'ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404, { BucketName: bucket },
+);
+/** An analytics, metrics, inventory or Intelligent-Tiering configuration id the bucket does not have (AWS names no bucket here). */
+export const noSuchConfiguration = () => new S3Error('NoSuchConfiguration', 'The specified configuration does not exist.', 404);
 export const malformedPolicy = (message: string) => new S3Error('MalformedPolicy', message, 400);
 export const malformedXml = () => new S3Error(
   'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400,

@@ -1,4 +1,4 @@
-// Bucket configuration: policy (validated, enforced as the resource policy), default
+// Bucket configuration: policy (validated, enforced as the resource policy) and its status, default
 // encryption, tags, public access block, ownership controls and CORS (checked by cors.ts, applied by cors-requests.ts).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-existing-bucket.html
@@ -42,6 +42,13 @@ export function bucketConfigOperations(objects: ObjectContext, policies: BucketP
       const bucket = bucketFor(input, ctx, 's3:GetBucketPolicy');
       if (bucket.policy === null) throw noSuchBucketPolicy(bucket.name);
       return { Policy: bucket.policy };
+    },
+    // IsPublic by the same test that BlockPublicPolicy refuses a policy with (isPublicPolicy);
+    // without a policy AWS answers NoSuchBucketPolicy (API_GetBucketPolicyStatus.html).
+    GetBucketPolicyStatus: (input, ctx) => {
+      const bucket = bucketFor(input, ctx, 's3:GetBucketPolicyStatus');
+      if (bucket.policy === null) throw noSuchBucketPolicy(bucket.name);
+      return { PolicyStatus: { IsPublic: isPublicPolicy(bucket.policy) } };
     },
     DeleteBucketPolicy: (input, ctx) => {
       const bucket = bucketFor(input, ctx, 's3:DeleteBucketPolicy');

@@ -13,6 +13,7 @@ import { refuseUnbuiltChecksums } from './unbuilt-checksums.js';
 import { listOperations } from './list-operations.js';
 import { multipartOperations } from './multipart-operations.js';
 import { objectOperations } from './object-operations.js';
+import { unconfiguredBucketFeatures } from './unconfigured-bucket-features.js';
 
 /** `policies`: what bucket policies are judged against (S3's actions and condition keys, IAM's principals). */
 export function s3Service(objects: ObjectContext, policies: BucketPolicyContext): ServiceDefinition {
@@ -22,6 +23,7 @@ export function s3Service(objects: ObjectContext, policies: BucketPolicyContext)
     operations: guardingInputs({
       ...bucketOperations(objects),
       ...bucketConfigOperations(objects, policies),
+      ...unconfiguredBucketFeatures(objects),
       ...aclOperations(objects),
       ...objectOperations(objects),
       ...listOperations(objects),

@@ -1,0 +1,83 @@
+// Bucket features Gantry does not build (website hosting, lifecycle, replication, Object Lock,
+// server access logging, Requester Pays, Transfer Acceleration, event notifications, analytics,
+// metrics, inventory, Intelligent-Tiering): their reads answer what AWS answers for a bucket where
+// the feature was never configured, which is every Gantry bucket, since their Put operations
+// answer NotImplemented. Tools that read every sub-resource of a bucket (Terraform's aws_s3_bucket
+// refresh, CDK) then work; nothing here pretends a feature is on. The deletes of website,
+// lifecycle and replication only state that nothing is configured, so they are answered too.
+// Answers and texts as recorded against AWS (localstack tests/aws/services/s3/*.snapshot.json).
+
+import { getBucket } from '../../engines/objects/buckets.js';
+import type { ObjectContext } from '../../engines/objects/object-context.js';
+import {
+  noObjectLockConfiguration, noReplicationConfiguration, noSuchConfiguration, noSuchLifecycleConfiguration, noSuchWebsiteConfiguration,
+} from '../../engines/objects/s3-errors.js';
+import type { Input, OperationHandler, Output, RequestContext } from '../service-types.js';
+import { authorizeS3 } from './s3-access.js';
+import { str } from './s3-input.js';
+
+/** The bucket (NoSuchBucket first, as for every bucket operation), once `action` is allowed on it; its name. */
+type Checked = (input: Input, ctx: RequestContext, action: string) => string;
+
+/** A read whose answer for an unconfigured bucket is an error (its 404). */
+const missing = (checked: Checked, action: string, error: (bucket: string) => Error): OperationHandler => (input, ctx) => {
+  throw error(checked(input, ctx, action));
+};
+
+/** A read (or a delete of nothing) whose answer for an unconfigured bucket is `output`. */
+const answers = (checked: Checked, action: string, output: Output): OperationHandler => (input, ctx) => {
+  checked(input, ctx, action);
+  return output;
+};
+
+/** The four listable configuration families: the List answers an empty page, Get by Id NoSuchConfiguration. */
+const CONFIGURATION_FAMILIES = [
+  ['Analytics', 's3:GetAnalyticsConfiguration'],
+  ['Metrics', 's3:GetMetricsConfiguration'],
+  ['Inventory', 's3:GetInventoryConfiguration'],
+  ['IntelligentTiering', 's3:GetIntelligentTieringConfiguration'],
+] as const;
+
+export function unconfiguredBucketFeatures(objects: ObjectContext): Record<string, OperationHandler> {
+  const checked: Checked = (input, ctx, action) => {
+    const bucket = getBucket(objects, str(input, 'Bucket'));
+    authorizeS3(ctx, action, bucket);
+    return bucket.name;
+  };
+  const families: Record<string, OperationHandler> = {};
+  for (const [family, action] of CONFIGURATION_FAMILIES) {
+    // "IsTruncated": false and no list, as AWS answers a bucket without any.
+    families[`ListBucket${family}Configurations`] = answers(checked, action, { IsTruncated: false });
+    families[`GetBucket${family}Configuration`] = missing(checked, action, () => noSuchConfiguration());
+  }
+
+  return {
+    GetBucketWebsite: missing(checked, 's3:GetBucketWebsite', noSuchWebsiteConfiguration),
+    // 204 with no website configuration, as AWS answers (localstack "del-no-such-website-config").
+    DeleteBucketWebsite: answers(checked, 's3:DeleteBucketWebsite', {}),
+
+    // The old and the current API share GET ?lifecycle; AWS answers both alike.
+    GetBucketLifecycle: missing(checked, 's3:GetLifecycleConfiguration', noSuchLifecycleConfiguration),
+    GetBucketLifecycleConfiguration: missing(checked, 's3:GetLifecycleConfiguration', noSuchLifecycleConfiguration),
+    // DeleteBucketLifecycle is authorized as s3:PutLifecycleConfiguration (API_DeleteBucketLifecycle.html); 204 without one.
+    DeleteBucketLifecycle: answers(checked, 's3:PutLifecycleConfiguration', {}),
+
+    GetBucketReplication: missing(checked, 's3:GetReplicationConfiguration', noReplicationConfiguration),
+    // s3:PutReplicationConfiguration (API_DeleteBucketReplication.html); AWS answers 204 again and again.
+    DeleteBucketReplication: answers(checked, 's3:PutReplicationConfiguration', {}),
+
+    // Gantry refuses buckets created with Object Lock, so no bucket has it.
+    GetObjectLockConfiguration: missing(checked, 's3:GetBucketObjectLockConfiguration', noObjectLockConfiguration),
+
+    // An empty <BucketLoggingStatus/>: logging is off.
+    GetBucketLogging: answers(checked, 's3:GetBucketLogging', {}),
+    GetBucketRequestPayment: answers(checked, 's3:GetBucketRequestPayment', { Payer: 'BucketOwner' }),
+    // No Status at all: acceleration was never set (not "Suspended", which AWS answers once it was turned off).
+    GetBucketAccelerateConfiguration: answers(checked, 's3:GetAccelerateConfiguration', {}),
+    // An empty <NotificationConfiguration/>, for the old API and the current one.
+    GetBucketNotification: answers(checked, 's3:GetBucketNotification', {}),
+    GetBucketNotificationConfiguration: answers(checked, 's3:GetBucketNotification', {}),
+
+    ...families,
+  };
+}
