@@ -236,6 +236,8 @@ export function completeUpload(
     segments: stored.map((p) => ({ blobId: p.blobId, size: p.size })),
     encryption: upload.encryption,
     partsCount: stored.length,
+    // GetObjectAttributes lists them; the sizes are the segments'.
+    parts: stored.map((p) => ({ partNumber: p.partNumber, checksum: p.checksum })),
     owner: upload.owner,
     ...storageClassMember(upload.storageClass),
     ...websiteRedirectMember(upload.websiteRedirectLocation),

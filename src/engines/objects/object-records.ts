@@ -106,11 +106,25 @@ export interface ObjectVersionRecord {
   readonly segments: readonly Segment[];
   readonly encryption: ObjectEncryption | null;
   readonly partsCount: number | null;
+  /**
+   * A multipart object's parts, in the order of its segments (part i is segment i, whose size
+   * it has): the part numbers the upload gave them and their checksums in the upload's
+   * algorithm. Absent for objects written whole, and for multipart objects completed before
+   * Gantry kept this (their numbers and checksums are then unknown; see object-parts.ts).
+   */
+  readonly parts?: readonly CompletedPartRecord[];
   readonly owner: string;
   /** Absent for STANDARD (and in records written before classes were kept). */
   readonly storageClass?: StorageClass;
   /** x-amz-website-redirect-location as written; absent when the write named none. */
   readonly websiteRedirectLocation?: string;
+}
+
+/** What a multipart object keeps of one of its parts besides its size (its segment's). */
+export interface CompletedPartRecord {
+  readonly partNumber: number;
+  /** base64 in the upload's algorithm; null when the upload had none. */
+  readonly checksum: string | null;
 }
 
 export interface UploadRecord {

@@ -1,0 +1,31 @@
+// GetObjectAttributes' parts of a version: a multipart object's kept numbers and checksums with
+// its segments' sizes; a record completed before they were kept falls back to positions and no
+// checksums; an object written whole has none.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CompletedPartRecord, ObjectVersionRecord, Segment } from './object-records.js';
+import { partsOf } from './object-parts.js';
+
+function version(segments: Segment[], partsCount: number | null, parts?: CompletedPartRecord[]): ObjectVersionRecord {
+  return {
+    bucket: 'b', key: 'k', versionId: 'null', deleteMarker: false, lastModified: '2026-01-01T00:00:00.000Z',
+    size: segments.reduce((n, s) => n + s.size, 0), etag: '"e"', tags: [], checksum: null, encryption: null, owner: '111122223333',
+    content: { contentType: 'binary/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {} },
+    segments, partsCount, ...(parts ? { parts } : {}),
+  };
+}
+
+const SEGMENTS: Segment[] = [{ blobId: 'a', size: 5 }, { blobId: 'b', size: 7 }];
+
+test('a multipart object lists the part numbers and checksums it kept, with its segments\' sizes', () => {
+  const record = version(SEGMENTS, 2, [{ partNumber: 2, checksum: 'AAAAAA==' }, { partNumber: 9, checksum: 'BBBBBB==' }]);
+  assert.deepEqual(partsOf(record), [{ partNumber: 2, size: 5, checksum: 'AAAAAA==' }, { partNumber: 9, size: 7, checksum: 'BBBBBB==' }]);
+});
+
+test('a multipart record kept before parts were: positions as numbers, checksums unknown', () => {
+  assert.deepEqual(partsOf(version(SEGMENTS, 2)), [{ partNumber: 1, size: 5, checksum: null }, { partNumber: 2, size: 7, checksum: null }]);
+});
+
+test('an object written whole has no parts to list', () => {
+  assert.equal(partsOf(version([{ blobId: 'a', size: 5 }], null)), null);
+});
