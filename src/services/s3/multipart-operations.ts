@@ -22,25 +22,13 @@ import { authorizeWrite, conditionalWriteContext } from './object-access.js';
 import { objectUrl } from './object-url.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
+import { contentHeaders, headerTags, listArgument, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
 import { websiteRedirectLocation } from './website-redirect.js';
 
 /** UploadPart's (required) partNumber, with GetObject's rule and error (optPartNumber). */
 function partNumber(input: Input): number {
   const n = optPartNumber(input);
   if (n === undefined) throw invalidPartNumberArgument(String(n));
-  return n;
-}
-
-/**
- * ListParts' max-parts and part-number-marker: whole numbers from 0 up.
- * [INFER] AWS's text for a negative value; the codec already refused text that is no integer.
- */
-function listArgument(input: Input, member: string, wire: string): number | undefined {
-  const n = optNum(input, member);
-  if (n !== undefined && (n < 0 || n > 2147483647)) {
-    throw invalidArgument(`Argument ${wire} must be an integer between 0 and 2147483647`, wire, String(n));
-  }
   return n;
 }
 

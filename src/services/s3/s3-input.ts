@@ -25,6 +25,19 @@ export function optNum(input: Input, name: string): number | undefined {
 }
 
 /**
+ * A part listing's max-parts and part-number-marker (ListParts, GetObjectAttributes): whole
+ * numbers from 0 up. [INFER] AWS's text for a negative value; the codec already refused text
+ * that is no integer.
+ */
+export function listArgument(input: Input, member: string, wire: string): number | undefined {
+  const n = optNum(input, member);
+  if (n !== undefined && (n < 0 || n > 2147483647)) {
+    throw invalidArgument(`Argument ${wire} must be an integer between 0 and 2147483647`, wire, String(n));
+  }
+  return n;
+}
+
+/**
  * GetObject/HeadObject's partNumber: an integer 1..10000, else 400 InvalidArgument. (A value
  * that is no integer at all is refused as it is decoded: s3DecodeError.)
  */
