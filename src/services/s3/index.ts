@@ -12,6 +12,7 @@ import { guardingInputs } from './input-guards.js';
 import { refuseUnbuiltChecksums } from './unbuilt-checksums.js';
 import { listOperations } from './list-operations.js';
 import { multipartOperations } from './multipart-operations.js';
+import { objectAttributesOperations } from './object-attributes.js';
 import { objectOperations } from './object-operations.js';
 import { unconfiguredBucketFeatures } from './unconfigured-bucket-features.js';
 
@@ -26,6 +27,7 @@ export function s3Service(objects: ObjectContext, policies: BucketPolicyContext)
       ...unconfiguredBucketFeatures(objects),
       ...aclOperations(objects),
       ...objectOperations(objects),
+      ...objectAttributesOperations(objects),
       ...listOperations(objects),
       ...multipartOperations(objects),
     }, [refuseCustomerKeys, refuseUnbuiltChecksums]),

@@ -7,6 +7,7 @@
 
 import { invalidArgument, malformedXml, type S3Error } from '../../engines/objects/s3-errors.js';
 import { inputViolations, type MemberRef, type ServiceModel, type Violation } from '../../protocols/index.js';
+import { OBJECT_ATTRIBUTES } from './object-attributes.js';
 
 const BOUND_TO_REQUEST_LINE_OR_HEADERS = new Set(['header', 'headers', 'querystring', 'uri']);
 
@@ -22,10 +23,21 @@ function s3Error(model: ServiceModel, operation: string, input: Record<string, u
   const member = memberAt(model, operation, violation.path);
   if (!member) return malformedXml();
   const [name, ref] = member;
+  if (name === 'ObjectAttributes') return invalidObjectAttributes(input[name]);
   if (!ref.location || !BOUND_TO_REQUEST_LINE_OR_HEADERS.has(ref.location)) return malformedXml();
   const argument = ref.locationName ?? name;
   const value = input[name];
   return invalidArgument(`Invalid value for ${argument}: ${violation.constraint}`, argument, typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+}
+
+/**
+ * GetObjectAttributes' x-amz-object-attributes, absent, empty or naming an unknown attribute:
+ * AWS's text for each case. [INFER] the ArgumentName/ArgumentValue fields (the first name refused).
+ */
+function invalidObjectAttributes(value: unknown): S3Error {
+  const names = Array.isArray(value) ? value.map(String) : [];
+  const refused = names.find((n) => !OBJECT_ATTRIBUTES.includes(n)) ?? '';
+  return invalidArgument('Invalid attribute name specified.', 'x-amz-object-attributes', refused);
 }
 
 /** S3's error for an input its model refuses, or null when the input satisfies the model. */
