@@ -4,20 +4,17 @@
 //   encode -> wait until its writes are durable -> audit. An S3 preflight (OPTIONS) skips
 //   authentication to the handler: the bucket's CORS rules answer it.
 // Errors at any step are encoded by the service's protocol; nothing unexpected leaks.
+// Authentication is authenticate-call.ts; what a call carries through the steps, call-state.ts.
 
 import { AwsError, notImplemented } from '../core/aws-error.js';
-import { describeAuthFailure, verifyRequest, type RawHeader, type StoredCredentials } from '../core/sigv4/index.js';
-import { AccessDeniedError, type AuthPrincipal, type DecisionRecord } from '../authz/decision-point.js';
-import type { Caller } from '../engines/identity/callers.js';
-import { resolveCaller } from '../engines/identity/callers.js';
+import { AccessDeniedError } from '../authz/decision-point.js';
 import {
-  decodeRequest, encodeError, encodeResponse, hasOperation, headerValue, identifyOperation, loadModel, protocolFor, splitUrl, validateInput,
+  decodeRequest, encodeError, encodeResponse, hasOperation, headerValue, identifyOperation, loadModel, protocolFor, validateInput,
   type HttpRequest, type HttpResponse, type ServiceModel,
 } from '../protocols/index.js';
 import { incompleteBody } from '../engines/objects/s3-errors.js';
-import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.js';
 import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
-import { readSmallBody, s3Payload, type PayloadAuth } from '../services/s3/s3-payload.js';
+import { readSmallBody, s3Payload } from '../services/s3/s3-payload.js';
 import { s3InputError } from '../services/s3/s3-validation.js';
 import { checkSigningRegion } from '../services/s3/signing-region.js';
 import {
@@ -25,28 +22,14 @@ import {
   takeStreamingBody,
 } from '../services/s3/s3-transport.js';
 import type { ContextValue } from '../iam/index.js';
-import type { Output, RequestContext, RequestSigning } from '../services/service-types.js';
+import type { Output, RequestContext } from '../services/service-types.js';
+import { authenticate, type Authenticated } from './authenticate-call.js';
+import type { CallResponse, CallState, IncomingCall } from './call-state.js';
 import type { Platform } from './platform.js';
 import { requestEntityTooLarge } from './body-limit.js';
 import { principalFor } from './principal-for.js';
 import { ClientAbort } from './request-body.js';
 import { serviceOf } from './service-routing.js';
-
-export interface IncomingCall extends HttpRequest {
-  readonly rawHeaders: readonly RawHeader[];
-  readonly sourceIp: string;
-  /** S3 calls: the body, not yet read (see streamsBody); `body` is then empty. */
-  readonly bodyStream?: AsyncIterable<Buffer>;
-  /** The service routeOf found for this request, when the transport already asked (saves asking twice). */
-  readonly routedService?: string | null;
-  /** The body was longer than this many bytes and was left unread (`body` is empty): RequestEntityTooLarge. */
-  readonly bodyOverLimit?: number;
-}
-
-/** A response whose body may be a stream (S3 GetObject). */
-export interface CallResponse extends HttpResponse {
-  readonly stream?: AsyncIterable<Uint8Array>;
-}
 
 /** S3 calls (signed for s3, or unsigned and not a query-API call) leave their body to the pipeline, which streams uploads. */
 export function streamsBody(call: HttpRequest): boolean {
@@ -58,18 +41,6 @@ export function routeOf(call: HttpRequest): string | null {
   return serviceOf(call) ?? (isAnonymousS3Request(call) ? 's3' : null);
 }
 
-interface CallState {
-  readonly requestId: string;
-  readonly started: number;
-  service: string;
-  model: ServiceModel | null;
-  operation: string | null;
-  /** The decoded input, once decoded (names the bucket and key a failure is logged with). */
-  input: Readonly<Record<string, unknown>> | null;
-  caller: Caller | null;
-  accessKeyId: string | null;
-  readonly decisions: DecisionRecord[];
-}
 
 const ACCESS_DENIED: Record<'query' | 'json' | 'rest-xml', { code: string; status: number }> = {
   query: { code: 'AccessDenied', status: 403 },
@@ -170,86 +141,6 @@ function identifyService(platform: Platform, call: IncomingCall, state: CallStat
   }
   state.model = loadModel(service);
   return state.model;
-}
-
-interface Authenticated {
-  readonly caller: Caller;
-  readonly region: string;
-  readonly principal: AuthPrincipal | null;
-  /** What the signature says about the payload, for a streamed S3 body; null when unsigned. */
-  readonly payload: PayloadAuth | null;
-  /** How the request was signed; undefined for an anonymous request. */
-  readonly signing: RequestSigning | undefined;
-}
-
-/**
- * Step 2: SigV4 against the stored secret of the access key, as the key's owner. An unsigned
- * S3 request is anonymous. A streamed S3 body is checked later, as it is read (s3-payload.ts).
- */
-function authenticate(platform: Platform, call: IncomingCall, state: CallState, model: ServiceModel, streamed: boolean): Authenticated {
-  if (state.service === 's3' && isAnonymousS3Request(call)) {
-    state.caller = null;
-    return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null, signing: undefined };
-  }
-  const { path, query } = splitUrl(call.url);
-  let resolved: Caller | null = null;
-  const now = platform.clock.now();
-  const result = verifyRequest(
-    { method: call.method, path, query, headers: call.rawHeaders, ...(streamed ? {} : { body: call.body }) },
-    {
-      now,
-      lookupCredentials: (accessKeyId): StoredCredentials | null => {
-        state.accessKeyId = accessKeyId;
-        const resolution = resolveCaller(platform.identity, accessKeyId);
-        if (!resolution.ok) return resolution.reason === 'expired' ? expiredCredentials(platform, accessKeyId) : null;
-        resolved = resolution.caller;
-        return storedCredentialsOf(resolution.caller, resolution.secretAccessKey);
-      },
-    },
-    { service: state.service, isS3: state.service === 's3', protocol: protocolFor(model) },
-  );
-  if (!result.ok) {
-    const described = describeAuthFailure(result.failure, protocolFor(model));
-    throw new AwsError(described.code, described.message, described.httpStatus);
-  }
-  if (!resolved) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-  state.caller = resolved;
-  const payload: { payloadHash: string; chunkSigning?: NonNullable<typeof result.chunkSigning> } = { payloadHash: result.payloadHash };
-  if (result.chunkSigning) payload.chunkSigning = result.chunkSigning;
-  const signing: RequestSigning = {
-    algorithm: 'AWS4-HMAC-SHA256',
-    form: result.form,
-    region: result.region,
-    // A header signature dated a little ahead (within the allowed clock skew) is not yet old.
-    ageMs: Math.max(0, now.getTime() - result.date.getTime()),
-    contentSha256Header: headerValue(call.headers, 'x-amz-content-sha256'),
-  };
-  return { caller: resolved, region: result.region, principal: null, payload, signing };
-}
-
-/** One StoredCredentials object per resolved caller (callers are memoized), so SigV4 can keep the derived signing key on it. */
-const storedByCaller = new WeakMap<Caller, StoredCredentials>();
-
-function storedCredentialsOf(caller: Caller, secretAccessKey: string): StoredCredentials {
-  const kept = storedByCaller.get(caller);
-  if (kept && kept.secretAccessKey === secretAccessKey) return kept;
-  const credential = caller.credential;
-  const stored: StoredCredentials = { secretAccessKey };
-  if (credential.sessionToken !== null) stored.sessionToken = credential.sessionToken;
-  if (credential.expiration !== null) stored.expiration = new Date(credential.expiration);
-  storedByCaller.set(caller, stored);
-  return stored;
-}
-
-/** An expired session still has its secret, so that the signature check can say "expired". */
-function expiredCredentials(platform: Platform, accessKeyId: string): StoredCredentials | null {
-  const record = platform.identity.store.getCredential(accessKeyId);
-  if (!record || record.expiration === null) return null;
-  return {
-    secretAccessKey: platform.identity.sealer.open(record.sealedSecret),
-    ...(record.sessionToken !== null ? { sessionToken: record.sessionToken } : {}),
-    expiration: new Date(record.expiration),
-  };
 }
 
 /** Step 3: the operation and its input, by the service model. */
