@@ -2,19 +2,13 @@
 // service other than S3 is answered 413 RequestEntityTooLarge in the service's own protocol
 // (query XML for IAM, JSON for KMS), without the rest of the body being read, logged at info
 // (not as an internal error), and the connection closed after the answer.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { MAX_BUFFERED_BODY } from '../src/server/body-limit.js';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry();
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry();
 
 /** A signature that never gets checked: the body is refused before authentication. */
 const auth = (service: string) => `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;

@@ -2,7 +2,7 @@
 // denying (anonymous callers with Principal "*" too), presigned URLs (and expired ones),
 // virtual-hosted-style addressing, and uploads whose declared hash or chunk signatures lie
 // are refused with nothing left behind.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,20 +13,15 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { chunkSignature, deriveSigningKey } from '../src/core/sigv4/index.js';
 import { openDatabase } from '../src/store/index.js';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'shared' }));
   await s3Client(gantry).send(new PutObjectCommand({ Bucket: 'shared', Key: 'public/readme.txt', Body: 'hello' }));
   await s3Client(gantry).send(new PutObjectCommand({ Bucket: 'shared', Key: 'private/secret.txt', Body: 'secret' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const policy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });

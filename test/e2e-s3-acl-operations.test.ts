@@ -2,26 +2,21 @@
 // AWS still answers the reads, always with the bucket owner's FULL_CONTROL, and refuses ACL
 // writes with AccessControlListNotSupported (object-ownership-error-responses.html); where ACLs
 // are enabled Gantry keeps none and says so (NotImplemented).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand, GetBucketAclCommand, GetObjectAclCommand, ListBucketsCommand, PutBucketAclCommand, PutObjectAclCommand, PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'acls-disabled';
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   const s3 = s3Client(gantry);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'object', Body: 'x' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const metadataLess = (output: unknown): Record<string, unknown> => {

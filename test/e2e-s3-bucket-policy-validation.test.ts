@@ -1,24 +1,19 @@
 // PutBucketPolicy through the real SDK: each policy S3 refuses gets S3's MalformedPolicy text,
 // and policies S3 takes (wildcard actions, "*" principals, bare account ids, global condition
 // keys) are stored.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { iamClient, rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'policy-checks';
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
   // Public policies would otherwise meet BlockPublicPolicy before their shape is judged.
   await s3Client(gantry).send(new DeletePublicAccessBlockCommand({ Bucket: BUCKET }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const put = (policy: string) => s3Client(gantry).send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy }));

@@ -4,24 +4,19 @@
 // parts' checksums and the object's; FULL_OBJECT multipart uploads get the CRC of the whole
 // object (CRC32, CRC64NVME), and SHA256 cannot be FULL_OBJECT. The algorithms Gantry does not
 // compute (SHA512, MD5, XXHASH*) answer NotImplemented instead of being ignored.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command,
   ListPartsCommand, PutObjectCommand, UploadPartCommand, type ChecksumAlgorithm, type CompletedPart,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3().send(new CreateBucketCommand({ Bucket: 'sums' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const s3 = () => s3Client(gantry);

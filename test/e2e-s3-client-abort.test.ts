@@ -2,7 +2,7 @@
 // logs it once, at info level, as a client abort (no internal error), audits it as IncompleteBody,
 // and leaves neither an object (or part) nor a temp file behind. A buffered API call's body cut
 // off is a client abort too.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
@@ -10,19 +10,14 @@ import { join } from 'node:path';
 import {
   AbortMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListPartsCommand,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { signS3 } from './support/raw-http.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const BUCKET = 'cut-off-uploads';
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry();
+const gantry = useGantry({}, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 /** Files in the blob store's temp directory (absent until the first large write). */

@@ -8,22 +8,17 @@
 // CompleteMultipartUpload.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
   ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3().send(new CreateBucketCommand({ Bucket: 'cond' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const s3 = () => s3Client(gantry);

@@ -2,27 +2,22 @@
 // range's checksum, answers it in CopyPartResult and keeps it as the part's, so
 // CompleteMultipartUpload checks the parts' checksums the request lists against it and the
 // object's checksum (COMPOSITE or FULL_OBJECT) comes out of it, as for UploadPart's parts.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, ListPartsCommand, PutObjectCommand,
   UploadPartCopyCommand, type ChecksumAlgorithm, type CompletedPart,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const SOURCE = bytes(5 * MIB + 4321, 9);
 const RANGES = [[0, 5 * MIB - 1], [5 * MIB, SOURCE.length - 1]] as const;
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3().send(new CreateBucketCommand({ Bucket: 'copies' }));
   await s3().send(new PutObjectCommand({ Bucket: 'copies', Key: 'source', Body: SOURCE }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const s3 = () => s3Client(gantry);

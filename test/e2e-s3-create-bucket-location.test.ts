@@ -1,19 +1,13 @@
 // CreateBucket's Location end to end through the SDK: the path /BUCKET for a us-east-1 bucket,
 // and for a bucket of another Region its virtual-hosted URL, on Gantry's address (the request's
 // Host) where AWS names its own endpoint (http://BUCKET.s3.amazonaws.com/).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry();
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry();
 
 test('a us-east-1 bucket: Location /BUCKET', async () => {
   const made = await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'loc-east' }));

@@ -1,22 +1,18 @@
 // The SSE-KMS encryption context a write names (x-amz-server-side-encryption-context) comes back
 // on the answer of every write that takes one: PutObject, CopyObject and CreateMultipartUpload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig, startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
 
 const BUCKET = 'kms-context';
-let gantry: RunningGantry;
 let keyArn: string;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   keyArn = (await new KMSClient(clientConfig(gantry, gantry.root)).send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const contextHeader = (pairs: Record<string, string>) => Buffer.from(JSON.stringify(pairs)).toString('base64');

@@ -1,23 +1,18 @@
 // End to end with @aws-sdk/client-s3: S3's limits on what a request carries, tags on objects
 // (x-amz-tagging and PutObjectTagging) and buckets, user metadata, and values outside the
 // model, with S3's error codes (never ValidationException); nothing refused is stored.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetBucketTaggingCommand, GetObjectTaggingCommand, HeadObjectCommand,
   ListObjectsV2Command, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand, type Tag,
   type BucketVersioningStatus, type EncodingType, type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'tagged' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const s3 = () => s3Client(gantry);

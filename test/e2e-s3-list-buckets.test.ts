@@ -1,22 +1,17 @@
 // ListBuckets narrows by bucket-region and prefix and pages by max-buckets and continuation-token,
 // as AWS's ListBuckets does (API_ListBuckets.html).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   const s3 = s3Client(gantry);
   for (const Bucket of ['east-a', 'east-b', 'logs-east']) await s3.send(new CreateBucketCommand({ Bucket }));
   for (const Bucket of ['west-a', 'logs-west']) {
     await s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
   }
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const names = (out: { Buckets?: { Name?: string }[] }) => out.Buckets?.map((b) => b.Name) ?? [];

@@ -1,25 +1,20 @@
 // A listing asked for zero entries (max-keys, max-parts, max-uploads 0) is an empty page that is
 // not truncated: AWS answers IsTruncated false (Ceph s3-tests test_bucket_list_maxkeys_zero and
 // test_bucket_listv2_maxkeys_zero); versions, parts and uploads are answered alike.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command, ListObjectVersionsCommand,
   ListPartsCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
 
 const BUCKET = 'max-zero';
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   const s3 = s3Client(gantry);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   for (const Key of ['bar', 'baz', 'foo/a']) await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: Key }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 test('ListObjects, ListObjectsV2 and ListObjectVersions with max-keys 0: no entries, IsTruncated false', async () => {

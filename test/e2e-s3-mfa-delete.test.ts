@@ -2,19 +2,14 @@
 // delete (403 AccessDenied); with it Gantry answers NotImplemented (501), since it has no MFA
 // devices to verify a code against; MfaDelete=Disabled is plain versioning. Nothing is stored
 // by a refused request.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand, GetBucketVersioningCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'mfa-delete' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const versioningOf = async () => {

@@ -1,21 +1,17 @@
 // CompleteMultipartUpload's Location end to end: the object's absolute URL on the host the
 // request named, path style or virtual-hosted style as the request was addressed, key
 // URI-encoded (API_CompleteMultipartUpload.html), through the SDK and on the raw wire.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { clientConfig, startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry();
+const gantry = useGantry({}, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'mpu-location' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 async function completeOne(client: S3Client, Bucket: string, Key: string) {

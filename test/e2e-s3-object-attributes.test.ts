@@ -4,7 +4,7 @@
 // parts with their checksums for a COMPOSITE one (MaxParts / PartNumberMarker); a version by id;
 // a delete marker; s3:GetObjectAttributes needed beside s3:GetObject; no kms:Decrypt needed.
 // (The SDK types PartNumberMarker and NextPartNumberMarker as strings, though integers on the wire.)
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectAttributesCommand,
@@ -12,19 +12,15 @@ import {
   type ChecksumAlgorithm, type CompletedPart, type GetObjectAttributesCommandInput, type ObjectAttributes,
 } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { bytes, rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const BUCKET = 'attrs';
 const ALL: ObjectAttributes[] = ['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize'];
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3().send(new CreateBucketCommand({ Bucket: BUCKET }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const s3 = (credentials?: Credentials) => s3Client(gantry, credentials);

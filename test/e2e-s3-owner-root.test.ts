@@ -2,24 +2,19 @@
 // denies everything over plain HTTP (all of Gantry's traffic), root may still read, replace
 // and delete the policy, nothing else; IAM users stay denied; the audit trail names the rule.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand, DeleteBucketPolicyCommand, GetBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { explainRecord } from '../src/cli/explanation-text.js';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'locked' }));
   await s3Client(gantry).send(new PutObjectCommand({ Bucket: 'locked', Key: 'k', Body: 'v' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const insecureDenied = JSON.stringify({

@@ -3,24 +3,19 @@
 // written whole is its own part 1; a part the object lacks is 416 InvalidPartNumber; a part
 // number outside 1..10000 (or no number at all), or one with a Range, is refused; conditional
 // headers still apply.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
   PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig, startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: '111122223333' });
 
 const s3 = () => s3Client(gantry);
 

@@ -1,7 +1,7 @@
 // End to end with @aws-sdk/client-s3: buckets, objects (metadata, ranges, conditionals,
 // checksums), listing with delimiters and pagination, versioning, tags, multipart uploads
 // through @aws-sdk/lib-storage, and SSE-S3 bytes that are never plaintext on disk.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import {
@@ -14,16 +14,10 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { bytes, rejects, s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: '111122223333' });
 
 const s3 = () => s3Client(gantry);
 

@@ -2,20 +2,15 @@
 // and range GETs, conditionals, HEAD, empty objects; for SSE-KMS, repeated GETs stay
 // authorized as the caller and stop, with AWS's errors, when the key is disabled or the
 // caller loses kms:Decrypt, though the object's data key was opened before.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig, startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { bytes, rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: '111122223333' });
 
 const s3 = () => s3Client(gantry);
 

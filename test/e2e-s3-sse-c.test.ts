@@ -1,25 +1,20 @@
 // SSE-C end to end: Gantry serves plain HTTP, where AWS refuses customer-provided keys, so
 // every operation carrying them answers 400 InvalidRequest, and nothing is written.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
   ListObjectsV2Command, ListPartsCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
 let uploadId = '';
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'ssec' }));
   await s3Client(gantry).send(new PutObjectCommand({ Bucket: 'ssec', Key: 'plain', Body: 'plain' }));
   uploadId = (await s3Client(gantry).send(new CreateMultipartUploadCommand({ Bucket: 'ssec', Key: 'parts' }))).UploadId as string;
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const key = Buffer.alloc(32, 7);

@@ -1,23 +1,18 @@
 // Storage classes end to end with the SDK: kept on PutObject, CopyObject and multipart
 // uploads, reported by HEAD, GET and every listing; archived objects (GLACIER, DEEP_ARCHIVE)
 // refuse GetObject and copying with InvalidObjectState, and RestoreObject is NotImplemented.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
   ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command, ListPartsCommand, PutObjectCommand, RestoreObjectCommand,
   UploadPartCommand, UploadPartCopyCommand, type StorageClass,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'classes' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const put = (Key: string, StorageClass?: string) =>

@@ -1,24 +1,18 @@
 // ListObjectVersions end to end with @aws-sdk/client-s3: versions and delete markers newest
 // first per key (null versions included), paging with key and version-id markers, delimiters,
 // encoding-type=url, s3:ListBucketVersions, and emptying a versioned bucket from the listing.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import {
   CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, ListObjectVersionsCommand, PutBucketVersioningCommand,
   PutObjectCommand, type ListObjectVersionsCommandOutput, type S3Client,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: ACCT });
 
 const s3 = () => s3Client(gantry);
 const versioning = (Bucket: string, Status: 'Enabled' | 'Suspended') =>

@@ -3,24 +3,19 @@
 // prefix or over 2 KB is InvalidRedirectLocation and nothing is written; CopyObject never copies
 // the source's (with either directive) but takes the one its request names, which also allows
 // copying an object onto itself.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
   ListMultipartUploadsCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
 const BUCKET = 'site';
 const PREFIX_MESSAGE = "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.";
-let gantry: RunningGantry;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3().send(new CreateBucketCommand({ Bucket: BUCKET }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 const s3 = () => s3Client(gantry);
