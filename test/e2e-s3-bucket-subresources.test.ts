@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand, DeleteBucketLifecycleCommand, DeleteBucketReplicationCommand, DeleteBucketWebsiteCommand,
-  DeletePublicAccessBlockCommand, GetBucketAccelerateConfigurationCommand, GetBucketAclCommand, GetBucketAnalyticsConfigurationCommand,
+  DeleteBucketAnalyticsConfigurationCommand, DeleteBucketIntelligentTieringConfigurationCommand, DeleteBucketInventoryConfigurationCommand,
+  DeleteBucketMetricsConfigurationCommand, DeletePublicAccessBlockCommand, GetBucketAccelerateConfigurationCommand, GetBucketAclCommand, GetBucketAnalyticsConfigurationCommand,
   GetBucketIntelligentTieringConfigurationCommand, GetBucketInventoryConfigurationCommand, GetBucketLifecycleConfigurationCommand,
   GetBucketLoggingCommand, GetBucketMetricsConfigurationCommand, GetBucketNotificationConfigurationCommand, GetBucketPolicyStatusCommand,
   GetBucketReplicationCommand, GetBucketRequestPaymentCommand, GetBucketWebsiteCommand, GetObjectAclCommand, GetObjectLockConfigurationCommand,
@@ -65,6 +66,19 @@ const READS: readonly Read[] = [
   { name: 'GetBucketPolicyStatus', action: 's3:GetBucketPolicyStatus', call: (s3, b) => s3.send(new GetBucketPolicyStatusCommand({ Bucket: b })) },
   { name: 'GetBucketAcl', action: 's3:GetBucketAcl', call: (s3, b) => s3.send(new GetBucketAclCommand({ Bucket: b })) },
   { name: 'GetObjectAcl', action: 's3:GetObjectAcl', call: (s3, b) => s3.send(new GetObjectAclCommand({ Bucket: b, Key: 'object' })) },
+  {
+    name: 'DeleteBucketAnalyticsConfiguration', action: 's3:PutAnalyticsConfiguration',
+    call: (s3, b) => s3.send(new DeleteBucketAnalyticsConfigurationCommand({ Bucket: b, Id: 'a' })),
+  },
+  { name: 'DeleteBucketMetricsConfiguration', action: 's3:PutMetricsConfiguration', call: (s3, b) => s3.send(new DeleteBucketMetricsConfigurationCommand({ Bucket: b, Id: 'm' })) },
+  {
+    name: 'DeleteBucketInventoryConfiguration', action: 's3:PutInventoryConfiguration',
+    call: (s3, b) => s3.send(new DeleteBucketInventoryConfigurationCommand({ Bucket: b, Id: 'i' })),
+  },
+  {
+    name: 'DeleteBucketIntelligentTieringConfiguration', action: 's3:PutIntelligentTieringConfiguration',
+    call: (s3, b) => s3.send(new DeleteBucketIntelligentTieringConfigurationCommand({ Bucket: b, Id: 't' })),
+  },
   { name: 'DeleteBucketWebsite', action: 's3:DeleteBucketWebsite', call: (s3, b) => s3.send(new DeleteBucketWebsiteCommand({ Bucket: b })) },
   { name: 'DeleteBucketLifecycle', action: 's3:PutLifecycleConfiguration', call: (s3, b) => s3.send(new DeleteBucketLifecycleCommand({ Bucket: b })) },
   { name: 'DeleteBucketReplication', action: 's3:PutReplicationConfiguration', call: (s3, b) => s3.send(new DeleteBucketReplicationCommand({ Bucket: b })) },
@@ -97,7 +111,10 @@ test('a fresh bucket: each feature that was never configured answers its 404 wit
     });
   }
   // Configurations by id: NoSuchConfiguration, which names no bucket.
-  for (const name of ['GetBucketAnalyticsConfiguration', 'GetBucketMetricsConfiguration', 'GetBucketInventoryConfiguration', 'GetBucketIntelligentTieringConfiguration']) {
+  for (const name of [
+    'GetBucketAnalyticsConfiguration', 'GetBucketMetricsConfiguration', 'GetBucketInventoryConfiguration', 'GetBucketIntelligentTieringConfiguration',
+    'DeleteBucketAnalyticsConfiguration', 'DeleteBucketMetricsConfiguration', 'DeleteBucketInventoryConfiguration', 'DeleteBucketIntelligentTieringConfiguration',
+  ]) {
     const read = READS.find((r) => r.name === name) as Read;
     await rejects(read.call(s3, BUCKET), 'NoSuchConfiguration', 'The specified configuration does not exist.', 404);
   }

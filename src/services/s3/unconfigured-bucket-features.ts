@@ -30,12 +30,16 @@ const answers = (checked: Checked, action: string, output: Output): OperationHan
   return output;
 };
 
-/** The four listable configuration families: the List answers an empty page, Get by Id NoSuchConfiguration. */
+/**
+ * The four listable configuration families, with the actions that read and change them: the List
+ * answers an empty page; Get and Delete by Id NoSuchConfiguration (a Delete is authorized as the
+ * family's Put action, as the API reference says for each).
+ */
 const CONFIGURATION_FAMILIES = [
-  ['Analytics', 's3:GetAnalyticsConfiguration'],
-  ['Metrics', 's3:GetMetricsConfiguration'],
-  ['Inventory', 's3:GetInventoryConfiguration'],
-  ['IntelligentTiering', 's3:GetIntelligentTieringConfiguration'],
+  ['Analytics', 's3:GetAnalyticsConfiguration', 's3:PutAnalyticsConfiguration'],
+  ['Metrics', 's3:GetMetricsConfiguration', 's3:PutMetricsConfiguration'],
+  ['Inventory', 's3:GetInventoryConfiguration', 's3:PutInventoryConfiguration'],
+  ['IntelligentTiering', 's3:GetIntelligentTieringConfiguration', 's3:PutIntelligentTieringConfiguration'],
 ] as const;
 
 export function unconfiguredBucketFeatures(objects: ObjectContext): Record<string, OperationHandler> {
@@ -45,10 +49,12 @@ export function unconfiguredBucketFeatures(objects: ObjectContext): Record<strin
     return bucket.name;
   };
   const families: Record<string, OperationHandler> = {};
-  for (const [family, action] of CONFIGURATION_FAMILIES) {
+  for (const [family, read, change] of CONFIGURATION_FAMILIES) {
     // "IsTruncated": false and no list, as AWS answers a bucket without any.
-    families[`ListBucket${family}Configurations`] = answers(checked, action, { IsTruncated: false });
-    families[`GetBucket${family}Configuration`] = missing(checked, action, () => noSuchConfiguration());
+    families[`ListBucket${family}Configurations`] = answers(checked, read, { IsTruncated: false });
+    families[`GetBucket${family}Configuration`] = missing(checked, read, () => noSuchConfiguration());
+    // Deleting one that does not exist (recorded for analytics, metrics, Intelligent-Tiering: localstack test_s3*.snapshot.json).
+    families[`DeleteBucket${family}Configuration`] = missing(checked, change, () => noSuchConfiguration());
   }
 
   return {
