@@ -1,20 +1,19 @@
 // End to end: every request lands in the audit trail; CloudTrail's LookupEvents answers
 // from it; `gantry audit` and `gantry explain` read it from the data directory.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListRolesCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 
 const bin = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-let gantry: RunningGantry;
 let judy: Credentials;
 let deniedRequestId = '';
 
-before(async () => {
-  gantry = await startGantry();
+const gantry = useGantry({}, async () => {
   const iam = new IAMClient(clientConfig(gantry, gantry.root));
   await iam.send(new CreateUserCommand({ UserName: 'judy' }));
   await iam.send(new PutUserPolicyCommand({
@@ -28,9 +27,6 @@ before(async () => {
     return error.name === 'AccessDenied';
   });
   gantry.platform.audit.flush();
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 function gantryCli(args: string[]) {

@@ -2,15 +2,14 @@
 // ECR's answers. The 401 challenge, expired tokens, chunked and monolithic uploads with digests
 // verified, cross-repository mounts, ranges, OCI manifests and indexes, tag listing, tag
 // immutability, the ECR-shaped Host header, and each request in the audit trail.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { authorizationToken, issueToken } from '../src/engines/registry/tokens.js';
 import { basic, ecrClient, registryPassword, sha256 } from './support/ecr-helpers.js';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 
-let gantry: RunningGantry;
 let auth: string;
 const ACCT = '111122223333';
 
@@ -41,15 +40,11 @@ function call(method: string, path: string, options: { headers?: Record<string, 
   });
 }
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   auth = basic(await registryPassword(gantry));
   for (const repositoryName of ['reg/a', 'reg/b', 'reg/fixed']) {
     await ecrClient(gantry).send(new CreateRepositoryCommand({ repositoryName, ...(repositoryName === 'reg/fixed' ? { imageTagMutability: 'IMMUTABLE' } : {}) }));
   }
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 async function upload(repo: string, data: Buffer): Promise<string> {

@@ -2,7 +2,7 @@
 // their settings, tags, repository policies (enforced for other principals, explicit denies
 // winning), lifecycle policies, authorization tokens, the layer-upload API path of a push,
 // images by tag and digest, tag immutability, and ECR's error codes and texts.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BatchCheckLayerAvailabilityCommand, BatchDeleteImageCommand, BatchGetImageCommand, CompleteLayerUploadCommand, CreateRepositoryCommand,
@@ -14,18 +14,12 @@ import {
 } from '@aws-sdk/client-ecr';
 import { ecrClient, roleSession, sha256, testImage, type TestImage } from './support/ecr-helpers.js';
 import { createAccount } from '../src/server/platform.js';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 
-let gantry: RunningGantry;
 const ACCT = '111122223333';
 const ARN = (name: string) => `arn:aws:ecr:us-east-1:${ACCT}:repository/${name}`;
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: ACCT });
 
 async function rejects(promise: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
   await assert.rejects(promise, (error: Error) => {

@@ -1,23 +1,18 @@
 // End to end with the AWS SDK for JavaScript v3: KMS alias names as AWS checks them (model
 // constraints first, then KMS's own rules) on CreateAlias, UpdateAlias and DeleteAlias, and
 // ListAliases with AWS's predefined aliases, before and after S3 creates aws/s3.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand, KMSClient, ListAliasesCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { clientConfig, startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
 const ACCT = '111122223333';
 const PREFIX = 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html';
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: ACCT });
 
 const kms = () => new KMSClient(clientConfig(gantry, gantry.root));
 

@@ -2,7 +2,7 @@
 // keys with, each in a key policy (or an IAM policy where AWS evaluates it there), driven by real
 // calls of a role session, with the operations each key is present for and absent for.
 // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand, ReEncryptCommand,
@@ -12,19 +12,14 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sd
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAccount } from '../src/server/platform.js';
-import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
 const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: ACCT });
 
 const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
 const iam = () => new IAMClient(clientConfig(gantry, gantry.root));

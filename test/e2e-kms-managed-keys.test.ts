@@ -2,20 +2,15 @@
 // alias/aws/lambda, ...) gets its AWS managed key on first use, as on AWS: DescribeKey creates
 // it with KeyManager AWS, the service's description and AWS's policy for it; ListAliases then
 // names it; a direct Encrypt by the account's root is refused by that policy (kms:ViaService).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeKeyCommand, EncryptCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
-import { clientConfig, startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 
-let gantry: RunningGantry;
 const ACCT = '111122223333';
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: ACCT });
 
 const kms = () => new KMSClient(clientConfig(gantry, gantry.root));
 

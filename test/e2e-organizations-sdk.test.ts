@@ -1,7 +1,7 @@
 // End to end with the AWS SDK for JavaScript v3: AWS Organizations inside Gantry. The tree,
 // accounts with their own root credentials, SCPs (deny list and allow list), an RCP on
 // aws:PrincipalOrgID, and cross-account role assumption, with AWS's errors and messages.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachPolicyCommand, CreateAccountCommand, CreateOrganizationalUnitCommand, CreatePolicyCommand, DeleteOrganizationalUnitCommand,
@@ -15,19 +15,14 @@ import {
   IAMClient, ListUsersCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 
-let gantry: RunningGantry;
 const MGMT = '111122223333';
 let rootId = '';
 let orgId = '';
 
-before(async () => {
-  gantry = await startGantry({ accountId: MGMT });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: MGMT });
 
 const orgs = (creds: Credentials = gantry.root) => new OrganizationsClient(clientConfig(gantry, creds));
 const iam = (creds: Credentials = gantry.root) => new IAMClient(clientConfig(gantry, creds));

@@ -4,26 +4,21 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   CreateBucketCommand, DeleteBucketPolicyCommand, GetObjectCommand, HeadBucketCommand, ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command,
   ListObjectVersionsCommand, PutBucketPolicyCommand, PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'owned';
-let gantry: RunningGantry;
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   const root = s3Client(gantry);
   await root.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doc', Body: 'doc' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 /** Puts a bucket policy of one Deny statement on `actions` under `condition`. */

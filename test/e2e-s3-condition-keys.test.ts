@@ -4,25 +4,24 @@
 // those S3 derives from how the request was signed.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketPolicyCommand, DeleteObjectCommand, DeleteObjectTaggingCommand, DeletePublicAccessBlockCommand,
   GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand, PutBucketVersioningCommand,
   PutObjectCommand, PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'governed';
-let gantry: RunningGantry;
 let user: Credentials;
 let keyArn: string;
 let keyId: string;
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   user = await userWithPolicy(gantry, 'writer', [{ Effect: 'Allow', Action: ['s3:*', 'kms:*'], Resource: '*' }]);
   const root = s3Client(gantry);
   await root.send(new CreateBucketCommand({ Bucket: BUCKET }));
@@ -33,9 +32,6 @@ before(async () => {
   keyArn = key.KeyMetadata?.Arn as string;
   keyId = key.KeyMetadata?.KeyId as string;
   await kms.send(new CreateAliasCommand({ AliasName: 'alias/governed', TargetKeyId: keyId }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 /** Puts a bucket policy of one Deny statement on `action` under `condition`. */

@@ -1,32 +1,27 @@
 // End to end: a bucket's CORS configuration is applied. PutBucketCors refuses what AWS refuses;
 // preflight OPTIONS requests (unsigned, path or virtual-host style) are answered from the rules
 // and audited; actual requests with an Origin get the Access-Control-* headers of their rule.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import {
   CreateBucketCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, GetObjectCommand, PutBucketCorsCommand, PutObjectCommand, type CORSRule,
 } from '@aws-sdk/client-s3';
-import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
-let gantry: RunningGantry;
 const SITE = 'https://app.example.com';
 const RULES: CORSRule[] = [
   { AllowedOrigins: [SITE, 'http://*.example.org'], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['x-amz-*', 'Content-Type'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3000 },
   { AllowedOrigins: ['*'], AllowedMethods: ['GET'] },
 ];
 
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   const s3 = s3Client(gantry);
   await s3.send(new CreateBucketCommand({ Bucket: 'with-cors' }));
   await s3.send(new CreateBucketCommand({ Bucket: 'without-cors' }));
   await s3.send(new PutObjectCommand({ Bucket: 'with-cors', Key: 'page.html', Body: 'hello' }));
   await s3.send(new PutBucketCorsCommand({ Bucket: 'with-cors', CORSConfiguration: { CORSRules: RULES } }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 interface Answer {

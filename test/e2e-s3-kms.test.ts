@@ -2,7 +2,7 @@
 // customer managed key. A role allowed by IAM for S3 and KMS is refused with AWS's texts
 // while the key policy does not let IAM policies grant; allowed once it delegates to the
 // account; a disabled or pending-deletion key stops reads and writes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
@@ -15,12 +15,12 @@ import {
 } from '@aws-sdk/client-kms';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { bytes, iamClient, rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'ml-private-data';
-let gantry: RunningGantry;
 let admin: Credentials;
 let role: Credentials;
 let keyArn: string;
@@ -30,8 +30,7 @@ const adminStatement = { Sid: 'KeyAdmin', Effect: 'Allow', Principal: { AWS: `ar
 const delegation = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' };
 const keyPolicy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   admin = await userWithPolicy(gantry, 'kms-admin', [{ Effect: 'Allow', Action: ['kms:*', 's3:*', 'sts:AssumeRole'], Resource: '*' }]);
   const created = await kms(admin).send(new CreateKeyCommand({ Policy: keyPolicy([adminStatement]), Description: 'ml data' }));
   keyArn = created.KeyMetadata?.Arn as string;
@@ -58,9 +57,6 @@ before(async () => {
     secretAccessKey: assumed.Credentials?.SecretAccessKey as string,
     sessionToken: assumed.Credentials?.SessionToken as string,
   };
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 test('default SSE-KMS: objects carry the key ARN, and bytes on disk are not plaintext', async () => {

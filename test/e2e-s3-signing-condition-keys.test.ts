@@ -5,30 +5,26 @@
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'signed';
 const RESOURCES = [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`];
-let gantry: RunningGantry;
 let user: Credentials;
 
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
+const gantry = useGantry({ accountId: ACCT }, async () => {
   user = await userWithPolicy(gantry, 'reader', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]);
   const root = s3Client(gantry);
   await root.send(new CreateBucketCommand({ Bucket: BUCKET }));
   // The anonymous case needs a public grant.
   await root.send(new DeletePublicAccessBlockCommand({ Bucket: BUCKET }));
   await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doc', Body: 'doc' }));
-});
-after(async () => {
-  await gantry.dispose();
 });
 
 async function policy(...statements: object[]): Promise<void> {

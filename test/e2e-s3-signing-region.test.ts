@@ -2,7 +2,7 @@
 // (presigned: AuthorizationQueryParametersError) naming the Region in <Region> and
 // x-amz-bucket-region, which the SDKs and the CLI use to re-sign. Requests about no bucket
 // (ListBuckets), CreateBucket and GetBucketLocation are answered whatever their Region.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,23 +12,22 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { cleanEnv, describeRun, findAwsCli, run } from './support/aws-cli.js';
-import { clientConfig, startGantry, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects, s3Client } from './support/s3-helpers.js';
 
 const found = findAwsCli();
 const skip: string | false = 'missing' in found ? found.missing : false;
 
-let gantry: RunningGantry;
 let home: string;
-before(async () => {
-  gantry = await startGantry({ accountId: '111122223333' });
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
   home = mkdtempSync(join(tmpdir(), 'gantry-signing-region-'));
   const east = s3Client(gantry);
   await east.send(new CreateBucketCommand({ Bucket: 'in-dublin', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
   await east.send(new CreateBucketCommand({ Bucket: 'in-virginia' }));
 });
-after(async () => {
-  await gantry.dispose();
+// The CLI runs' home directory, not the Gantry's: removing it needs no order with useGantry's after hook.
+after(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
