@@ -13,7 +13,9 @@ import {
   RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, TagResourceCommand,
   UntagResourceCommand, UpdateAliasCommand, UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { clientConfig } from './support/gantry-fixture.js';
 import { s3Client } from './support/s3-helpers.js';
 import { useGantry } from './support/use-gantry.js';
@@ -42,6 +44,8 @@ interface Subject {
   readonly grantToken: string;
   /** An S3 object written under the subject key while it was Enabled. */
   readonly objectKey: string;
+  /** A multipart upload under the subject key, begun while it was Enabled. */
+  readonly uploadId: string;
 }
 
 const policy = JSON.stringify({
@@ -69,11 +73,15 @@ async function subjectIn(state: State): Promise<Subject> {
   await s3Client(gantry).send(new PutObjectCommand({
     Bucket: BUCKET, Key: objectKey, Body: 'data', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyId,
   }));
+  await s3Client(gantry).send(new PutObjectCommand({ Bucket: BUCKET, Key: `${objectKey}-plain`, Body: 'data' }));
+  const upload = await s3Client(gantry).send(new CreateMultipartUploadCommand({
+    Bucket: BUCKET, Key: `${objectKey}-parts`, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyId,
+  }));
   if (state === 'Disabled') await client.send(new DisableKeyCommand({ KeyId: keyId }));
   if (state === 'PendingDeletion') await client.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
   return {
     n, keyId, keyArn: key?.Arn as string, helperId, blob, helperBlob,
-    grantId: grant.GrantId as string, grantToken: grant.GrantToken as string, objectKey,
+    grantId: grant.GrantId as string, grantToken: grant.GrantToken as string, objectKey, uploadId: upload.UploadId as string,
   };
 }
 
@@ -118,6 +126,19 @@ const OPERATIONS: Record<string, Run> = {
     const got = await s3Client(gantry).send(new GetObjectCommand({ Bucket: BUCKET, Key: s.objectKey }));
     return got.Body?.transformToString();
   },
+  'S3 HeadObject SSE-KMS': (s) => s3Client(gantry).send(new HeadObjectCommand({ Bucket: BUCKET, Key: s.objectKey })),
+  'S3 CopyObject from SSE-KMS': (s) => s3Client(gantry).send(new CopyObjectCommand({
+    Bucket: BUCKET, Key: `${s.objectKey}-copy`, CopySource: `${BUCKET}/${s.objectKey}`, ServerSideEncryption: 'AES256',
+  })),
+  'S3 CopyObject to SSE-KMS': (s) => s3Client(gantry).send(new CopyObjectCommand({
+    Bucket: BUCKET, Key: `${s.objectKey}-copy`, CopySource: `${BUCKET}/${s.objectKey}-plain`, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: s.keyId,
+  })),
+  'S3 CreateMultipartUpload SSE-KMS': (s) => s3Client(gantry).send(new CreateMultipartUploadCommand({
+    Bucket: BUCKET, Key: `${s.objectKey}-mpu`, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: s.keyId,
+  })),
+  'S3 UploadPart SSE-KMS': (s) => s3Client(gantry).send(new UploadPartCommand({
+    Bucket: BUCKET, Key: `${s.objectKey}-parts`, UploadId: s.uploadId, PartNumber: 1, Body: 'part',
+  })),
 };
 
 // The outcomes of the table, by its footnotes: [1] DisabledException "<key ARN> is disabled.",
@@ -175,6 +196,15 @@ const AWS: Record<string, readonly string[]> = {
   // S3 passes KMS's error on with the KMS. prefix [OBS] (behavior-spec §2, the recorded get/put-obj-*-key snapshots).
   'S3 PutObject SSE-KMS': [OK, `KMS.${DISABLED}`, `KMS.${PENDING}`],
   'S3 GetObject SSE-KMS': [OK, `KMS.${DISABLED}`, `KMS.${PENDING}`],
+  // HeadObject reads metadata only and needs no kms:Decrypt, so it does not reach the key. [INFER] no recording at hand.
+  'S3 HeadObject SSE-KMS': ANY_STATE,
+  // A copy decrypts its source and encrypts its destination under the key: Decrypt's and GenerateDataKey's answers.
+  'S3 CopyObject from SSE-KMS': [OK, `KMS.${DISABLED}`, `KMS.${PENDING}`],
+  'S3 CopyObject to SSE-KMS': [OK, `KMS.${DISABLED}`, `KMS.${PENDING}`],
+  // CreateMultipartUpload generates the upload's data key; each UploadPart decrypts it (why multipart SSE-KMS
+  // needs kms:Decrypt). [INFER] the texts, as for PutObject/GetObject.
+  'S3 CreateMultipartUpload SSE-KMS': [OK, `KMS.${DISABLED}`, `KMS.${PENDING}`],
+  'S3 UploadPart SSE-KMS': [OK, `KMS.${DISABLED}`, `KMS.${PENDING}`],
 };
 
 async function outcome(run: Run, s: Subject): Promise<string> {
@@ -201,8 +231,14 @@ test('every operation on an Enabled, Disabled and PendingDeletion key answers as
 test('CancelKeyDeletion leaves the key Disabled, and a pending-deletion key stays pending after refused changes', async () => {
   const s = await subjectIn('PendingDeletion');
   await assert.rejects(kms().send(new EnableKeyCommand({ KeyId: s.keyId })));
-  assert.equal((await kms().send(new DescribeKeyCommand({ KeyId: s.keyId }))).KeyMetadata?.KeyState, 'PendingDeletion');
-  await kms().send(new CancelKeyDeletionCommand({ KeyId: s.keyId }));
+  const pending = (await kms().send(new DescribeKeyCommand({ KeyId: s.keyId }))).KeyMetadata;
+  assert.deepEqual([pending?.KeyState, pending?.Enabled, pending?.PendingDeletionWindowInDays], ['PendingDeletion', false, 7]);
+  assert.ok(pending?.DeletionDate instanceof Date);
+  const cancelled = await kms().send(new CancelKeyDeletionCommand({ KeyId: s.keyId }));
+  assert.equal(cancelled.KeyId, s.keyArn);
   const metadata = (await kms().send(new DescribeKeyCommand({ KeyId: s.keyId }))).KeyMetadata;
-  assert.deepEqual([metadata?.KeyState, metadata?.DeletionDate], ['Disabled', undefined]);
+  assert.deepEqual(
+    [metadata?.KeyState, metadata?.Enabled, metadata?.DeletionDate, metadata?.PendingDeletionWindowInDays],
+    ['Disabled', false, undefined, undefined],
+  );
 });
