@@ -9,7 +9,8 @@ import {
   CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand,
   DescribeKeyCommand, DisableKeyCommand, DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand,
   GenerateDataKeyCommand, GenerateDataKeyWithoutPlaintextCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient,
-  ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand, ListResourceTagsCommand, PutKeyPolicyCommand, ReEncryptCommand,
+  ListAliasesCommand, ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand, ListKeysCommand, ListResourceTagsCommand,
+  ListRetirableGrantsCommand, PutKeyPolicyCommand, ReEncryptCommand,
   RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, TagResourceCommand,
   UntagResourceCommand, UpdateAliasCommand, UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
@@ -109,6 +110,30 @@ const OPERATIONS: Record<string, Run> = {
   'UpdateAlias to the key': (s) => kms().send(new UpdateAliasCommand({ AliasName: `alias/helper-${s.n}`, TargetKeyId: s.keyId })),
   'UpdateAlias from the key': (s) => kms().send(new UpdateAliasCommand({ AliasName: `alias/subject-${s.n}`, TargetKeyId: s.helperId })),
   DeleteAlias: (s) => kms().send(new DeleteAliasCommand({ AliasName: `alias/subject-${s.n}` })),
+  'ListAliases of the key': async (s) => {
+    const aliases = (await kms().send(new ListAliasesCommand({ KeyId: s.keyId }))).Aliases ?? [];
+    assert.deepEqual(aliases.map((a) => a.AliasName), [`alias/subject-${s.n}`]);
+  },
+  'ListKeys lists the key': async (s) => {
+    const keys: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await kms().send(new ListKeysCommand({ Marker: marker }));
+      keys.push(...(page.Keys ?? []).map((k) => k.KeyId as string));
+      marker = page.NextMarker;
+    } while (marker !== undefined);
+    assert.ok(keys.includes(s.keyId));
+  },
+  ListRetirableGrants: async (s) => {
+    const grants: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await kms().send(new ListRetirableGrantsCommand({ RetiringPrincipal: `arn:aws:iam::${ACCT}:root`, Marker: marker }));
+      grants.push(...(page.Grants ?? []).map((g) => g.GrantId as string));
+      marker = page.NextMarker;
+    } while (marker !== undefined);
+    assert.ok(grants.includes(s.grantId));
+  },
   TagResource: (s) => kms().send(new TagResourceCommand({ KeyId: s.keyId, Tags: [{ TagKey: 'stage', TagValue: 'prod' }] })),
   UntagResource: (s) => kms().send(new UntagResourceCommand({ KeyId: s.keyId, TagKeys: ['team'] })),
   ListResourceTags: (s) => kms().send(new ListResourceTagsCommand({ KeyId: s.keyId })),
@@ -183,6 +208,9 @@ const AWS: Record<string, readonly string[]> = {
   'UpdateAlias to the key': NOT_WHILE_PENDING,
   'UpdateAlias from the key': ANY_STATE,
   DeleteAlias: ANY_STATE,
+  'ListAliases of the key': ANY_STATE,
+  'ListKeys lists the key': ANY_STATE,
+  ListRetirableGrants: ANY_STATE,
   TagResource: NOT_WHILE_PENDING,
   UntagResource: NOT_WHILE_PENDING,
   ListResourceTags: ANY_STATE,
