@@ -270,3 +270,17 @@ test('CancelKeyDeletion leaves the key Disabled, and a pending-deletion key stay
     ['Disabled', false, undefined, undefined],
   );
 });
+
+test('the state errors name the key ARN whether the request names the key by alias, alias ARN or key ARN, and DryRun does not hide them', async () => {
+  const disabled = await subjectIn('Disabled');
+  const pending = await subjectIn('PendingDeletion');
+  const aliasArn = (s: Subject) => s.keyArn.replace(/key\/.*$/, `alias/subject-${s.n}`);
+  for (const [s, text] of [[disabled, DISABLED], [pending, PENDING]] as const) {
+    for (const ref of [`alias/subject-${s.n}`, aliasArn(s), s.keyArn]) {
+      assert.equal(await outcome(() => kms().send(new EncryptCommand({ KeyId: ref, Plaintext: Buffer.from('x') })), s), text, ref);
+      assert.equal(await outcome(() => kms().send(new DecryptCommand({ CiphertextBlob: s.blob, KeyId: ref })), s), text, ref);
+    }
+    // [INFER] DryRun answers DryRunOperationException only for a request that would succeed; the key state is part of that.
+    assert.equal(await outcome(() => kms().send(new EncryptCommand({ KeyId: s.keyId, Plaintext: Buffer.from('x'), DryRun: true })), s), text);
+  }
+});
