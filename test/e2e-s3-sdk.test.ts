@@ -239,7 +239,7 @@ test('multipart: lib-storage uploads 20 MiB; EntityTooSmall, InvalidPart, Invali
   const complete = (list: { PartNumber: number; ETag?: string }[]) =>
     s3().send(new CompleteMultipartUploadCommand({ Bucket: 'multipart', Key: 'manual', UploadId: uploadId, MultipartUpload: { Parts: list } }));
   await rejects(complete([{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }]), 'EntityTooSmall',
-    'Your proposed upload is smaller than the minimum allowed object size.');
+    'Your proposed upload is smaller than the minimum allowed size');
   await rejects(complete([{ PartNumber: 2, ETag: p2.ETag }, { PartNumber: 1, ETag: p1.ETag }]), 'InvalidPartOrder');
   await rejects(complete([{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }]), 'InvalidPart',
     'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.');

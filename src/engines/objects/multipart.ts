@@ -172,7 +172,7 @@ function checkPartChecksums(upload: UploadRecord, requested: readonly CompletedP
       throw invalidRequest(`The upload was created using a ${algorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${want.partNumber} in the request.`);
     }
     const part = stored[i] as PartRecord;
-    if (part.checksum !== null && want.checksum.trim() !== part.checksum) throw invalidPart();
+    if (part.checksum !== null && want.checksum.trim() !== part.checksum) throw invalidPart(upload.uploadId, want.partNumber, want.etag);
   });
 }
 
@@ -203,16 +203,16 @@ export function completeUpload(
 ): ObjectVersionRecord {
   if (requested.length === 0) throw malformedXml();
   for (let i = 1; i < requested.length; i++) {
-    if ((requested[i] as CompletedPart).partNumber <= (requested[i - 1] as CompletedPart).partNumber) throw invalidPartOrder();
+    if ((requested[i] as CompletedPart).partNumber <= (requested[i - 1] as CompletedPart).partNumber) throw invalidPartOrder(upload.uploadId);
   }
   const stored = requested.map((want) => {
     const part = ctx.store.getPart(upload.uploadId, want.partNumber);
-    if (!part || unquote(part.etag) !== unquote(want.etag)) throw invalidPart();
+    if (!part || unquote(part.etag) !== unquote(want.etag)) throw invalidPart(upload.uploadId, want.partNumber, want.etag);
     return part;
   });
   checkPartChecksums(upload, requested, stored);
   stored.forEach((part, i) => {
-    if (i < stored.length - 1 && part.size < MIN_PART_SIZE) throw entityTooSmall();
+    if (i < stored.length - 1 && part.size < MIN_PART_SIZE) throw entityTooSmall(part, MIN_PART_SIZE);
   });
   // With additional checksums S3 reads the parts back, which needs kms:Decrypt (CompleteMultipartUpload API reference).
   if (upload.checksumAlgorithm !== null) ctx.keys.openKey(requester, upload.encryption, upload.owner);

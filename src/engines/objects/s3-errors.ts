@@ -137,16 +137,28 @@ export const incompleteBody = () => new S3Error(
   'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400,
 );
 export const keyTooLong = () => new S3Error('KeyTooLongError', 'Your key is too long', 400);
-export const entityTooSmall = () => new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400);
+/**
+ * A non-last part under 5 MiB at CompleteMultipartUpload. Text and fields as recorded against AWS
+ * (localstack tests/aws/services/s3/test_s3.snapshot.json): the text lacks the error list's
+ * "object" and its full stop, and the part is named with its ETag unquoted.
+ */
+export const entityTooSmall = (part: { partNumber: number; etag: string; size: number }, minSize: number) => new S3Error(
+  'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400,
+  { ProposedSize: String(part.size), MinSizeAllowed: String(minSize), PartNumber: String(part.partNumber), ETag: unquoted(part.etag) },
+);
 export const entityTooLarge = () => new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400);
-export const invalidPart = () => new S3Error(
+/** A part the complete request names that was not uploaded, or with another ETag: AWS names it as the request gave it, ETag unquoted (recorded). */
+export const invalidPart = (uploadId: string, partNumber: number, etag: string) => new S3Error(
   'InvalidPart',
   "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
   400,
+  { UploadId: uploadId, PartNumber: String(partNumber), ETag: unquoted(etag) },
 );
-export const invalidPartOrder = () => new S3Error(
-  'InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400,
+export const invalidPartOrder = (uploadId: string) => new S3Error(
+  'InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400, { UploadId: uploadId },
 );
+/** An ETag as S3's error documents name it: without its quotes. */
+const unquoted = (etag: string) => etag.trim().replace(/^"(.*)"$/, '$1');
 export const noSuchUpload = (uploadId: string) => new S3Error(
   'NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404,
   { UploadId: uploadId },
