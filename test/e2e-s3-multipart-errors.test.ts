@@ -1,11 +1,13 @@
 // CompleteMultipartUpload's refusals name what they refuse, as AWS's error documents do
 // (recorded against AWS in localstack's tests/aws/services/s3/test_s3.snapshot.json):
 // EntityTooSmall with ProposedSize, MinSizeAllowed, PartNumber and the part's unquoted ETag;
-// InvalidPart with UploadId, PartNumber and ETag; InvalidPartOrder with UploadId.
+// InvalidPart with UploadId, PartNumber and ETag; InvalidPartOrder with UploadId. UploadPartCopy's
+// bad x-amz-copy-source-range is 400, never GetObject's 416 InvalidRange (test_s3_api.snapshot.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCommand,
+  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { bytes, s3Client } from './support/s3-helpers.js';
@@ -52,4 +54,20 @@ test('CompleteMultipartUpload: EntityTooSmall, InvalidPart and InvalidPartOrder 
     assert.equal(order['name'], 'InvalidPartOrder');
     assert.equal(order['UploadId'], UploadId);
   }
+});
+
+test('UploadPartCopy: a reversed range, or one past the source, is 400 as AWS answers it', async () => {
+  await s3().send(new PutObjectCommand({ Bucket: 'mpu-errors', Key: 'ten', Body: '0123456789' }));
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'mpu-errors', Key: 'copy' }));
+  const copy = (CopySourceRange: string) => refusal(s3().send(new UploadPartCopyCommand({
+    Bucket: 'mpu-errors', Key: 'copy', UploadId, PartNumber: 1, CopySource: 'mpu-errors/ten', CopySourceRange,
+  })));
+  const answer = (e: Record<string, unknown>) =>
+    [e['name'], e['message'], (e['$metadata'] as { httpStatusCode?: number }).httpStatusCode, e['ArgumentValue']];
+  assert.deepEqual(answer(await copy('bytes=1-0')), ['InvalidArgument',
+    'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+    400, 'bytes=1-0']);
+  assert.deepEqual(answer(await copy('bytes=0-100')), ['InvalidArgument', 'Range specified is not valid for source object of size: 10', 400, 'bytes=0-100']);
+  assert.deepEqual(answer(await copy('bytes=100-200')),
+    ['InvalidRequest', 'The specified copy range is invalid for the source object size', 400, undefined]);
 });

@@ -12,12 +12,13 @@ import {
 import type { ChecksumType, UploadRecord } from '../../engines/objects/object-records.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { objectStream } from '../../engines/objects/objects.js';
-import { invalidArgument, invalidPartNumberArgument, invalidRange } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, invalidPartNumberArgument } from '../../engines/objects/s3-errors.js';
 import { requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
+import { copySourceRange } from './copy-source-range.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
 import { objectUrl } from './object-url.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
@@ -92,16 +93,8 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const source = copySource(objects, ctx, input);
       const { upload } = uploadFor(input, ctx, 's3:PutObject');
       const size = source.record.size;
-      let start = 0;
-      let end = size - 1;
       const rangeText = optStr(input, 'CopySourceRange');
-      if (rangeText !== undefined) {
-        const m = /^bytes=(\d+)-(\d+)$/.exec(rangeText);
-        if (!m) throw invalidArgument('The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', 'x-amz-copy-source-range', rangeText);
-        start = Number(m[1]);
-        end = Number(m[2]);
-        if (end < start || end >= size) throw invalidRange(rangeText, size);
-      }
+      const { start, end } = rangeText === undefined ? { start: 0, end: size - 1 } : copySourceRange(rangeText, size);
       const requester = requesterOf(ctx);
       const reading = end >= start ? objectStream(objects, requester, source.record, start, end) : null;
       const algorithm = upload.checksumAlgorithm;
