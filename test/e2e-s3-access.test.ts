@@ -11,8 +11,10 @@ import {
   PutObjectCommand, PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { chunkSignature, deriveSigningKey } from '../src/core/sigv4/index.js';
 import { openDatabase } from '../src/store/index.js';
+import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
 import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
@@ -124,6 +126,47 @@ test('presigned URLs: GET and PUT work, expired ones are refused', async () => {
   const expired = await fetch(expiredUrl);
   assert.equal(expired.status, 403);
   assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+});
+
+test('presigned URLs refused as AWS refuses them: expired with its X-Amz-Expires, Expires and ServerTime; over a week; used with another method', async () => {
+  const s3 = s3Client(gantry);
+  const signingDate = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+  const expired = await fetch(await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'shared', Key: 'public/readme.txt' }), { expiresIn: 60, signingDate }));
+  assert.equal(expired.status, 403);
+  const body = await expired.text();
+  // Recorded against AWS: localstack tests/aws/services/s3/test_s3.snapshot.json, test_s3_presigned_url_expired.
+  assert.match(body, /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+  assert.match(body, /<X-Amz-Expires>60<\/X-Amz-Expires>/);
+  assert.match(body, new RegExp(`<Expires>${new Date(signingDate.getTime() + 60_000).toISOString().replace('.000', '')}</Expires>`));
+  assert.match(body, /<ServerTime>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<\/ServerTime>/);
+
+  const getUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'shared', Key: 'public/readme.txt' }), { expiresIn: 60 });
+  const tooLong = await fetch(getUrl.replace(/X-Amz-Expires=\d+/, 'X-Amz-Expires=604801'));
+  assert.equal(tooLong.status, 400);
+  assert.match(await tooLong.text(), /<Code>AuthorizationQueryParametersError<\/Code><Message>X-Amz-Expires must be less than a week \(in seconds\); that is, the given X-Amz-Expires must be less than 604800 seconds<\/Message>/);
+  const asPut = await fetch(getUrl, { method: 'PUT', body: 'overwrite' });
+  assert.equal(asPut.status, 403);
+  assert.match(await asPut.text(), /<Code>SignatureDoesNotMatch<\/Code>.*<SignatureProvided>[0-9a-f]{64}<\/SignatureProvided>/s);
+});
+
+test('a URL presigned with session credentials carries X-Amz-Security-Token and works', async () => {
+  const reader = await userWithPolicy(gantry, 'presign-reader', [
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/public/*' },
+    { Effect: 'Allow', Action: 'sts:GetSessionToken', Resource: '*' },
+  ]);
+  const session = await new STSClient(clientConfig(gantry, reader)).send(new GetSessionTokenCommand({}));
+  const creds = {
+    accessKeyId: session.Credentials?.AccessKeyId as string, secretAccessKey: session.Credentials?.SecretAccessKey as string,
+    sessionToken: session.Credentials?.SessionToken as string,
+  };
+  const url = await getSignedUrl(s3Client(gantry, creds), new GetObjectCommand({ Bucket: 'shared', Key: 'public/readme.txt' }), { expiresIn: 60 });
+  assert.equal(new URL(url).searchParams.get('X-Amz-Security-Token'), creds.sessionToken);
+  assert.equal(await (await fetch(url)).text(), 'hello');
+  const denied = await fetch(await getSignedUrl(s3Client(gantry, creds), new GetObjectCommand({ Bucket: 'shared', Key: 'private/secret.txt' }), { expiresIn: 60 }));
+  assert.equal(denied.status, 403);
+  const stripped = new URL(url);
+  stripped.searchParams.delete('X-Amz-Security-Token');
+  assert.equal((await fetch(stripped)).status, 403, 'the temporary key without its token is not a key');
 });
 
 /** Stored blobs: files under objects/ and small objects' rows in the database. */

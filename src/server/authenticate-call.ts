@@ -4,9 +4,10 @@
 // request was signed, for the condition keys services derive from it.
 
 import { AwsError } from '../core/aws-error.js';
-import { describeAuthFailure, verifyRequest, type StoredCredentials } from '../core/sigv4/index.js';
+import { describeAuthFailure, s3ErrorExtras, verifyRequest, type StoredCredentials } from '../core/sigv4/index.js';
 import type { AuthPrincipal } from '../authz/decision-point.js';
 import { resolveCaller, type Caller } from '../engines/identity/callers.js';
+import { S3Error } from '../engines/objects/s3-errors.js';
 import { headerValue, protocolFor, splitUrl, type ServiceModel } from '../protocols/index.js';
 import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.js';
 import type { PayloadAuth } from '../services/s3/s3-payload.js';
@@ -53,6 +54,9 @@ export function authenticate(platform: Platform, call: IncomingCall, state: Call
   );
   if (!result.ok) {
     const described = describeAuthFailure(result.failure, protocolFor(model));
+    // S3's error document names what failed (an expired URL's X-Amz-Expires, Expires and
+    // ServerTime, the signature it got...); the other services' errors carry nothing more.
+    if (state.service === 's3') throw new S3Error(described.code, described.message, described.httpStatus, s3ErrorExtras(result.failure));
     throw new AwsError(described.code, described.message, described.httpStatus);
   }
   if (!resolved) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
