@@ -3,10 +3,12 @@
 // EntityTooSmall with ProposedSize, MinSizeAllowed, PartNumber and the part's unquoted ETag;
 // InvalidPart with UploadId, PartNumber and ETag; InvalidPartOrder with UploadId. UploadPartCopy's
 // bad x-amz-copy-source-range is 400, never GetObject's 416 InvalidRange (test_s3_api.snapshot.json).
+// ListMultipartUploads pages by key-marker and upload-id-marker, and refuses an upload-id-marker
+// that is not an upload of the key-marker's key (test_s3_list_operations.snapshot.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand,
+  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, PutObjectCommand, UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
@@ -70,4 +72,27 @@ test('UploadPartCopy: a reversed range, or one past the source, is 400 as AWS an
   assert.deepEqual(answer(await copy('bytes=0-100')), ['InvalidArgument', 'Range specified is not valid for source object of size: 10', 400, 'bytes=0-100']);
   assert.deepEqual(answer(await copy('bytes=100-200')),
     ['InvalidRequest', 'The specified copy range is invalid for the source object size', 400, undefined]);
+});
+
+test('ListMultipartUploads: prefix, delimiter, paging by both markers, and an upload-id-marker of another key', async () => {
+  await s3().send(new CreateBucketCommand({ Bucket: 'mpu-list' }));
+  const ids: string[] = [];
+  for (const Key of ['a/1', 'a/2', 'a/2', 'b', 'c']) {
+    ids.push((await s3().send(new CreateMultipartUploadCommand({ Bucket: 'mpu-list', Key }))).UploadId as string);
+  }
+  const list = (extra: Partial<ConstructorParameters<typeof ListMultipartUploadsCommand>[0]>) =>
+    s3().send(new ListMultipartUploadsCommand({ Bucket: 'mpu-list', ...extra }));
+  const grouped = await list({ Delimiter: '/' });
+  assert.deepEqual([grouped.Uploads?.map((u) => u.Key), grouped.CommonPrefixes?.map((c) => c.Prefix)], [['b', 'c'], ['a/']]);
+  assert.deepEqual((await list({ Prefix: 'a/' })).Uploads?.map((u) => u.UploadId), ids.slice(0, 3));
+
+  const first = await list({ MaxUploads: 2 });
+  assert.deepEqual([first.IsTruncated, first.NextKeyMarker, first.NextUploadIdMarker], [true, 'a/2', ids[1]]);
+  const second = await list({ MaxUploads: 2, KeyMarker: first.NextKeyMarker, UploadIdMarker: first.NextUploadIdMarker });
+  assert.deepEqual([second.Uploads?.map((u) => u.UploadId), second.IsTruncated], [[ids[2], ids[3]], true]);
+  assert.deepEqual((await list({ KeyMarker: 'a/2' })).Uploads?.map((u) => u.Key), ['b', 'c'], 'a key-marker alone skips every upload of that key');
+
+  const wrong = await refusal(list({ KeyMarker: 'c', UploadIdMarker: ids[3] }));
+  assert.deepEqual([wrong['name'], wrong['message'], wrong['ArgumentName'], wrong['ArgumentValue']],
+    ['InvalidArgument', 'Invalid uploadId marker', 'upload-id-marker', ids[3]]);
 });

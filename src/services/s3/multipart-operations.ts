@@ -171,6 +171,14 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const keyMarker = optStr(input, 'KeyMarker') ?? '';
       const uploadIdMarker = optStr(input, 'UploadIdMarker');
       const max = Math.min(optNum(input, 'MaxUploads') ?? 1000, 1000);
+      // The upload-id-marker must be an upload of the key-marker's key (recorded against AWS,
+      // localstack test_s3_list_operations.snapshot.json); without a key-marker it is ignored.
+      if (keyMarker !== '' && uploadIdMarker !== undefined) {
+        const marked = objects.store.getUpload(uploadIdMarker);
+        if (!marked || marked.bucket !== bucket.name || marked.key !== keyMarker) {
+          throw invalidArgument('Invalid uploadId marker', 'upload-id-marker', uploadIdMarker);
+        }
+      }
       const uploads: Record<string, unknown>[] = [];
       const prefixes: string[] = [];
       let truncated = false;
