@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, PutObjectCommand, UploadPartCommand,
+  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListPartsCommand, PutObjectCommand, UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
@@ -95,4 +95,21 @@ test('ListMultipartUploads: prefix, delimiter, paging by both markers, and an up
   const wrong = await refusal(list({ KeyMarker: 'c', UploadIdMarker: ids[3] }));
   assert.deepEqual([wrong['name'], wrong['message'], wrong['ArgumentName'], wrong['ArgumentValue']],
     ['InvalidArgument', 'Invalid uploadId marker', 'upload-id-marker', ids[3]]);
+});
+
+test('an unknown or aborted upload is 404 NoSuchUpload naming the UploadId, for UploadPart, ListParts, Complete and Abort', async () => {
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'mpu-errors', Key: 'aborted' }));
+  await s3().send(new AbortMultipartUploadCommand({ Bucket: 'mpu-errors', Key: 'aborted', UploadId }));
+  for (const id of ['fakeid', UploadId as string]) {
+    const target = { Bucket: 'mpu-errors', Key: 'aborted', UploadId: id };
+    for (const call of [
+      () => s3().send(new UploadPartCommand({ ...target, PartNumber: 1, Body: 'x' })),
+      () => s3().send(new ListPartsCommand(target)),
+      () => s3().send(new CompleteMultipartUploadCommand({ ...target, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"x"' }] } })),
+      () => s3().send(new AbortMultipartUploadCommand(target)),
+    ]) {
+      const e = await refusal(call());
+      assert.deepEqual([e['name'], (e['$metadata'] as { httpStatusCode?: number }).httpStatusCode, e['UploadId']], ['NoSuchUpload', 404, id]);
+    }
+  }
 });
