@@ -91,6 +91,13 @@ test('ListMultipartUploads: prefix, delimiter, paging by both markers, and an up
   const second = await list({ MaxUploads: 2, KeyMarker: first.NextKeyMarker, UploadIdMarker: first.NextUploadIdMarker });
   assert.deepEqual([second.Uploads?.map((u) => u.UploadId), second.IsTruncated], [[ids[2], ids[3]], true]);
   assert.deepEqual((await list({ KeyMarker: 'a/2' })).Uploads?.map((u) => u.Key), ['b', 'c'], 'a key-marker alone skips every upload of that key');
+  const last = await list({ MaxUploads: 2, KeyMarker: 'b', UploadIdMarker: ids[3] });
+  assert.deepEqual([last.IsTruncated, last.UploadIdMarker, last.NextKeyMarker, last.NextUploadIdMarker], [false, ids[3], 'c', ids[4]],
+    'a last page still names its last upload');
+  const none = await list({ Prefix: 'z' });
+  assert.deepEqual([none.KeyMarker, none.UploadIdMarker, none.NextKeyMarker, none.NextUploadIdMarker], ['', '', '', '']);
+  const idAlone = await list({ MaxUploads: 1, UploadIdMarker: ids[1] });
+  assert.deepEqual([idAlone.Uploads?.map((u) => u.UploadId), idAlone.UploadIdMarker], [[ids[0]], ''], 'an upload-id-marker without a key-marker is ignored');
 
   const wrong = await refusal(list({ KeyMarker: 'c', UploadIdMarker: ids[3] }));
   assert.deepEqual([wrong['name'], wrong['message'], wrong['ArgumentName'], wrong['ArgumentValue']],

@@ -169,7 +169,8 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const prefix = optStr(input, 'Prefix') ?? '';
       const delimiter = optStr(input, 'Delimiter') || null;
       const keyMarker = optStr(input, 'KeyMarker') ?? '';
-      const uploadIdMarker = optStr(input, 'UploadIdMarker');
+      // Without a key-marker AWS ignores the upload-id-marker, and echoes it empty (recorded).
+      const uploadIdMarker = keyMarker === '' ? undefined : optStr(input, 'UploadIdMarker');
       const max = Math.min(optNum(input, 'MaxUploads') ?? 1000, 1000);
       // The upload-id-marker must be an upload of the key-marker's key (recorded against AWS,
       // localstack test_s3_list_operations.snapshot.json); without a key-marker it is ignored.
@@ -184,6 +185,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       let truncated = false;
       let pastMarker = uploadIdMarker === undefined;
       let last: { key: string; uploadId: string } | null = null;
+      let lastUpload: { key: string; uploadId: string } | null = null;
       for (const upload of objects.store.listUploads(bucket.name, prefix)) {
         if (upload.key < keyMarker) continue;
         if (upload.key === keyMarker && keyMarker !== '') {
@@ -207,18 +209,24 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
             Owner: owner(upload.owner), Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
             ...uploadChecksumMembers(upload),
           });
+          lastUpload = { key: upload.key, uploadId: upload.uploadId };
         }
         last = { key: upload.key, uploadId: upload.uploadId };
       }
       return {
         Bucket: bucket.name,
         KeyMarker: keyMarker,
-        ...(uploadIdMarker !== undefined ? { UploadIdMarker: uploadIdMarker } : {}),
+        UploadIdMarker: uploadIdMarker ?? '',
         Prefix: prefix,
         ...(delimiter !== null ? { Delimiter: delimiter } : {}),
         MaxUploads: max,
         IsTruncated: truncated,
-        ...(truncated && last ? { NextKeyMarker: last.key, NextUploadIdMarker: last.uploadId } : {}),
+        // AWS names the last upload listed even on a last page, empty when none (recorded). A
+        // truncated page that ended on a common prefix resumes after it here; AWS answers empty
+        // markers then, which would send a paginator back to the start.
+        ...(truncated && last
+          ? { NextKeyMarker: last.key, NextUploadIdMarker: last.uploadId }
+          : { NextKeyMarker: lastUpload?.key ?? '', NextUploadIdMarker: lastUpload?.uploadId ?? '' }),
         Uploads: uploads,
         CommonPrefixes: prefixes.map((p) => ({ Prefix: p })),
       };
