@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import {
   AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand,
   CreateInstanceProfileCommand, GetRoleCommand, GetUserCommand, IAMClient, ListUsersCommand, PutRolePolicyCommand,
-  SimulatePrincipalPolicyCommand, UpdateAssumeRolePolicyCommand,
+  PutUserPolicyCommand, SimulatePrincipalPolicyCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
 
 let gantry: RunningGantry;
@@ -77,6 +77,25 @@ test('a user is denied with AWS message until a policy allows', async () => {
     PolicySourceArn: `arn:aws:iam::${ACCT}:user/dana`, ActionNames: ['iam:ListUsers', 'iam:CreateUser'],
   }));
   assert.deepEqual(simulated.EvaluationResults?.map((r) => r.EvalDecision), ['allowed', 'implicitDeny']);
+});
+
+test('GetSessionToken needs no permission, and policies cannot stop it (authentication is not policy-controlled)', async () => {
+  // "No permissions are required for a user to get a session token ... You cannot use policies to
+  // control authentication operations" (id_credentials_temp_control-access_getsessiontoken.html).
+  const plain = await userWithKey('session-plain');
+  const denied = await userWithKey('session-denied');
+  await iam().send(new PutUserPolicyCommand({
+    UserName: 'session-denied', PolicyName: 'no-sessions',
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:GetSessionToken', Resource: '*' }] }),
+  }));
+  for (const [name, creds] of [['session-plain', plain], ['session-denied', denied]] as const) {
+    const answer = await sts(creds).send(new GetSessionTokenCommand({ DurationSeconds: 900 }));
+    const issued = answer.Credentials;
+    assert.ok(issued?.AccessKeyId && issued.SecretAccessKey && issued.SessionToken, name);
+    // The session acts as the user it was issued to.
+    const me = await sts({ accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken }).send(new GetCallerIdentityCommand({}));
+    assert.equal(me.Arn, `arn:aws:iam::${ACCT}:user/${name}`);
+  }
 });
 
 test('AssumeRole: the trust policy decides; sessions carry the role and its session policy', async () => {
@@ -161,5 +180,5 @@ test('state survives a restart', async () => {
   gantry = await startGantry({ dataDir: gantry.dataDir });
   assert.equal(gantry.accountId, ACCT, 'the same account, from the data directory');
   const users = await iam(ivan).send(new ListUsersCommand({}));
-  assert.deepEqual(users.Users?.map((u) => u.UserName).sort(), ['carol', 'dana', 'frank', 'grace', 'henry', 'ivan']);
+  assert.deepEqual(users.Users?.map((u) => u.UserName).sort(), ['carol', 'dana', 'frank', 'grace', 'henry', 'ivan', 'session-denied', 'session-plain']);
 });

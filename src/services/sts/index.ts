@@ -1,6 +1,7 @@
 // The STS service: GetCallerIdentity (no permission needed), AssumeRole (the role's trust
 // policy decides, with the caller's identity policies where AWS requires them),
-// GetSessionToken.
+// GetSessionToken (no permission needed either: "You cannot use policies to control
+// authentication operations", id_credentials_temp_control-access_getsessiontoken.html).
 // https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html
 
 import { AwsError } from '../../core/aws-error.js';
@@ -17,7 +18,7 @@ function credentialsShape(c: IssuedCredentials) {
 export function stsService(id: IdentityContext): ServiceDefinition {
   return {
     name: 'sts',
-    unauthorized: new Set(['GetCallerIdentity']),
+    unauthorized: new Set(['GetCallerIdentity', 'GetSessionToken']),
     operations: {
       GetCallerIdentity: (_input, ctx) => ({ UserId: ctx.caller.userId, Account: ctx.caller.account, Arn: ctx.caller.arn }),
       AssumeRole: (input, ctx) => {
@@ -65,10 +66,7 @@ export function stsService(id: IdentityContext): ServiceDefinition {
           ...(assumed.sourceIdentity !== null ? { SourceIdentity: assumed.sourceIdentity } : {}),
         };
       },
-      GetSessionToken: (input, ctx) => {
-        ctx.authorize({ action: 'sts:GetSessionToken', resource: '*' });
-        return { Credentials: credentialsShape(getSessionToken(id, ctx.caller, optNum(input, 'DurationSeconds'))) };
-      },
+      GetSessionToken: (input, ctx) => ({ Credentials: credentialsShape(getSessionToken(id, ctx.caller, optNum(input, 'DurationSeconds'))) }),
     },
   };
 }
