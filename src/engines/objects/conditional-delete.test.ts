@@ -3,59 +3,24 @@
 // added); If-Match needs an object, the size and time conditions do not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fixedClock } from '../../core/clock.js';
-import { secretBox } from '../../core/secret-box.js';
-import { FsBlobStore } from '../../store/fs-blob-store.js';
-import { migrate, openDatabase } from '../../store/index.js';
-import { OBJECT_MIGRATIONS, SqlObjectStore } from '../../store/sql-object-store.js';
-import { callAs, testKms } from '../../../test/support/kms-fixture.js';
-import { createBucket, updateBucket } from './buckets.js';
-import type { Requester, SseChoice } from './data-keys.js';
-import { openObjectEngine } from './object-engine.js';
+import { objectEngineBed } from '../../../test/support/object-engine-bed.js';
+import { updateBucket } from './buckets.js';
 import type { ObjectContext } from './object-context.js';
 import type { ObjectVersionRecord } from './object-records.js';
-import { deleteObject, putObject } from './objects.js';
+import { deleteObject } from './objects.js';
 import { S3Error } from './s3-errors.js';
-import { TieredBlobStore } from './tiered-blob-store.js';
 
-const ACCOUNT = '111122223333';
-const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
-const SSE_S3: SseChoice = { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false, context: {} };
-const CONTENT = { contentType: 'application/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {} };
 const NOW = new Date('2026-01-01T00:00:00.250Z');
 
+/** Runs `body` on a fresh engine with the bucket cond-bucket (versioned or not), removed afterwards. */
 async function withEngine(versioned: boolean, body: (ctx: ObjectContext, put: (key: string, data: string) => Promise<ObjectVersionRecord>) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'gantry-cond-delete-'));
-  const db = openDatabase(join(dir, 'gantry.db'));
+  const bed = objectEngineBed('cond-bucket', NOW);
   try {
-    migrate(db, OBJECT_MIGRATIONS);
-    const store = new SqlObjectStore(db);
-    const { kms } = testKms();
-    const ctx = openObjectEngine({
-      store,
-      blobs: new TieredBlobStore(new FsBlobStore(join(dir, 'objects')), store.inlineBlobs),
-      clock: fixedClock(NOW),
-      region: 'us-east-1',
-      masterBox: secretBox(Buffer.alloc(32, 3)),
-      kms: () => kms,
-    });
-    const bucket = createBucket(ctx, ACCOUNT, 'cond-bucket', undefined, 'us-east-1');
-    if (versioned) updateBucket(ctx, bucket.name, (b) => void (b.versioning = 'Enabled'));
-    const requester: Requester = { account: ACCOUNT, arn: ROOT, authorize: callAs(ROOT).authorize };
-    await body(ctx, (key, data) => putObject(ctx, requester, {
-      bucket: { ...bucket, versioning: versioned ? 'Enabled' : 'Unversioned' }, key, body: once(Buffer.from(data)), content: CONTENT, tags: [], sse: SSE_S3, checks: {},
-    }));
+    if (versioned) updateBucket(bed.ctx, bed.bucket.name, (b) => void (b.versioning = 'Enabled'));
+    await body(bed.ctx, (key, data) => bed.put(key, Buffer.from(data)));
   } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    bed.close();
   }
-}
-
-async function* once(data: Buffer): AsyncGenerator<Buffer> {
-  if (data.length > 0) yield data;
 }
 
 function fails(run: () => unknown, code: string, condition?: string): void {

@@ -4,86 +4,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AwsError } from '../../core/aws-error.js';
-import { fixedClock } from '../../core/clock.js';
-import { secretBox } from '../../core/secret-box.js';
-import { FsBlobStore } from '../../store/fs-blob-store.js';
-import { migrate, openDatabase, type SqlDatabase } from '../../store/index.js';
-import { OBJECT_MIGRATIONS, SqlObjectStore } from '../../store/sql-object-store.js';
-import { callAs, testKms } from '../../../test/support/kms-fixture.js';
+import { callAs } from '../../../test/support/kms-fixture.js';
+import { ACCOUNT, objectEngineBed, once, ROOT, SSE_S3, type ObjectEngineBed } from '../../../test/support/object-engine-bed.js';
 import { createKey, disableKey, enableKey } from '../kms/keys.js';
-import type { Kms } from '../kms/index.js';
-import { createBucket } from './buckets.js';
 import type { Requester, SseChoice } from './data-keys.js';
-import { openObjectEngine } from './object-engine.js';
-import type { ObjectContext } from './object-context.js';
-import type { BucketRecord, ObjectVersionRecord } from './object-records.js';
+import type { ObjectVersionRecord } from './object-records.js';
 import { openSealedBlob, readSegments } from './object-reader.js';
 import { writeBlob } from './object-writer.js';
-import { objectBody, objectStream, putObject } from './objects.js';
-import { INLINE_BLOB_LIMIT, isInlineBlobId, TieredBlobStore } from './tiered-blob-store.js';
+import { objectBody, objectStream } from './objects.js';
+import { INLINE_BLOB_LIMIT, isInlineBlobId } from './tiered-blob-store.js';
 
-const ACCOUNT = '111122223333';
-const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
-const SSE_S3: SseChoice = { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false, context: {} };
-const CONTENT = { contentType: 'application/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {} };
-
-interface Fixture {
-  readonly ctx: ObjectContext;
-  readonly db: SqlDatabase;
-  readonly kms: Kms;
-  readonly bucket: BucketRecord;
-  readonly root: ReturnType<typeof callAs>;
-  /** The account root as an S3 requester. */
-  readonly requester: Requester;
-  put(key: string, data: Buffer, sse?: SseChoice, requester?: Requester): Promise<ObjectVersionRecord>;
-  close(): void;
-}
-
-function open(): Fixture {
-  const dir = mkdtempSync(join(tmpdir(), 'gantry-body-'));
-  const db = openDatabase(join(dir, 'gantry.db'));
-  migrate(db, OBJECT_MIGRATIONS);
-  const store = new SqlObjectStore(db);
-  const { kms } = testKms();
-  const ctx = openObjectEngine({
-    store,
-    blobs: new TieredBlobStore(new FsBlobStore(join(dir, 'objects')), store.inlineBlobs),
-    clock: fixedClock(new Date('2026-01-01T00:00:00Z')),
-    region: 'us-east-1',
-    masterBox: secretBox(Buffer.alloc(32, 3)),
-    kms: () => kms,
-  });
-  const bucket = createBucket(ctx, ACCOUNT, 'body-bucket', undefined, 'us-east-1');
-  const root = callAs(ROOT);
-  const asRoot: Requester = { account: ACCOUNT, arn: ROOT, authorize: root.authorize };
-  return {
-    ctx, db, kms, bucket, root, requester: asRoot,
-    put: (key, data, sse = SSE_S3, requester = asRoot) => putObject(ctx, requester, {
-      bucket, key, body: once(data), content: CONTENT, tags: [], sse, checks: {},
-    }),
-    close: () => {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+type Fixture = ObjectEngineBed;
 
 /** Runs `body` with a fresh fixture, closed afterwards. */
 async function withFixture(body: (f: Fixture) => Promise<void>): Promise<void> {
-  const f = open();
+  const f = objectEngineBed('body-bucket');
   try {
     await body(f);
   } finally {
     f.close();
   }
-}
-
-async function* once(data: Buffer): AsyncGenerator<Buffer> {
-  if (data.length > 0) yield data;
 }
 
 async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer> {
