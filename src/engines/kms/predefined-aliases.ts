@@ -8,28 +8,15 @@
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html
 
 import { aliasArnOf } from './kms-context.js';
+import { MANAGED_KEY_SPECS } from './managed-key-specs.js';
 
 /**
- * [INFER] The names a new account lists. AWS publishes no list; these are the ones moto and
- * LocalStack both give, which match the aliases a fresh account shows. Not every service here
- * is served by Gantry; the list is what a client sees on AWS.
+ * The names a new account lists: one per AWS managed key Gantry can create (managed-key-specs.ts),
+ * in name order. [INFER] AWS publishes no list; these are the ones moto and LocalStack both give,
+ * which match the aliases a fresh account shows. Not every service here is served by Gantry; the
+ * list is what a client sees on AWS.
  */
-export const PREDEFINED_ALIASES = [
-  'alias/aws/acm',
-  'alias/aws/dynamodb',
-  'alias/aws/ebs',
-  'alias/aws/elasticfilesystem',
-  'alias/aws/es',
-  'alias/aws/glue',
-  'alias/aws/kinesisvideo',
-  'alias/aws/lambda',
-  'alias/aws/rds',
-  'alias/aws/redshift',
-  'alias/aws/s3',
-  'alias/aws/secretsmanager',
-  'alias/aws/ssm',
-  'alias/aws/xray',
-] as const;
+export const PREDEFINED_ALIASES: readonly string[] = Object.keys(MANAGED_KEY_SPECS).sort().map((service) => `alias/aws/${service}`);
 
 /** A predefined alias with no key yet: a name and an ARN, nothing else. */
 export interface PredefinedAlias {
