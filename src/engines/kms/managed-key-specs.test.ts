@@ -2,12 +2,16 @@
 // aws/s3's policy stays byte for byte what it was (S3 objects already encrypted under it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parsePolicy } from '../../iam/index.js';
 import { awsManagedKeyPolicy } from './key-policies.js';
 import { MANAGED_KEY_SPECS, isManagedService } from './managed-key-specs.js';
 import { PREDEFINED_ALIASES } from './predefined-aliases.js';
 
-test('every predefined alias names a managed key spec, and nothing else does', () => {
-  assert.deepEqual(PREDEFINED_ALIASES.map((name) => name.slice('alias/aws/'.length)), Object.keys(MANAGED_KEY_SPECS).sort());
+test('the predefined aliases are the managed services, in name order; only they are managed services', () => {
+  assert.deepEqual(PREDEFINED_ALIASES, [
+    'alias/aws/acm', 'alias/aws/dynamodb', 'alias/aws/ebs', 'alias/aws/elasticfilesystem', 'alias/aws/es', 'alias/aws/glue', 'alias/aws/kinesisvideo',
+    'alias/aws/lambda', 'alias/aws/rds', 'alias/aws/redshift', 'alias/aws/s3', 'alias/aws/secretsmanager', 'alias/aws/ssm', 'alias/aws/xray',
+  ]);
   assert.ok(PREDEFINED_ALIASES.every((name) => isManagedService(name.slice('alias/aws/'.length))));
   assert.equal(isManagedService('toString'), false);
 });
@@ -43,8 +47,9 @@ test('the aws/s3 policy is AWS auto-s3-2, laid out as GetKeyPolicy returns it', 
 });
 
 test('every managed key policy parses as a key policy', () => {
-  for (const spec of Object.values(MANAGED_KEY_SPECS)) {
-    const parsed = JSON.parse(awsManagedKeyPolicy('111122223333', 'us-east-1', spec)) as { Statement: { Action: string[] }[] };
-    assert.deepEqual(parsed.Statement[0]?.Action, spec.useActions);
+  for (const [service, spec] of Object.entries(MANAGED_KEY_SPECS)) {
+    const text = awsManagedKeyPolicy('111122223333', 'us-east-1', spec);
+    const parsed = parsePolicy(JSON.parse(text), 'resource', `arn:aws:kms:us-east-1:111122223333:key/${service}`);
+    assert.ok(parsed.ok, `${service}: ${parsed.ok ? '' : parsed.errors.map((e) => e.message).join('; ')}`);
   }
 });
