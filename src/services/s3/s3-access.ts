@@ -59,7 +59,18 @@ const OWNER_ROOT_RULE = 'S3 bucket owner root: GetBucketPolicy, PutBucketPolicy 
  */
 function restricted(ctx: RequestContext, bucket: BucketRecord): boolean {
   if (isAnonymous(ctx.caller)) return true;
-  return ctx.caller.account !== bucket.owner && bucket.policy !== null && isPublicPolicy(bucket.policy);
+  return ctx.caller.account !== bucket.owner && bucket.policy !== null && publicPolicy(bucket);
+}
+
+/** Whether the bucket's policy is public, judged once per stored (frozen) record rather than parsed on every request. */
+const publicByRecord = new WeakMap<BucketRecord, boolean>();
+
+function publicPolicy(bucket: BucketRecord): boolean {
+  const known = publicByRecord.get(bucket);
+  if (known !== undefined) return known;
+  const judged = bucket.policy !== null && isPublicPolicy(bucket.policy);
+  if (Object.isFrozen(bucket)) publicByRecord.set(bucket, judged);
+  return judged;
 }
 
 /**
