@@ -12,7 +12,7 @@ import {
 import type { ChecksumType, UploadRecord } from '../../engines/objects/object-records.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { objectStream } from '../../engines/objects/objects.js';
-import { invalidArgument, invalidPartNumberArgument } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, invalidPartNumberArgument, S3Error } from '../../engines/objects/s3-errors.js';
 import { requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
@@ -174,10 +174,12 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const max = Math.min(optNum(input, 'MaxUploads') ?? 1000, 1000);
       // The upload-id-marker must be an upload of the key-marker's key (recorded against AWS,
       // localstack test_s3_list_operations.snapshot.json); without a key-marker it is ignored.
-      if (keyMarker !== '' && uploadIdMarker !== undefined) {
-        const marked = objects.store.getUpload(uploadIdMarker);
-        if (!marked || marked.bucket !== bucket.name || marked.key !== keyMarker) {
-          throw invalidArgument('Invalid uploadId marker', 'upload-id-marker', uploadIdMarker);
+      if (uploadIdMarker !== undefined) {
+        try {
+          findUpload(objects, bucket.name, keyMarker, uploadIdMarker);
+        } catch (error) {
+          if (error instanceof S3Error && error.code === 'NoSuchUpload') throw invalidArgument('Invalid uploadId marker', 'upload-id-marker', uploadIdMarker);
+          throw error;
         }
       }
       const uploads: Record<string, unknown>[] = [];
