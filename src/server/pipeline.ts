@@ -18,7 +18,7 @@ import { readSmallBody, s3Payload } from '../services/s3/s3-payload.js';
 import { s3InputError } from '../services/s3/s3-validation.js';
 import { checkSigningRegion } from '../services/s3/signing-region.js';
 import {
-  errorHeaders, finishS3Response, isAnonymousS3Request, MAX_S3_DOCUMENT, pathStyleUrl, s3DecodeError, s3DocumentLimit, s3ErrorInput, streamsUpload,
+  errorHeaders, finishS3Response, isAnonymousS3Request, pathStyleUrl, s3DecodeError, s3DocumentLimit, s3ErrorInput, streamsUpload,
   takeStreamingBody,
 } from '../services/s3/s3-transport.js';
 import type { ContextValue } from '../iam/index.js';
@@ -71,10 +71,11 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
     else {
       // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
       const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
-      const s3Operation = state.service === 's3' && call.bodyStream !== undefined ? identifyOperation(model, routed) : null;
+      // Only S3 calls arrive with their body unread (the transport routes them first).
+      const s3Operation = call.bodyStream !== undefined ? identifyOperation(model, routed) : null;
       const streamed = s3Operation !== null && streamsUpload(s3Operation);
-      if (call.bodyStream && !streamed && declaresBody(call)) {
-        call = { ...call, body: await readSmallBody(call.bodyStream, s3Operation === null ? MAX_S3_DOCUMENT : s3DocumentLimit(s3Operation)) };
+      if (call.bodyStream && s3Operation !== null && !streamed && declaresBody(call)) {
+        call = { ...call, body: await readSmallBody(call.bodyStream, s3DocumentLimit(s3Operation)) };
       }
       const authenticated = authenticate(platform, call, state, model, streamed);
       const { payload, signing } = authenticated;
