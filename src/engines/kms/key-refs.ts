@@ -11,7 +11,8 @@ import { settle } from './key-lifecycle.js';
 import { aliasArnOf, keyArnOf, type KmsContext } from './kms-context.js';
 import { aliasNotFound, invalidArnRegion, invalidKeyId, keyNotFound } from './kms-errors.js';
 import type { AliasRecord, KeyRecord } from './kms-records.js';
-import { createAwsManagedKey, isManagedService } from './managed-keys.js';
+import { isManagedService } from './managed-key-specs.js';
+import { createAwsManagedKey } from './managed-keys.js';
 
 export interface ResolvedKey {
   readonly key: KeyRecord;

@@ -8,7 +8,8 @@ import { decrypt, generateDataKey } from './crypto-operations.js';
 import { resolveKey } from './key-refs.js';
 import type { KmsContext } from './kms-context.js';
 import type { KeyState } from './kms-records.js';
-import { createAwsManagedKey, type ManagedService } from './managed-keys.js';
+import type { ManagedService } from './managed-key-specs.js';
+import { createAwsManagedKey } from './managed-keys.js';
 
 export interface KmsForServices {
   /** Resolves a key id, key ARN, alias name or alias ARN in `account`; throws KMS NotFoundException. */
