@@ -26,7 +26,7 @@ export function grantStatements(grants: readonly GrantRecord[]): Record<string, 
 }
 
 /** A grant's statements: its constrained operations under the constraint, DescribeKey and RetireGrant without it. */
-export function grantStatementsOf(grant: GrantRecord): Record<string, unknown>[] {
+function grantStatementsOf(grant: GrantRecord): Record<string, unknown>[] {
   const condition = constraintCondition(grant);
   const free = condition ? grant.operations.filter((op) => UNCONSTRAINED_OPERATIONS.has(op)) : [];
   const constrained = grant.operations.filter((op) => !free.includes(op));

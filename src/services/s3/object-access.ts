@@ -138,7 +138,7 @@ export function authorizeDelete(ctx: RequestContext, bucket: BucketRecord, key: 
 }
 
 /** The action on one version (s3:GetObjectVersion...) when the request names a version id, else `base`. */
-export function versionAction(versionId: string | undefined, base: string): string {
+function versionAction(versionId: string | undefined, base: string): string {
   return versionId === undefined ? base : `${base}Version`;
 }
 
