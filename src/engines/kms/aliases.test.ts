@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { AwsError } from '../../core/aws-error.js';
 import { createAlias, deleteAlias, listAliases, updateAlias } from './aliases.js';
 import { createKey } from './keys.js';
+import { PREDEFINED_ALIASES } from './predefined-aliases.js';
 import { callAs, testKms } from '../../../test/support/kms-fixture.js';
 
 const ROOT = 'arn:aws:iam::111122223333:root';
@@ -66,5 +67,7 @@ test('ListAliases: the predefined AWS aliases without a key, in name order with 
   assert.deepEqual(listAliases(kms.context, root, 'alias/aws/s3').map((a) => a.name), ['alias/aws/s3']);
   // Another account sees its own predefined aliases, ARNs in its account.
   const other = callAs('arn:aws:iam::444455556666:root');
-  assert.ok(listAliases(kms.context, other).every((a) => !('targetKeyId' in a) && a.arn.startsWith('arn:aws:kms:us-east-1:444455556666:alias/aws/')));
+  const theirs = listAliases(kms.context, other);
+  assert.deepEqual(theirs.map((a) => a.name), [...PREDEFINED_ALIASES]);
+  assert.ok(theirs.every((a) => !('targetKeyId' in a) && a.arn === `arn:aws:kms:us-east-1:444455556666:${a.name}`));
 });
