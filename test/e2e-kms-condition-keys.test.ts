@@ -115,7 +115,7 @@ test('kms:KeySpec / kms:KeyUsage and their deprecated names kms:CustomerMasterKe
     Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*',
     Condition: { StringEquals: { 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT', 'kms:KeyUsage': 'ENCRYPT_DECRYPT' } },
   }, {
-    Effect: 'Deny', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringLike: { 'kms:CustomerMasterKeyUsage': 'SIGN*' } },
+    Effect: 'Deny', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringNotEquals: { 'kms:CustomerMasterKeyUsage': 'ENCRYPT_DECRYPT' } },
   });
   assert.ok((await kms(user).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') }))).CiphertextBlob);
 });
