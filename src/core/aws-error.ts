@@ -19,6 +19,15 @@ export class AwsError extends Error {
   }
 }
 
+/**
+ * A feature Gantry does not build, asked for by an operation it does serve (a header, a setting):
+ * "<what> not implemented in Gantry yet", `what` naming the feature with its verb ("S3 ACLs are"),
+ * then `note` (which starts with its own punctuation) or a full stop.
+ */
+export function featureNotImplemented(what: string, note = '.'): AwsError {
+  return new AwsError('NotImplemented', `${what} not implemented in Gantry yet${note}`, 501, false);
+}
+
 /** An operation that exists in the service model but is not built yet. */
 export function notImplemented(service: string, operation: string): AwsError {
   return new AwsError('NotImplemented', `${service}:${operation} is not implemented in Gantry yet.`, 501, false);

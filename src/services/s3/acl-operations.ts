@@ -6,7 +6,7 @@
 // keeps none (acl-headers.ts), so there it cannot tell the ACL and answers NotImplemented.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
 
-import { AwsError } from '../../core/aws-error.js';
+import { featureNotImplemented } from '../../core/aws-error.js';
 import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { BucketRecord } from '../../engines/objects/object-records.js';
@@ -18,10 +18,8 @@ import { authorizeOnObject, readableVersion, writeContext, writerAccount } from 
 import { authorizeS3 } from './s3-access.js';
 import { optStr, str } from './s3-input.js';
 
-const aclsNotKept = (operation: string) => new AwsError(
-  'NotImplemented',
-  `S3 ACLs are not implemented in Gantry yet: ${operation} works only on buckets with ACLs disabled (Object Ownership BucketOwnerEnforced).`,
-  501, false,
+const aclsNotKept = (operation: string) => featureNotImplemented(
+  'S3 ACLs are', `: ${operation} works only on buckets with ACLs disabled (Object Ownership BucketOwnerEnforced).`,
 );
 
 const aclsDisabled = (bucket: BucketRecord): boolean => bucket.objectOwnership === 'BucketOwnerEnforced';

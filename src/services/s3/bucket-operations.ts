@@ -2,7 +2,7 @@
 // versioning (enable / suspend; MFA delete is refused, see refuseMfaDelete).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
 
-import { AwsError } from '../../core/aws-error.js';
+import { featureNotImplemented } from '../../core/aws-error.js';
 import { createBucket, deleteBucket, getBucket, updateBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectOwnership } from '../../engines/objects/object-records.js';
@@ -41,7 +41,7 @@ function createContext(input: Input): Record<string, ContextValue> {
  */
 function refuseMfaDelete(mfaDelete: string | undefined, mfa: string | undefined): void {
   if (mfa !== undefined) {
-    throw new AwsError('NotImplemented', 'S3 MFA delete (x-amz-mfa) is not implemented in Gantry yet: it has no MFA devices to verify the code against.', 501, false);
+    throw featureNotImplemented('S3 MFA delete (x-amz-mfa) is', ': it has no MFA devices to verify the code against.');
   }
   if (mfaDelete === 'Enabled') throw mfaRequired();
 }
@@ -57,7 +57,7 @@ export function bucketOperations(objects: ObjectContext): Record<string, Operati
       const ownership = (optStr(input, 'ObjectOwnership') ?? 'BucketOwnerEnforced') as ObjectOwnership;
       checkBucketAcl(input, ownership, ctx.caller.account);
       // Object Lock (retention, legal holds) is not built: a bucket asking for it must not seem to have it.
-      if (input['ObjectLockEnabledForBucket'] === true) throw new AwsError('NotImplemented', 'S3 Object Lock (x-amz-bucket-object-lock-enabled) is not implemented in Gantry yet.', 501, false);
+      if (input['ObjectLockEnabledForBucket'] === true) throw featureNotImplemented('S3 Object Lock (x-amz-bucket-object-lock-enabled) is');
       const bucket = createBucket(objects, ctx.caller.account, name, config?.LocationConstraint, ctx.region, ownership);
       return { Location: bucketLocation(ctx.host, bucket.name, bucket.region), BucketArn: objectArn(bucket.name) };
     },

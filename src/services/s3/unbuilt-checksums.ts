@@ -4,18 +4,17 @@
 // CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 (checksums.ts).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 
-import { AwsError } from '../../core/aws-error.js';
+import { featureNotImplemented } from '../../core/aws-error.js';
 import type { Input } from '../service-types.js';
 
 const UNBUILT = ['SHA512', 'MD5', 'XXHASH64', 'XXHASH3', 'XXHASH128'] as const;
-/** Input members that name an algorithm (x-amz-sdk-checksum-algorithm, x-amz-checksum-algorithm). */
-const ALGORITHM_MEMBERS = ['ChecksumAlgorithm'] as const;
 
 export function refuseUnbuiltChecksums(input: Input): void {
   for (const algorithm of UNBUILT) {
-    const named = ALGORITHM_MEMBERS.some((member) => typeof input[member] === 'string' && (input[member] as string).toUpperCase() === algorithm);
+    // ChecksumAlgorithm: x-amz-sdk-checksum-algorithm or x-amz-checksum-algorithm.
+    const named = typeof input['ChecksumAlgorithm'] === 'string' && input['ChecksumAlgorithm'].toUpperCase() === algorithm;
     if (named || input[`Checksum${algorithm}`] !== undefined) {
-      throw new AwsError('NotImplemented', `S3 additional checksums with ${algorithm} are not implemented in Gantry yet (CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 are).`, 501, false);
+      throw featureNotImplemented(`S3 additional checksums with ${algorithm} are`, ' (CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 are).');
     }
   }
 }
