@@ -7,6 +7,8 @@
 // at completion, not per byte.
 // https://github.com/madler/zlib/blob/develop/crc32.c (multmodp, x2nmodp, crc32_combine)
 
+import { CRC64_NVME_POLY } from './crc64-nvme.js';
+
 export interface CrcShape {
   /** Bits in the CRC: 32 or 64. */
   readonly width: number;
@@ -16,7 +18,7 @@ export interface CrcShape {
 
 export const CRC32_SHAPE: CrcShape = { width: 32, poly: 0xedb88320n };
 export const CRC32C_SHAPE: CrcShape = { width: 32, poly: 0x82f63b78n };
-export const CRC64_NVME_SHAPE: CrcShape = { width: 64, poly: 0x9a6c9329ac4bc9b5n };
+export const CRC64_NVME_SHAPE: CrcShape = { width: 64, poly: CRC64_NVME_POLY };
 
 /** a·b modulo the polynomial (reflected: the top bit is x^0). */
 function multiplyModPoly(shape: CrcShape, a: bigint, b: bigint): bigint {
