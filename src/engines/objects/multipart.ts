@@ -156,7 +156,8 @@ export interface CompletedChecksum {
   readonly value?: string | undefined;
 }
 
-const unquote = (etag: string) => etag.trim().replace(/^"|"$/g, '');
+/** An ETag without its quotes (either may be missing, as clients send them back). */
+export const unquote = (etag: string) => etag.trim().replace(/^"|"$/g, '');
 
 /**
  * The parts' checksums the complete request gives must be the stored ones (else InvalidPart, as
