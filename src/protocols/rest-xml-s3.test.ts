@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AwsError } from '../core/aws-error.js';
-import { decodeRequest, encodeError, encodeResponse, loadModel, validateInput } from './index.js';
+import { decodeRequest, encodeError, encodeResponse, loadModel } from './index.js';
 
 const s3 = () => loadModel('s3');
 
@@ -82,13 +82,6 @@ test('CompleteMultipartUpload reads its XML payload', () => {
     Bucket: 'b', Key: 'k', UploadId: 'u1',
     MultipartUpload: { Parts: [{ ETag: '"e1"', PartNumber: 1 }, { ETag: '"e2"', PartNumber: 2 }] },
   });
-});
-
-test('validation leaves x-amz-storage-class and x-amz-server-side-encryption to S3 (its own errors), other S3 enums still checked', () => {
-  assert.equal(validateInput(s3(), 'PutObject', { Bucket: 'b', Key: 'k', StorageClass: 'COLD' }), null);
-  assert.equal(validateInput(s3(), 'CreateMultipartUpload', { Bucket: 'b', Key: 'k', StorageClass: 'COLD' }), null);
-  assert.equal(validateInput(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'ROT13' }), null);
-  assert.match(validateInput(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ChecksumAlgorithm: 'MD4' }) ?? '', /Member must satisfy enum value set/);
 });
 
 test('boolean headers and query values in any letter case (aws-cli 2.9 sends True/False); bodies stay strict', () => {

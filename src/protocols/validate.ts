@@ -15,16 +15,8 @@ const PATTERN_ECHO: Readonly<Record<string, (pattern: string) => string>> = {
   SageMaker: (p) => (p.startsWith('^') ? p : `^${p}`),
 };
 
-/**
- * Enum shapes a service checks itself, with its own error: S3 answers an unknown
- * x-amz-storage-class with InvalidStorageClass, an unknown x-amz-server-side-encryption with
- * InvalidArgument "The encryption method specified is not supported", a LocationConstraint that
- * is no Region it creates buckets in (us-east-1 too) with InvalidLocationConstraint (S3 never
- * sends ValidationException; the model's check would have made these MalformedXML).
- */
-const SERVICE_CHECKED_ENUMS: Readonly<Record<string, ReadonlySet<string>>> = {
-  S3: new Set(['StorageClass', 'ServerSideEncryption', 'BucketLocationConstraint']),
-};
+/** No enum shape is left to the service: the model's enums are all checked. */
+const ALL_ENUMS_CHECKED: ReadonlySet<string> = new Set();
 
 const regexCache = new Map<string, RegExp | null>();
 
@@ -79,12 +71,12 @@ function isScalar(shape: Shape): boolean {
   return shape.type !== 'structure' && shape.type !== 'list' && shape.type !== 'map';
 }
 
-function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string, out: Violation[]): void {
+function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string, out: Violation[], unchecked: ReadonlySet<string>): void {
   const shape = shapeOf(model, ref.shape);
-  const checkEnum = SERVICE_CHECKED_ENUMS[model.metadata.serviceId ?? '']?.has(ref.shape) !== true;
+  const checkEnum = !unchecked.has(ref.shape);
   for (const constraint of ownViolations(model, shape, value, checkEnum)) out.push({ path, rendered: quoted(shape, value), constraint });
   if (shape.type === 'structure' && value !== null && typeof value === 'object') {
-    walkStructure(model, shape, value as StructureValue, path, out);
+    walkStructure(model, shape, value as StructureValue, path, out, unchecked);
   } else if (shape.type === 'list' && Array.isArray(value) && shape.member) {
     const itemRef = shape.member;
     const itemShape = shapeOf(model, itemRef.shape);
@@ -97,7 +89,7 @@ function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string,
     }
     value.forEach((item, i) => {
       if (item === null) out.push({ path: `${path}.${i + 1}.member`, rendered: 'null', constraint: constraintText.notNull });
-      else walk(model, itemRef, item, `${path}.${i + 1}.member`, out);
+      else walk(model, itemRef, item, `${path}.${i + 1}.member`, out, unchecked);
     });
   } else if (shape.type === 'map' && value !== null && typeof value === 'object' && shape.key && shape.value) {
     const keyShape = shapeOf(model, shape.key.shape);
@@ -112,7 +104,7 @@ function walk(model: ServiceModel, ref: MemberRef, value: unknown, path: string,
     } else {
       for (const [k, v] of entries) {
         if (v === null) out.push({ path: `${path}.${k}`, rendered: 'null', constraint: constraintText.notNull });
-        else walk(model, valueRef, v, `${path}.${k}`, out);
+        else walk(model, valueRef, v, `${path}.${k}`, out, unchecked);
       }
     }
   }
@@ -126,7 +118,7 @@ function requiredOf(shape: Shape): ReadonlySet<string> {
   return required;
 }
 
-function walkStructure(model: ServiceModel, shape: Shape, value: StructureValue, prefix: string, out: Violation[]): void {
+function walkStructure(model: ServiceModel, shape: Shape, value: StructureValue, prefix: string, out: Violation[], unchecked: ReadonlySet<string>): void {
   const required = requiredOf(shape);
   // Most members of a big input (S3's PutObject has dozens) are absent: their paths are built only when needed.
   const pathOf = (name: string) => (prefix === '' ? pathSegment(name) : `${prefix}.${pathSegment(name)}`);
@@ -136,16 +128,19 @@ function walkStructure(model: ServiceModel, shape: Shape, value: StructureValue,
       if (required.has(name)) out.push({ path: pathOf(name), rendered: 'null', constraint: constraintText.notNull });
       continue;
     }
-    walk(model, ref, v, pathOf(name), out);
+    walk(model, ref, v, pathOf(name), out, unchecked);
   }
 }
 
-/** All constraint violations of an operation's input, in model member order. */
-export function inputViolations(model: ServiceModel, operation: string, input: StructureValue): Violation[] {
+/**
+ * All constraint violations of an operation's input, in model member order. `uncheckedEnums`
+ * names enum shapes the service checks itself, with its own errors.
+ */
+export function inputViolations(model: ServiceModel, operation: string, input: StructureValue, uncheckedEnums = ALL_ENUMS_CHECKED): Violation[] {
   const ref = model.operations[operation]?.input;
   if (!ref) return [];
   const out: Violation[] = [];
-  walkStructure(model, shapeOf(model, ref.shape), input, '', out);
+  walkStructure(model, shapeOf(model, ref.shape), input, '', out, uncheckedEnums);
   return out;
 }
 

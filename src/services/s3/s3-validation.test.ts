@@ -28,3 +28,12 @@ test('a request document out of its schema is MalformedXML; valid input passes',
       'left to the handler: InvalidLocationConstraint');
   }
 });
+
+test('x-amz-storage-class, x-amz-server-side-encryption and LocationConstraint are left to S3 (its own errors); other S3 enums are still checked', () => {
+  const model = loadModel('s3');
+  assert.equal(s3InputError(model, 'PutObject', { Bucket: 'b', Key: 'k', StorageClass: 'COLD' }), null);
+  assert.equal(s3InputError(model, 'CreateMultipartUpload', { Bucket: 'b', Key: 'k', StorageClass: 'COLD' }), null);
+  assert.equal(s3InputError(model, 'PutObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'ROT13' }), null);
+  assert.equal(s3InputError(model, 'CreateBucket', { Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'mars-1' } }), null);
+  assert.match(s3InputError(model, 'PutObject', { Bucket: 'b', Key: 'k', ChecksumAlgorithm: 'MD4' })?.message ?? '', /Member must satisfy enum value set/);
+});

@@ -3,11 +3,20 @@
 // request document that breaks its schema is MalformedXML.
 // [INFER] the InvalidArgument text (the model's constraint, as S3 gives no general one); S3's
 // own texts for particular arguments are given where the handler checks them itself
-// (x-amz-server-side-encryption, x-amz-storage-class: see SERVICE_CHECKED_ENUMS in validate.ts).
+// (S3_CHECKED_ENUMS below).
 
 import { invalidArgument, malformedXml, type S3Error } from '../../engines/objects/s3-errors.js';
 import { inputViolations, type MemberRef, type ServiceModel, type Violation } from '../../protocols/index.js';
 import { OBJECT_ATTRIBUTES } from './object-attributes.js';
+
+/**
+ * Enum shapes S3 checks itself, with its own error: an unknown x-amz-storage-class is
+ * InvalidStorageClass, an unknown x-amz-server-side-encryption InvalidArgument "The encryption
+ * method specified is not supported", a LocationConstraint that is no Region it creates buckets
+ * in (us-east-1 too) InvalidLocationConstraint (the model's check would have made these
+ * InvalidArgument or MalformedXML with the model's text).
+ */
+const S3_CHECKED_ENUMS: ReadonlySet<string> = new Set(['StorageClass', 'ServerSideEncryption', 'BucketLocationConstraint']);
 
 const BOUND_TO_REQUEST_LINE_OR_HEADERS = new Set(['header', 'headers', 'querystring', 'uri']);
 
@@ -42,6 +51,6 @@ function invalidObjectAttributes(value: unknown): S3Error {
 
 /** S3's error for an input its model refuses, or null when the input satisfies the model. */
 export function s3InputError(model: ServiceModel, operation: string, input: Record<string, unknown>): S3Error | null {
-  const [first] = inputViolations(model, operation, input as never);
+  const [first] = inputViolations(model, operation, input as never, S3_CHECKED_ENUMS);
   return first === undefined ? null : s3Error(model, operation, input, first);
 }
