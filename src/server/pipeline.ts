@@ -15,7 +15,6 @@ import {
 import { incompleteBody } from '../engines/objects/s3-errors.js';
 import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
 import { readSmallBody, s3Payload } from '../services/s3/s3-payload.js';
-import { s3InputError } from '../services/s3/s3-validation.js';
 import { checkSigningRegion } from '../services/s3/signing-region.js';
 import {
   errorHeaders, finishS3Response, isAnonymousS3Request, pathStyleUrl, s3DecodeError, s3DocumentLimit, s3ErrorInput, streamsUpload,
@@ -82,7 +81,7 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
       const { operation, input } = decode(routed.url === call.url ? call : { ...call, url: routed.url }, state, model);
       if (state.service === 's3') checkSigningRegion(platform.objects, operation, input, signing);
       if (streamed && call.bodyStream) input['Body'] = s3Payload(call.bodyStream, call.headers, payload);
-      validate(model, operation, input, state.service);
+      validate(platform, model, operation, input, state.service);
       const output = await invoke(platform, call, state, authenticated, operation, input);
       const { rest, stream, bytes, status } = takeStreamingBody(output);
       response = encodeResponse(model, operation, rest, state.requestId);
@@ -158,10 +157,11 @@ function decode(call: IncomingCall, state: CallState, model: ServiceModel) {
   return decoded;
 }
 
-/** Step 4: the model's constraints, with AWS's message format. */
-function validate(model: ServiceModel, operation: string, input: Record<string, unknown>, service: string): void {
-  if (service === 's3') {
-    const error = s3InputError(model, operation, input);
+/** Step 4: the model's constraints, with AWS's message format, or the service's own answer (S3's). */
+function validate(platform: Platform, model: ServiceModel, operation: string, input: Record<string, unknown>, service: string): void {
+  const ownAnswer = platform.services.get(service)?.inputError;
+  if (ownAnswer) {
+    const error = ownAnswer(model, operation, input);
     if (error) throw error;
     return;
   }

@@ -6,6 +6,7 @@ import type { AccessCheck, DecisionRecord } from '../authz/decision-point.js';
 import type { Caller } from '../engines/identity/callers.js';
 import type { AuthForm } from '../core/sigv4/index.js';
 import type { ContextValue, Decision } from '../iam/index.js';
+import type { ServiceModel } from '../protocols/index.js';
 
 export type Input = Record<string, unknown>;
 export type Output = Record<string, unknown>;
@@ -54,4 +55,9 @@ export interface ServiceDefinition {
   readonly operations: Readonly<Record<string, OperationHandler>>;
   /** Operations that need no authorization (STS GetCallerIdentity). */
   readonly unauthorized?: ReadonlySet<string>;
+  /**
+   * The service's own answer to input its model refuses (S3 never sends ValidationException), or
+   * null when the input satisfies the model; without it, the protocol's validation error.
+   */
+  readonly inputError?: (model: ServiceModel, operation: string, input: Input) => Error | null;
 }

@@ -10,6 +10,7 @@ import { bucketOperations } from './bucket-operations.js';
 import { refuseCustomerKeys } from './customer-keys.js';
 import { guardingInputs } from './input-guards.js';
 import { refuseUnbuiltChecksums } from './unbuilt-checksums.js';
+import { s3InputError } from './s3-validation.js';
 import { listOperations } from './list-operations.js';
 import { multipartOperations } from './multipart-operations.js';
 import { objectAttributesOperations } from './object-attributes.js';
@@ -20,6 +21,7 @@ import { unconfiguredBucketFeatures } from './unconfigured-bucket-features.js';
 export function s3Service(objects: ObjectContext, policies: BucketPolicyContext): ServiceDefinition {
   return {
     name: 's3',
+    inputError: s3InputError,
     // Operations whose model has no such members never carry them; checking all is simplest.
     operations: guardingInputs({
       ...bucketOperations(objects),
