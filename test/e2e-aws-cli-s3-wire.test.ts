@@ -12,7 +12,8 @@ import {
 import { describeRun } from './support/aws-cli.js';
 import { useCliSession } from './support/cli-session.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
-import { rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client } from './support/s3-helpers.js';
 
 const BUCKET = 'cli-wire';
 

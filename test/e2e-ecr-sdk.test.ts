@@ -15,20 +15,12 @@ import {
 import { ecrClient, roleSession, sha256, testImage, type TestImage } from './support/ecr-helpers.js';
 import { createAccount } from '../src/server/platform.js';
 import { useGantry } from './support/use-gantry.js';
+import { rejects } from './support/aws-error.js';
 
 const ACCT = '111122223333';
 const ARN = (name: string) => `arn:aws:ecr:us-east-1:${ACCT}:repository/${name}`;
 
 const gantry = useGantry({ accountId: ACCT });
-
-async function rejects(promise: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(promise, (error: Error) => {
-    assert.equal(error.name, name, `error ${error.name}: ${error.message}`);
-    if (typeof message === 'string') assert.equal(error.message, message);
-    else if (message) assert.match(error.message, message);
-    return true;
-  });
-}
 
 /** Pushes one blob through InitiateLayerUpload / UploadLayerPart (in parts) / CompleteLayerUpload. */
 async function pushBlob(ecr: ECRClient, repositoryName: string, data: Buffer, partSize = 7): Promise<string> {

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { rejects } from './support/aws-error.js';
 
 let gantry: RunningGantry;
 const ACCT = '111122223333';
@@ -22,15 +23,6 @@ after(async () => {
 
 const iam = (creds: Credentials = gantry.root) => new IAMClient(clientConfig(gantry, creds));
 const sts = (creds: Credentials = gantry.root) => new STSClient(clientConfig(gantry, creds));
-
-async function rejects(promise: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(promise, (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(error.name, name, `error ${error.name}: ${error.message}`);
-    if (typeof message === 'string') assert.equal(error.message, message);
-    else if (message) assert.match(error.message, message);
-    return true;
-  });
-}
 
 async function userWithKey(name: string): Promise<Credentials> {
   await iam().send(new CreateUserCommand({ UserName: name }));

@@ -8,6 +8,7 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
 
 const ACCT = '111122223333';
 const PREFIX = 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html';
@@ -16,13 +17,8 @@ const gantry = useGantry({ accountId: ACCT });
 
 const kms = () => new KMSClient(clientConfig(gantry, gantry.root));
 
-/** KMS sends NotAuthorizedException without a message; the SDK then reports `UnknownError`. */
-async function rejects(promise: Promise<unknown>, name: string, message: string): Promise<void> {
-  await assert.rejects(promise, (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
-    assert.deepEqual([error.name, error.message, error.$metadata?.httpStatusCode], [name, message === '' ? 'UnknownError' : message, 400]);
-    return true;
-  });
-}
+/** A 400 `name` with `message`: KMS sends NotAuthorizedException without one, and the SDK then reports `UnknownError`. */
+const refused = (promise: Promise<unknown>, name: string, message: string) => rejects(promise, name, message === '' ? 'UnknownError' : message, 400);
 
 test('alias names: alias/ alone, no prefix, alias/aws/, a colon, other characters and 257 characters are refused', async () => {
   const keyId = (await kms().send(new CreateKeyCommand({}))).KeyMetadata?.KeyId;
@@ -39,11 +35,11 @@ test('alias names: alias/ alone, no prefix, alias/aws/, a colon, other character
     [long, 'ValidationException', `1 validation error detected: Value '${long}' at 'aliasName' failed to satisfy constraint: Member must have length less than or equal to 256`],
   ];
   for (const [name, code, message] of cases) {
-    await rejects(kms().send(new CreateAliasCommand({ AliasName: name, TargetKeyId: keyId })), code, message);
-    await rejects(kms().send(new UpdateAliasCommand({ AliasName: name, TargetKeyId: keyId })), code, message);
+    await refused(kms().send(new CreateAliasCommand({ AliasName: name, TargetKeyId: keyId })), code, message);
+    await refused(kms().send(new UpdateAliasCommand({ AliasName: name, TargetKeyId: keyId })), code, message);
   }
-  await rejects(kms().send(new DeleteAliasCommand({ AliasName: 'alias/' })), 'ValidationException', PREFIX);
-  await rejects(kms().send(new DeleteAliasCommand({ AliasName: 'alias/aws/s3' })), 'NotAuthorizedException', '');
+  await refused(kms().send(new DeleteAliasCommand({ AliasName: 'alias/' })), 'ValidationException', PREFIX);
+  await refused(kms().send(new DeleteAliasCommand({ AliasName: 'alias/aws/s3' })), 'NotAuthorizedException', '');
   // 256 characters is still a name.
   await kms().send(new CreateAliasCommand({ AliasName: long.slice(0, 256), TargetKeyId: keyId }));
   const names = (await kms().send(new ListAliasesCommand({ KeyId: keyId }))).Aliases?.map((a) => a.AliasName);

@@ -15,6 +15,7 @@ import { createAccount } from '../src/server/platform.js';
 import { clientConfig, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
 
 const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
@@ -27,12 +28,7 @@ const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-1
 /** The account administers the key (and delegates nothing else to IAM). */
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
 
-async function denied(promise: Promise<unknown>): Promise<void> {
-  await assert.rejects(promise, (error: Error) => {
-    assert.equal(error.name, 'AccessDeniedException', `${error.name}: ${error.message}`);
-    return true;
-  });
-}
+const denied = (promise: Promise<unknown>) => rejects(promise, 'AccessDeniedException');
 
 /**
  * A role whose identity policy is `identity`, and one session of it. By default it allows no KMS

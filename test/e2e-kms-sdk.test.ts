@@ -20,6 +20,7 @@ import { resolveCaller } from '../src/engines/identity/callers.js';
 import { createAccount } from '../src/server/platform.js';
 import { principalFor } from '../src/server/principal-for.js';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { rejects } from './support/aws-error.js';
 
 let gantry: RunningGantry;
 const ACCT = '111122223333';
@@ -34,15 +35,6 @@ after(async () => {
 
 const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
 const iam = () => new IAMClient(clientConfig(gantry, gantry.root));
-
-async function rejects(promise: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(promise, (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(error.name, name, `error ${error.name}: ${error.message}`);
-    if (typeof message === 'string') assert.equal(error.message, message);
-    else if (message) assert.match(error.message, message);
-    return true;
-  });
-}
 
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: ['kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant', 'kms:ScheduleKeyDeletion'], Resource: '*' };

@@ -17,6 +17,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
+import { rejects } from './support/aws-error.js';
 
 const MGMT = '111122223333';
 let rootId = '';
@@ -27,15 +28,6 @@ const gantry = useGantry({ accountId: MGMT });
 const orgs = (creds: Credentials = gantry.root) => new OrganizationsClient(clientConfig(gantry, creds));
 const iam = (creds: Credentials = gantry.root) => new IAMClient(clientConfig(gantry, creds));
 const sts = (creds: Credentials) => new STSClient(clientConfig(gantry, creds));
-
-async function rejects(promise: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(promise, (error: Error) => {
-    assert.equal(error.name, name, `error ${error.name}: ${error.message}`);
-    if (typeof message === 'string') assert.equal(error.message, message);
-    else if (message) assert.match(error.message, message);
-    return true;
-  });
-}
 
 function rootOf(accountId: string): Credentials {
   const root = gantry.platform.roots.get(accountId);

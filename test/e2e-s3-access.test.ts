@@ -17,7 +17,8 @@ import { openDatabase } from '../src/store/index.js';
 import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const gantry = useGantry({ accountId: ACCT }, async () => {

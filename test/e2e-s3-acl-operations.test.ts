@@ -9,7 +9,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'acls-disabled';

@@ -10,7 +10,8 @@ import {
   ListObjectVersionsCommand, PutBucketPolicyCommand, PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'owned';

@@ -14,7 +14,8 @@ import { createAccount } from '../src/server/platform.js';
 import { openDatabase } from '../src/store/index.js';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { send } from './support/raw-http.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 let gantry: RunningGantry;

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { useGantry } from './support/use-gantry.js';
-import { iamClient, rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { iamClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'policy-checks';

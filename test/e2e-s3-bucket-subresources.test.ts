@@ -19,7 +19,8 @@ import {
 import { describeRun } from './support/aws-cli.js';
 import { useCliSession } from './support/cli-session.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'fresh-subresources';

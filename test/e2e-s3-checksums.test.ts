@@ -12,7 +12,8 @@ import {
   ListPartsCommand, PutObjectCommand, UploadPartCommand, type ChecksumAlgorithm, type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { bytes, rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { bytes, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const gantry = useGantry({ accountId: '111122223333' }, async () => {

@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { signS3 } from './support/raw-http.js';
-import { bytes, rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { bytes, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const BUCKET = 'cut-off-uploads';

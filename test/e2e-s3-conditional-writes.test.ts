@@ -15,7 +15,8 @@ import {
   ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3().send(new CreateBucketCommand({ Bucket: 'cond' }));

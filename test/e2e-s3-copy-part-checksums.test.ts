@@ -10,7 +10,8 @@ import {
   UploadPartCopyCommand, type ChecksumAlgorithm, type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { bytes, rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { bytes, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const SOURCE = bytes(5 * MIB + 4321, 9);

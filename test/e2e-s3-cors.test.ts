@@ -8,7 +8,8 @@ import {
   CreateBucketCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, GetObjectCommand, PutBucketCorsCommand, PutObjectCommand, type CORSRule,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client } from './support/s3-helpers.js';
 
 const SITE = 'https://app.example.com';
 const RULES: CORSRule[] = [

@@ -12,7 +12,8 @@ import {
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { bytes, rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { bytes, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const gantry = useGantry({ accountId: '111122223333' });

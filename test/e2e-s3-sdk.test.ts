@@ -15,7 +15,8 @@ import {
 import type { BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { useGantry } from './support/use-gantry.js';
-import { bytes, rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { bytes, s3Client } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' });
 

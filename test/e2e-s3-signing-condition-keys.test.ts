@@ -11,7 +11,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'signed';

@@ -14,7 +14,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { cleanEnv, describeRun, findAwsCli, run } from './support/aws-cli.js';
 import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client } from './support/s3-helpers.js';
 
 const found = findAwsCli();
 const skip: string | false = 'missing' in found ? found.missing : false;

@@ -8,7 +8,8 @@ import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncr
 import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { bytes, rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { bytes, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' });
 

@@ -8,7 +8,8 @@ import {
   ListObjectsV2Command, ListPartsCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client } from './support/s3-helpers.js';
 
 let uploadId = '';
 const gantry = useGantry({ accountId: '111122223333' }, async () => {

@@ -9,7 +9,8 @@ import {
   UploadPartCommand, UploadPartCopyCommand, type StorageClass,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'classes' }));

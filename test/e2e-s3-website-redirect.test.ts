@@ -10,7 +10,8 @@ import {
   ListMultipartUploadsCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client } from './support/s3-helpers.js';
 
 const BUCKET = 'site';
 const PREFIX_MESSAGE = "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.";

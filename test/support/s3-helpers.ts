@@ -1,6 +1,5 @@
-// Helpers shared by the S3 end-to-end tests: clients, users with policies, error assertions.
+// Helpers shared by the S3 end-to-end tests: clients, users with policies, deterministic bodies.
 
-import assert from 'node:assert/strict';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { clientConfig, type Credentials, type RunningGantry } from './gantry-fixture.js';
@@ -25,16 +24,6 @@ export async function userWithPolicy(gantry: RunningGantry, name: string, statem
     await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: policy.Policy?.Arn }));
   }
   return { accessKeyId: key.AccessKey?.AccessKeyId as string, secretAccessKey: key.AccessKey?.SecretAccessKey as string };
-}
-
-export async function rejects(promise: Promise<unknown>, name: string, message?: string | RegExp, status?: number): Promise<void> {
-  await assert.rejects(promise, (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(error.name, name, `error ${error.name}: ${error.message}`);
-    if (typeof message === 'string') assert.equal(error.message, message);
-    else if (message) assert.match(error.message, message);
-    if (status !== undefined) assert.equal(error.$metadata?.httpStatusCode, status);
-    return true;
-  });
 }
 
 export function bytes(size: number, seed = 1): Buffer {
