@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateRepositoryCommand, DescribeImagesCommand, SetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
 import { cleanEnv, findAwsCli, run } from './support/aws-cli.js';
-import { ecrClient, registryPassword, roleSession, type RoleSession } from './support/ecr-helpers.js';
+import { ecrClient, registryPassword } from './support/ecr-helpers.js';
+import { roleSession, type RoleSession } from './support/role-session.js';
 import { startGantry, type RunningGantry } from './support/gantry-fixture.js';
 import { Podman, podmanMissing } from './support/podman.js';
 

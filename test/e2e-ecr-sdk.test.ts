@@ -12,7 +12,8 @@ import {
   PutLifecyclePolicyCommand, SetRepositoryPolicyCommand, StartLifecyclePolicyPreviewCommand, TagResourceCommand, UntagResourceCommand,
   UploadLayerPartCommand,
 } from '@aws-sdk/client-ecr';
-import { ecrClient, roleSession, sha256, testImage, type TestImage } from './support/ecr-helpers.js';
+import { ecrClient, sha256, testImage, type TestImage } from './support/ecr-helpers.js';
+import { roleSession } from './support/role-session.js';
 import { createAccount } from '../src/server/platform.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';

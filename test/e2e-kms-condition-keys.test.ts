@@ -9,12 +9,12 @@ import {
   type GrantOperation,
 } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { createAccount } from '../src/server/platform.js';
 import { clientConfig, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { s3Client } from './support/s3-helpers.js';
+import { iamClient, s3Client } from './support/s3-helpers.js';
+import { roleSession } from './support/role-session.js';
 import { rejects } from './support/aws-error.js';
 
 const ACCT = '111122223333';
@@ -23,7 +23,6 @@ const ROOT = `arn:aws:iam::${ACCT}:root`;
 const gantry = useGantry({ accountId: ACCT });
 
 const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
-const iam = () => new IAMClient(clientConfig(gantry, gantry.root));
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 /** The account administers the key (and delegates nothing else to IAM). */
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
@@ -35,17 +34,7 @@ const denied = (promise: Promise<unknown>) => rejects(promise, 'AccessDeniedExce
  * action: the key policies below name the role, and ADMIN's account principal would otherwise
  * let an IAM policy allow it.
  */
-async function roleSession(name: string, identity: object = { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }): Promise<{ creds: Credentials; roleArn: string }> {
-  const trust = policy({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'sts:AssumeRole' });
-  const role = await iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
-  await iam().send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'p', PolicyDocument: policy(identity) }));
-  const assumed = await new STSClient(clientConfig(gantry, gantry.root)).send(new AssumeRoleCommand({ RoleArn: role.Role?.Arn, RoleSessionName: 's1' }));
-  const c = assumed.Credentials;
-  return {
-    creds: { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken as string },
-    roleArn: role.Role?.Arn as string,
-  };
-}
+const sessionOf = (name: string, identity: object = { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }) => roleSession(gantry, name, [identity]);
 
 async function keyWith(...statements: object[]): Promise<string> {
   const key = await kms().send(new CreateKeyCommand({ Policy: policy(ADMIN, ...statements) }));
@@ -53,7 +42,7 @@ async function keyWith(...statements: object[]): Promise<string> {
 }
 
 test('kms:EncryptionContext:<k> and kms:EncryptionContextKeys on CreateGrant describe the new grant\'s constraint', async () => {
-  const { creds, roleArn } = await roleSession('Granter');
+  const { creds, roleArn } = await sessionOf('Granter');
   const arn = await keyWith({
     Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:CreateGrant', Resource: '*',
     Condition: { StringEquals: { 'kms:EncryptionContext:project': 'alpha' }, 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['Project', 'project'] } },
@@ -68,7 +57,7 @@ test('kms:EncryptionContext:<k> and kms:EncryptionContextKeys on CreateGrant des
 });
 
 test('a constrained grant that includes CreateGrant lets its grantee create only grants carrying its constraint', async () => {
-  const { creds, roleArn } = await roleSession('SubGranter');
+  const { creds, roleArn } = await sessionOf('SubGranter');
   const arn = await keyWith();
   await kms().send(new CreateGrantCommand({
     KeyId: arn, GranteePrincipal: roleArn, Operations: ['Decrypt', 'CreateGrant'], Constraints: { EncryptionContextSubset: { tenant: 't1' } },
@@ -80,7 +69,7 @@ test('a constrained grant that includes CreateGrant lets its grantee create only
 });
 
 test('kms:BypassPolicyLockoutSafetyCheck is absent unless the request sends the parameter (AWS\'s Null example), and is its value when sent', async () => {
-  const { creds, roleArn } = await roleSession('PolicyEditor');
+  const { creds, roleArn } = await sessionOf('PolicyEditor');
   // conditions-kms.html: allow PutKeyPolicy "only when the request does not include the BypassPolicyLockoutSafetyCheck parameter".
   const editor = (principal: string) => ({
     Effect: 'Allow', Principal: { AWS: principal }, Action: 'kms:PutKeyPolicy', Resource: '*', Condition: { Null: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
@@ -92,8 +81,8 @@ test('kms:BypassPolicyLockoutSafetyCheck is absent unless the request sends the 
   await denied(kms(creds).send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: next, BypassPolicyLockoutSafetyCheck: false })));
   await denied(kms(creds).send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: next, BypassPolicyLockoutSafetyCheck: true })));
   // The IAM side (AWS's example): deny CreateKey when the bypass is true; a CreateKey without it is not denied.
-  const { creds: maker } = await roleSession('KeyMaker', { Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*' });
-  await iam().send(new PutRolePolicyCommand({ RoleName: 'KeyMaker', PolicyName: 'no-bypass', PolicyDocument: policy({
+  const { creds: maker } = await sessionOf('KeyMaker', { Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*' });
+  await iamClient(gantry).send(new PutRolePolicyCommand({ RoleName: 'KeyMaker', PolicyName: 'no-bypass', PolicyDocument: policy({
     Effect: 'Deny', Action: ['kms:CreateKey', 'kms:PutKeyPolicy'], Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
   }) }));
   assert.ok((await kms(maker).send(new CreateKeyCommand({}))).KeyMetadata?.KeyId);
@@ -102,11 +91,11 @@ test('kms:BypassPolicyLockoutSafetyCheck is absent unless the request sends the 
 });
 
 test('kms:KeySpec / kms:KeyUsage and their deprecated names kms:CustomerMasterKeySpec / kms:CustomerMasterKeyUsage, on CreateKey (IAM) and on the key', async () => {
-  const { creds } = await roleSession('SpecCreator', { Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: {
+  const { creds } = await sessionOf('SpecCreator', { Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: {
     StringEquals: { 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT', 'kms:CustomerMasterKeyUsage': 'ENCRYPT_DECRYPT', 'kms:KeySpec': 'SYMMETRIC_DEFAULT' },
   } });
   assert.ok((await kms(creds).send(new CreateKeyCommand({}))).KeyMetadata?.KeyId);
-  const { creds: user, roleArn } = await roleSession('SpecUser');
+  const { creds: user, roleArn } = await sessionOf('SpecUser');
   const arn = await keyWith({
     Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*',
     Condition: { StringEquals: { 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT', 'kms:KeyUsage': 'ENCRYPT_DECRYPT' } },
@@ -117,7 +106,7 @@ test('kms:KeySpec / kms:KeyUsage and their deprecated names kms:CustomerMasterKe
 });
 
 test('kms:ReEncryptOnSameKey is in the context of ReEncryptFrom as well as ReEncryptTo', async () => {
-  const { creds, roleArn } = await roleSession('Rewrapper');
+  const { creds, roleArn } = await sessionOf('Rewrapper');
   // AWS's example: "allow a user to reencrypt only when the destination KMS key is the same one".
   const arn = await keyWith({ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:ReEncrypt*', Resource: '*', Condition: { Bool: { 'kms:ReEncryptOnSameKey': 'true' } } });
   const other = await keyWith({ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:ReEncrypt*', Resource: '*' });
@@ -139,7 +128,7 @@ test('a key policy with ForAllValues on a kms:EncryptionContext:<k> key is refus
 });
 
 test('kms:ViaService and kms:CallerAccount: S3 SSE-KMS calls KMS as the caller via s3.us-east-1.amazonaws.com; a direct call has no ViaService', async () => {
-  const { creds, roleArn } = await roleSession('S3Writer', { Effect: 'Allow', Action: ['s3:*'], Resource: '*' });
+  const { creds, roleArn } = await sessionOf('S3Writer', { Effect: 'Allow', Action: ['s3:*'], Resource: '*' });
   const arn = await keyWith({
     Effect: 'Allow', Principal: { AWS: roleArn }, Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], Resource: '*',
     Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': ACCT } },
@@ -158,12 +147,12 @@ test('kms:CallerAccount is the calling account on a cross-account call', async (
     Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '444455556666' } },
   });
   assert.ok((await kms(otherRoot).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') }))).CiphertextBlob);
-  const { creds } = await roleSession('SameAccount');
+  const { creds } = await sessionOf('SameAccount');
   await denied(kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') })));
 });
 
 test('kms:EncryptionContextKeys (ForAnyValue, ForAllValues, Null), kms:EncryptionAlgorithm, kms:RequestAlias and kms:ResourceAliases', async () => {
-  const { creds, roleArn } = await roleSession('ContextUser', {
+  const { creds, roleArn } = await sessionOf('ContextUser', {
     Effect: 'Allow', Action: 'kms:DescribeKey', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': 'alias/team-*' } },
   });
   const arn = await keyWith(
@@ -188,7 +177,7 @@ test('kms:EncryptionContextKeys (ForAnyValue, ForAllValues, Null), kms:Encryptio
 });
 
 test('kms:GrantOperations, kms:GranteePrincipal, kms:RetiringPrincipal, kms:GrantConstraintType and kms:GrantIsForAWSResource on CreateGrant', async () => {
-  const { creds, roleArn } = await roleSession('GrantMaker');
+  const { creds, roleArn } = await sessionOf('GrantMaker');
   const grantee = `arn:aws:iam::${ACCT}:role/GrantMaker`;
   const arn = await keyWith({
     Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:CreateGrant', Resource: '*', Condition: {

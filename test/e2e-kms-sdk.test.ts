@@ -13,14 +13,13 @@ import {
   ListResourceTagsCommand, PutKeyPolicyCommand, ReEncryptCommand, RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand, TagResourceCommand, UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { secretBox } from '../src/core/secret-box.js';
 import { resolveCaller } from '../src/engines/identity/callers.js';
 import { createAccount } from '../src/server/platform.js';
 import { principalFor } from '../src/server/principal-for.js';
 import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
 import { rejects } from './support/aws-error.js';
+import { roleSession } from './support/role-session.js';
 
 let gantry: RunningGantry;
 const ACCT = '111122223333';
@@ -34,24 +33,12 @@ after(async () => {
 });
 
 const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
-const iam = () => new IAMClient(clientConfig(gantry, gantry.root));
 
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: ['kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant', 'kms:ScheduleKeyDeletion'], Resource: '*' };
 
 /** A role with an identity policy allowing all of KMS, and credentials of one session. */
-async function roleSession(name: string): Promise<{ creds: Credentials; roleArn: string; sessionArn: string }> {
-  const trust = policy({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'sts:AssumeRole' });
-  const role = await iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
-  await iam().send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'kms', PolicyDocument: policy({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }) }));
-  const assumed = await new STSClient(clientConfig(gantry, gantry.root)).send(new AssumeRoleCommand({ RoleArn: role.Role?.Arn, RoleSessionName: 's1' }));
-  const c = assumed.Credentials;
-  return {
-    creds: { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken as string },
-    roleArn: role.Role?.Arn as string,
-    sessionArn: assumed.AssumedRoleUser?.Arn as string,
-  };
-}
+const kmsRole = (name: string) => roleSession(gantry, name, [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }]);
 
 test('default key policy: GetKeyPolicy text, encrypt/decrypt, data keys, a role allowed by IAM', async () => {
   const created = await kms().send(new CreateKeyCommand({ Description: 'data', Tags: [{ TagKey: 'team', TagValue: 'ml' }] }));
@@ -61,7 +48,7 @@ test('default key policy: GetKeyPolicy text, encrypt/decrypt, data keys, a role 
   assert.ok(meta?.CreationDate instanceof Date);
   const got = await kms().send(new GetKeyPolicyCommand({ KeyId: meta?.KeyId, PolicyName: 'default' }));
   assert.equal(got.Policy, `{\n  "Version" : "2012-10-17",\n  "Id" : "key-default-1",\n  "Statement" : [ {\n    "Sid" : "Enable IAM User Permissions",\n    "Effect" : "Allow",\n    "Principal" : {\n      "AWS" : "arn:aws:iam::${ACCT}:root"\n    },\n    "Action" : "kms:*",\n    "Resource" : "*"\n  } ]\n}`);
-  const { creds } = await roleSession('Analyst');
+  const { creds } = await kmsRole('Analyst');
   const sealed = await kms(creds).send(new EncryptCommand({ KeyId: meta?.KeyId, Plaintext: Buffer.from('hello'), EncryptionContext: { job: '1' } }));
   assert.equal(sealed.KeyId, meta?.Arn);
   const opened = await kms(creds).send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { job: '1' } }));
@@ -79,7 +66,7 @@ test('default key policy: GetKeyPolicy text, encrypt/decrypt, data keys, a role 
 });
 
 test('a key policy without root delegation denies a role IAM allows, with AWS text, until it delegates', async () => {
-  const { creds, sessionArn } = await roleSession('Writer');
+  const { creds, sessionArn } = await kmsRole('Writer');
   const key = await kms().send(new CreateKeyCommand({ Policy: policy(ADMIN) }));
   const arn = key.KeyMetadata?.Arn as string;
   await rejects(
@@ -136,7 +123,7 @@ test('aliases work wherever a key id does', async () => {
 });
 
 test('grants let a grantee use the key the key policy does not give it; retire and revoke end that', async () => {
-  const { creds, roleArn } = await roleSession('Processor');
+  const { creds, roleArn } = await kmsRole('Processor');
   const key = await kms().send(new CreateKeyCommand({ Policy: policy(ADMIN) }));
   const arn = key.KeyMetadata?.Arn as string;
   const sealed = await kms().send(new GenerateDataKeyCommand({ KeyId: arn, NumberOfBytes: 16, EncryptionContext: { job: 'p1' } })).catch(() => null);
@@ -161,7 +148,7 @@ test('grants let a grantee use the key the key policy does not give it; retire a
 });
 
 test('bad grants and tags are refused with AWS errors and leave the key usable; ListRetirableGrants', async () => {
-  const { roleArn } = await roleSession('Retirer');
+  const { roleArn } = await kmsRole('Retirer');
   const key = await kms().send(new CreateKeyCommand({}));
   const arn = key.KeyMetadata?.Arn as string;
   await rejects(kms().send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: 'arn:bogus', Operations: ['Decrypt'] })),
@@ -206,7 +193,7 @@ test('rotation: on demand and scheduled; ciphertexts of old material still decry
 });
 
 test('condition keys: kms:ViaService denies direct calls and allows S3 through the internal API; kms:EncryptionContext', async () => {
-  const { creds, roleArn } = await roleSession('Uploader');
+  const { creds, roleArn } = await kmsRole('Uploader');
   const viaS3 = { Sid: 'ViaS3', Effect: 'Allow', Principal: { AWS: roleArn }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: '*',
     Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } };
   const tagged = { Sid: 'Tagged', Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'kms:Encrypt', Resource: '*',

@@ -1,39 +1,14 @@
-// Helpers for the ECR end-to-end tests: roles with a given identity policy (credentials of one
-// session), ECR clients, tokens for the registry, and small images built from bytes (a
-// config and layers pushed as blobs, with a Docker v2 schema 2 manifest naming them).
+// Helpers for the ECR end-to-end tests: ECR clients, tokens for the registry, and small images
+// built from bytes (a config and layers pushed as blobs, with a Docker v2 schema 2 manifest naming them).
 
 import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, type Credentials, type RunningGantry } from './gantry-fixture.js';
 
-export const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 export const sha256 = (data: Buffer | string) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
 export const ecrClient = (gantry: RunningGantry, creds: Credentials = gantry.root) => new ECRClient(clientConfig(gantry, creds));
-
-export interface RoleSession {
-  readonly creds: Credentials;
-  readonly roleArn: string;
-  readonly sessionArn: string;
-}
-
-/** A role whose identity policy has `statements` (none: no identity policy), and one session of it. */
-export async function roleSession(gantry: RunningGantry, name: string, statements: object[]): Promise<RoleSession> {
-  const iam = new IAMClient(clientConfig(gantry, gantry.root));
-  const trust = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${gantry.accountId}:root` }, Action: 'sts:AssumeRole' });
-  const role = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
-  if (statements.length > 0) await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'ecr', PolicyDocument: policy(...statements) }));
-  const assumed = await new STSClient(clientConfig(gantry, gantry.root)).send(new AssumeRoleCommand({ RoleArn: role.Role?.Arn, RoleSessionName: 'session' }));
-  const c = assumed.Credentials;
-  return {
-    creds: { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken as string },
-    roleArn: role.Role?.Arn as string,
-    sessionArn: assumed.AssumedRoleUser?.Arn as string,
-  };
-}
 
 /** The registry password (what `aws ecr get-login-password` prints) for these credentials. */
 export async function registryPassword(gantry: RunningGantry, creds: Credentials = gantry.root): Promise<string> {
