@@ -7,10 +7,11 @@
 import { test } from 'node:test';
 import {
   CreateBucketCommand, DeleteBucketPolicyCommand, GetObjectCommand, HeadBucketCommand, ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command,
-  ListObjectVersionsCommand, PutBucketPolicyCommand, PutObjectCommand,
+  ListObjectVersionsCommand, PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
+import { bucketPolicies, deniedByBucketPolicy as deniedByBucket } from './support/bucket-policy.js';
 import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
@@ -22,17 +23,7 @@ const gantry = useGantry({ accountId: ACCT }, async () => {
   await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doc', Body: 'doc' }));
 });
 
-/** Puts a bucket policy of one Deny statement on `actions` under `condition`. */
-async function denyWhen(actions: string[], condition: object): Promise<void> {
-  await s3Client(gantry).send(new PutBucketPolicyCommand({
-    Bucket: BUCKET,
-    Policy: JSON.stringify({ Version: '2012-10-17', Statement: [
-      { Effect: 'Deny', Principal: '*', Action: actions, Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`], Condition: condition },
-    ] }),
-  }));
-}
-
-const deniedByBucket = (promise: Promise<unknown>) => rejects(promise, 'AccessDenied', /explicit deny in a resource-based policy/, 403);
+const { denyWhen } = bucketPolicies(gantry, BUCKET);
 const deniedByIdentity = (promise: Promise<unknown>) => rejects(promise, 'AccessDenied', /because no identity-based policy allows/, 403);
 
 test('s3:ResourceAccount is the bucket owner account on bucket and object actions, and the caller account on CreateBucket and ListBuckets', async () => {

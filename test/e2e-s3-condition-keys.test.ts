@@ -7,13 +7,14 @@
 import { test } from 'node:test';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketPolicyCommand, DeleteObjectCommand, DeleteObjectTaggingCommand, DeletePublicAccessBlockCommand,
-  GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand, PutBucketVersioningCommand,
+  GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand,
   PutObjectCommand, PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { clientConfig, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
+import { bucketPolicies, deniedByBucketPolicy as denied } from './support/bucket-policy.js';
 import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
@@ -35,17 +36,7 @@ const gantry = useGantry({ accountId: ACCT }, async () => {
   await kms.send(new CreateAliasCommand({ AliasName: 'alias/governed', TargetKeyId: keyId }));
 });
 
-/** Puts a bucket policy of one Deny statement on `action` under `condition`. */
-async function denyWhen(action: string, condition: object): Promise<void> {
-  await s3Client(gantry).send(new PutBucketPolicyCommand({
-    Bucket: BUCKET,
-    Policy: JSON.stringify({ Version: '2012-10-17', Statement: [
-      { Effect: 'Deny', Principal: '*', Action: action, Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`], Condition: condition },
-    ] }),
-  }));
-}
-
-const denied = (promise: Promise<unknown>) => rejects(promise, 'AccessDenied', /explicit deny in a resource-based policy/, 403);
+const { denyWhen } = bucketPolicies(gantry, BUCKET);
 
 test('s3:x-amz-server-side-encryption-aws-kms-key-id is the key ARN whether the write names the key by id, ARN or alias', async () => {
   const s3 = s3Client(gantry, user);

@@ -6,17 +6,16 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
-import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
-import { rejects } from './support/aws-error.js';
+import { bucketPolicies, deniedByBucketPolicy as denied } from './support/bucket-policy.js';
 import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'signed';
-const RESOURCES = [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`];
 let user: Credentials;
 
 const gantry = useGantry({ accountId: ACCT }, async () => {
@@ -28,14 +27,7 @@ const gantry = useGantry({ accountId: ACCT }, async () => {
   await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doc', Body: 'doc' }));
 });
 
-async function policy(...statements: object[]): Promise<void> {
-  await s3Client(gantry).send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
-}
-
-/** One Deny statement on `action` under `condition`, for every principal. */
-const denyWhen = (action: string, condition: object) => policy({ Effect: 'Deny', Principal: '*', Action: action, Resource: RESOURCES, Condition: condition });
-
-const denied = (promise: Promise<unknown>) => rejects(promise, 'AccessDenied', /explicit deny in a resource-based policy/, 403);
+const { put: policy, denyWhen } = bucketPolicies(gantry, BUCKET);
 
 /** The status of a presigned GET of `doc` signed by the user. */
 async function presignedGet(url?: string): Promise<number> {
