@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
+import { metadataLess, statusOf } from './support/sdk-output.js';
 import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
@@ -19,13 +20,6 @@ const gantry = useGantry({ accountId: ACCT }, async () => {
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'object', Body: 'x' }));
 });
-
-const metadataLess = (output: unknown): Record<string, unknown> => {
-  const { $metadata, ...rest } = output as Record<string, unknown>;
-  void $metadata;
-  return rest;
-};
-const statusOf = (output: unknown): number | undefined => (output as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode;
 
 test('ACLs disabled (BucketOwnerEnforced): the ACL reads show the owner\'s FULL_CONTROL; ACL writes are AccessControlListNotSupported, bucket owner full control on an object excepted', async () => {
   const s3 = s3Client(gantry);

@@ -20,6 +20,7 @@ import { describeRun } from './support/aws-cli.js';
 import { useCliSession } from './support/cli-session.js';
 import { send, sha256Hex, signS3 } from './support/raw-http.js';
 import { rejects } from './support/aws-error.js';
+import { metadataLess, statusOf } from './support/sdk-output.js';
 import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
@@ -84,13 +85,6 @@ const READS: readonly Read[] = [
   { name: 'DeleteBucketLifecycle', action: 's3:PutLifecycleConfiguration', call: (s3, b) => s3.send(new DeleteBucketLifecycleCommand({ Bucket: b })) },
   { name: 'DeleteBucketReplication', action: 's3:PutReplicationConfiguration', call: (s3, b) => s3.send(new DeleteBucketReplicationCommand({ Bucket: b })) },
 ];
-
-const metadataLess = (output: unknown): Record<string, unknown> => {
-  const { $metadata, ...rest } = output as Record<string, unknown>;
-  void $metadata;
-  return rest;
-};
-const statusOf = (output: unknown): number | undefined => (output as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode;
 
 test('a fresh bucket: each feature that was never configured answers its 404 with AWS\'s code, text and BucketName', async () => {
   const s3 = s3Client(session.gantry);
