@@ -5,9 +5,10 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketPolicyCommand, DeleteObjectCommand, DeleteObjectTaggingCommand, DeletePublicAccessBlockCommand,
-  GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand,
+  GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand,
   PutObjectCommand, PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -89,6 +90,7 @@ test('s3:ExistingObjectTag/<key> carries the tags of the object a read, a copy o
   await root.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
   const secret = (await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tagged', Body: 'secret', Tagging: 'class=secret' }))).VersionId as string;
   const open = (await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tagged', Body: 'open', Tagging: 'class=open' }))).VersionId as string;
+  const doomed = (await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doomed', Body: 'secret', Tagging: 'class=secret' }))).VersionId as string;
   await denyWhen('s3:*', { StringEquals: { 's3:ExistingObjectTag/class': 'secret' } });
   // The current version is open; its older version is secret.
   await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'tagged' }));
@@ -98,7 +100,18 @@ test('s3:ExistingObjectTag/<key> carries the tags of the object a read, a copy o
   await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'leak', CopySource: `${BUCKET}/tagged?versionId=${secret}` })));
   await denied(s3.send(new DeleteObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: secret })));
   await denied(s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', VersionId: secret, Tagging: { TagSet: [] } })));
-  // DeleteObject has no such key (the reference lists none): the version goes.
+  // DeleteObject has no such key (the reference lists none). A Deny when the key is absent
+  // refuses the delete of a secret version, while a read of that version (which has the key)
+  // goes through; the Deny on the tag's value then lets the delete through, though it refuses
+  // the read.
+  await denied(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'doomed', VersionId: doomed })));
+  await denyWhen('s3:*', { Null: { 's3:ExistingObjectTag/class': 'true' } });
+  await denied(s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed', VersionId: doomed })));
+  await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'doomed', VersionId: doomed }));
+  await denyWhen('s3:*', { StringEquals: { 's3:ExistingObjectTag/class': 'secret' } });
+  assert.equal((await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed', VersionId: doomed }))).VersionId, doomed);
+  const left = await root.send(new ListObjectVersionsCommand({ Bucket: BUCKET, Prefix: 'doomed' }));
+  assert.deepEqual([left.Versions ?? [], left.DeleteMarkers ?? []], [[], []], 'the secret version is gone');
   await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy-of-open', CopySource: `${BUCKET}/tagged?versionId=${open}` }));
   // Relabelling the open version secret is allowed (its existing tag is open); then it is guarded.
   await s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged', Tagging: { TagSet: [{ Key: 'class', Value: 'secret' }] } }));
