@@ -1,7 +1,7 @@
 // Additional checksums through the SDK: CRC64NVME is verified, stored and returned like the
 // other algorithms (header and aws-chunked trailer); a part in another algorithm than its
-// upload's is refused, one naming none gets the upload's; CompleteMultipartUpload checks the
-// parts' checksums and the object's; FULL_OBJECT multipart uploads get the CRC of the whole
+// upload's is refused, one naming none gets the upload's (computed by S3);
+// CompleteMultipartUpload checks the parts' checksums and the object's; FULL_OBJECT multipart uploads get the CRC of the whole
 // object (CRC32, CRC64NVME), and SHA256 cannot be FULL_OBJECT. The algorithms Gantry does not
 // compute (SHA512, MD5, XXHASH*) answer NotImplemented instead of being ignored.
 import { test } from 'node:test';
@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command,
-  ListPartsCommand, PutObjectCommand, UploadPartCommand, type ChecksumAlgorithm, type CompletedPart,
+  ListPartsCommand, PutObjectCommand, S3Client, UploadPartCommand, type ChecksumAlgorithm, type CompletedPart,
 } from '@aws-sdk/client-s3';
+import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 import { bytes, s3Client } from './support/s3-helpers.js';
@@ -73,11 +74,23 @@ test('UploadPart in another algorithm than the upload\'s is refused', async () =
   const parts = await s3().send(new ListPartsCommand({ Bucket: 'sums', Key: 'mismatch', UploadId }));
   assert.deepEqual(parts.Parts ?? [], []);
 
-  // A part that names no algorithm (the SDK sends none when told to only when required) gets the upload's, computed by S3.
-  const bare = s3Client(gantry);
-  bare.config.requestChecksumCalculation = async () => 'WHEN_REQUIRED';
-  const part = await bare.send(new UploadPartCommand({ Bucket: 'sums', Key: 'mismatch', UploadId, PartNumber: 1, Body: 'abc' }));
-  assert.equal(part.ChecksumCRC32, Buffer.from('352441c2', 'hex').toString('base64')); // CRC32 of "abc"
+});
+
+test('UploadPart naming no algorithm gets the upload\'s checksum, computed by S3', async () => {
+  // The upload's algorithm is CRC32C, not the SDK's default CRC32, and the client is told to send
+  // a checksum only when required (none for UploadPart): the value answered can only be S3's.
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'bare-part', ChecksumAlgorithm: 'CRC32C' }));
+  const bare = new S3Client({ ...clientConfig(gantry, gantry.root), forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const sent: string[] = [];
+  bare.middlewareStack.add((next) => async (args) => {
+    const headers = (args.request as { headers: Record<string, string> }).headers;
+    sent.push(...Object.keys(headers).filter((name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-trailer'));
+    return next(args);
+  }, { step: 'finalizeRequest', name: 'sentChecksumHeaders' });
+  const part = await bare.send(new UploadPartCommand({ Bucket: 'sums', Key: 'bare-part', UploadId, PartNumber: 1, Body: '123456789' }));
+  assert.deepEqual(sent, [], 'the part was sent without a checksum');
+  // The CRC-32C check value of "123456789" is 0xe3069283.
+  assert.deepEqual([part.ChecksumCRC32C, part.ChecksumCRC32], [Buffer.from('e3069283', 'hex').toString('base64'), undefined]);
 });
 
 test('CompleteMultipartUpload checks the parts\' checksums and the object\'s (COMPOSITE CRC32)', async () => {
