@@ -2,38 +2,29 @@
 // (presigned: AuthorizationQueryParametersError) naming the Region in <Region> and
 // x-amz-bucket-region, which the SDKs and the CLI use to re-sign. Requests about no bucket
 // (ListBuckets), CreateBucket and GetBucketLocation are answered whatever their Region.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CreateBucketCommand, GetBucketLocationCommand, GetObjectCommand, HeadBucketCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { cleanEnv, describeRun, findAwsCli, run } from './support/aws-cli.js';
+import { useCliSession } from './support/cli-session.js';
 import { clientConfig } from './support/gantry-fixture.js';
-import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 import { s3Client } from './support/s3-helpers.js';
 
-const found = findAwsCli();
-const skip: string | false = 'missing' in found ? found.missing : false;
-
-let home: string;
-const gantry = useGantry({ accountId: '111122223333' }, async () => {
-  home = mkdtempSync(join(tmpdir(), 'gantry-signing-region-'));
-  const east = s3Client(gantry);
-  await east.send(new CreateBucketCommand({ Bucket: 'in-dublin', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
-  await east.send(new CreateBucketCommand({ Bucket: 'in-virginia' }));
+const session = useCliSession({
+  accountId: '111122223333', name: 'signing-region',
+  setup: async ({ gantry }) => {
+    const east = s3Client(gantry);
+    await east.send(new CreateBucketCommand({ Bucket: 'in-dublin', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    await east.send(new CreateBucketCommand({ Bucket: 'in-virginia' }));
+  },
 });
-// The CLI runs' home directory, not the Gantry's: removing it needs no order with useGantry's after hook.
-after(() => {
-  rmSync(home, { recursive: true, force: true });
-});
+const { skip, ok } = session;
 
 function clientFor(region: string, extra: { followRegionRedirects?: boolean } = {}): S3Client {
-  return new S3Client({ ...clientConfig(gantry, gantry.root), region, forcePathStyle: true, ...extra });
+  return new S3Client({ ...clientConfig(session.gantry, session.gantry.root), region, forcePathStyle: true, ...extra });
 }
 
 type S3Failure = Error & { Region?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers: Record<string, string> } };
@@ -102,12 +93,7 @@ test('a URL presigned for the wrong Region is AuthorizationQueryParametersError'
 });
 
 test('the AWS CLI configured for us-east-1 re-signs for an eu-west-1 bucket and succeeds', { skip }, async () => {
-  if (!('cli' in found)) throw new Error('unreachable: skipped without a CLI');
-  const env = cleanEnv(home, gantry.root, 'us-east-1');
-  const aws = (args: string[]) => run(found.cli.path, [...args, '--endpoint-url', gantry.url, '--output', 'json'], { env, timeoutMs: 120_000 });
-  const put = await aws(['s3api', 'put-object', '--bucket', 'in-dublin', '--key', 'from-cli']);
-  assert.equal(put.code, 0, describeRun(put));
-  const listed = await aws(['s3api', 'list-objects-v2', '--bucket', 'in-dublin']);
-  assert.equal(listed.code, 0, describeRun(listed));
-  assert.ok((JSON.parse(listed.stdout) as { Contents: { Key: string }[] }).Contents.some((o) => o.Key === 'from-cli'));
+  await ok(['s3api', 'put-object', '--bucket', 'in-dublin', '--key', 'from-cli']);
+  const listed = await ok(['s3api', 'list-objects-v2', '--bucket', 'in-dublin']);
+  assert.ok((listed as { Contents: { Key: string }[] }).Contents.some((o) => o.Key === 'from-cli'));
 });
