@@ -107,8 +107,9 @@ test('CreateBucket: an ACL with BucketOwnerEnforced is InvalidBucketAclWithObjec
   await s3.send(new PutObjectCommand({ Bucket: 'writer-owned', Key: 'k', Body: 'x', ACL: 'public-read' }));
 
   // s3:x-amz-object-ownership is a condition key of CreateBucket: a policy can insist on BucketOwnerEnforced.
+  // (Sending the header asks s3:PutBucketOwnershipControls too, API_CreateBucket.html.)
   const creator = s3Client(gantry, await userWithPolicy(gantry, 'bucket-maker', [
-    { Effect: 'Allow', Action: 's3:CreateBucket', Resource: '*' },
+    { Effect: 'Allow', Action: ['s3:CreateBucket', 's3:PutBucketOwnershipControls'], Resource: '*' },
     { Effect: 'Deny', Action: 's3:CreateBucket', Resource: '*', Condition: { StringNotEquals: { 's3:x-amz-object-ownership': 'BucketOwnerEnforced' } } },
   ]));
   await rejects(creator.send(new CreateBucketCommand({ Bucket: 'maker-one', ObjectOwnership: 'ObjectWriter' })), 'AccessDenied', /explicit deny/);

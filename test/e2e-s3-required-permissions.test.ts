@@ -112,6 +112,21 @@ const ROWS: readonly Row[] = [
     operation: 'CreateBucket', variant: 'ACL private', source: `${REF('CreateBucket')} ("if you set the ACL to private... only the s3:CreateBucket permission is required")`,
     setup: 'none', actions: [['s3:CreateBucket', B]], call: (s3, b) => s3.send(new CreateBucketCommand({ Bucket: b, ACL: 'private' })),
   },
+  {
+    operation: 'CreateBucket', variant: 'x-amz-object-ownership', source: REF('CreateBucket'), setup: 'none',
+    actions: [['s3:CreateBucket', B], ['s3:PutBucketOwnershipControls', B]],
+    call: (s3, b) => s3.send(new CreateBucketCommand({ Bucket: b, ObjectOwnership: 'BucketOwnerPreferred' })),
+  },
+  {
+    operation: 'CreateBucket', variant: 'a custom ACL', source: `${REF('CreateBucket')}; [INFER] the order of the conditional actions, the user guide's`,
+    setup: 'none', actions: [['s3:CreateBucket', B], ['s3:PutBucketAcl', B], ['s3:PutBucketOwnershipControls', B]],
+    call: (s3, b) => s3.send(new CreateBucketCommand({ Bucket: b, ObjectOwnership: 'ObjectWriter', GrantRead: `id=${'0'.repeat(64)}` })),
+  },
+  {
+    operation: 'CreateBucket', variant: 'Object Lock', source: REF('CreateBucket'), setup: 'none', answer: 'NotImplemented',
+    actions: [['s3:CreateBucket', B], ['s3:PutBucketObjectLockConfiguration', B], ['s3:PutBucketVersioning', B]],
+    call: (s3, b) => s3.send(new CreateBucketCommand({ Bucket: b, ObjectLockEnabledForBucket: true })),
+  },
   { operation: 'HeadBucket', source: GUIDE, actions: [['s3:ListBucket', B]], call: (s3, b) => s3.send(new HeadBucketCommand({ Bucket: b })) },
   { operation: 'DeleteBucket', source: GUIDE, setup: 'empty', actions: [['s3:DeleteBucket', B]], call: (s3, b) => s3.send(new DeleteBucketCommand({ Bucket: b })) },
   { operation: 'GetBucketLocation', source: GUIDE, actions: [['s3:GetBucketLocation', B]], call: (s3, b) => s3.send(new GetBucketLocationCommand({ Bucket: b })) },

@@ -9,7 +9,7 @@ import type { ObjectOwnership } from '../../engines/objects/object-records.js';
 import { malformedXml, mfaRequired } from '../../engines/objects/s3-errors.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler } from '../service-types.js';
-import { checkBucketAcl } from './acl-headers.js';
+import { aclHeaders, checkBucketAcl } from './acl-headers.js';
 import { isAnonymous } from './anonymous.js';
 import { owner } from './canonical-user.js';
 import { authorizeCaller, authorizeS3, objectArn } from './s3-access.js';
@@ -46,11 +46,30 @@ function refuseMfaDelete(mfaDelete: string | undefined, mfa: string | undefined)
   if (mfaDelete === 'Enabled') throw mfaRequired();
 }
 
+/**
+ * What CreateBucket asks besides s3:CreateBucket, by the headers it sends (API_CreateBucket.html,
+ * Permissions): s3:PutBucketAcl for an ACL other than `private` ("if you set the ACL to private,
+ * or if you don't specify any ACLs, only the s3:CreateBucket permission is required"; grant
+ * headers are "custom ACLs"), s3:PutBucketObjectLockConfiguration and s3:PutBucketVersioning for
+ * x-amz-bucket-object-lock-enabled: true, s3:PutBucketOwnershipControls for x-amz-object-ownership.
+ * [INFER] the order they are asked in, the user guide's (using-with-s3-policy-actions.html).
+ */
+function createActions(input: Input): string[] {
+  const actions: string[] = [];
+  const acl = aclHeaders(input);
+  if (acl !== null && (acl.canned !== 'private' || acl.grants.length > 0)) actions.push('s3:PutBucketAcl');
+  if (input['ObjectLockEnabledForBucket'] === true) actions.push('s3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning');
+  if (optStr(input, 'ObjectOwnership') !== undefined) actions.push('s3:PutBucketOwnershipControls');
+  return actions;
+}
+
 export function bucketOperations(objects: ObjectContext): Record<string, OperationHandler> {
   return {
     CreateBucket: (input, ctx) => {
       const name = str(input, 'Bucket');
-      authorizeCaller(ctx, 's3:CreateBucket', objectArn(name), createContext(input));
+      const context = createContext(input);
+      authorizeCaller(ctx, 's3:CreateBucket', objectArn(name), context);
+      for (const action of createActions(input)) authorizeCaller(ctx, action, objectArn(name), context);
       if (isAnonymous(ctx.caller)) throw new Error('unreachable: anonymous callers are denied s3:CreateBucket');
       const config = input['CreateBucketConfiguration'] as { LocationConstraint?: string } | undefined;
       // x-amz-object-ownership; the model's enum has already refused any other value.
