@@ -269,6 +269,11 @@ const ROWS: readonly Row[] = [
     operation: 'CopyObject', variant: 'x-amz-acl', source: GUIDE, actions: [['s3:GetObject', O], ['s3:PutObject', O], ['s3:PutObjectAcl', O]],
     call: (s3, b) => s3.send(new CopyObjectCommand({ Bucket: b, Key: 'copy', CopySource: source(b), ACL: 'bucket-owner-full-control' })),
   },
+  {
+    operation: 'CopyObject', variant: 'x-amz-tagging, REPLACE', source: `${GUIDE}; [INFER] no tagging action for tags copied from the source (directive COPY)`,
+    actions: [['s3:GetObject', O], ['s3:PutObject', O], ['s3:PutObjectTagging', O]],
+    call: (s3, b) => s3.send(new CopyObjectCommand({ Bucket: b, Key: 'copy', CopySource: source(b), TaggingDirective: 'REPLACE', Tagging: 'k=v' })),
+  },
   { operation: 'GetObjectTagging', source: GUIDE, actions: [['s3:GetObjectTagging', O]], call: (s3, b) => s3.send(new GetObjectTaggingCommand({ Bucket: b, Key: KEY })) },
   {
     operation: 'PutObjectTagging', source: GUIDE, actions: [['s3:PutObjectTagging', O]],
@@ -296,6 +301,10 @@ const ROWS: readonly Row[] = [
   {
     operation: 'CreateMultipartUpload', source: GUIDE, actions: [['s3:PutObject', O]],
     call: (s3, b) => s3.send(new CreateMultipartUploadCommand({ Bucket: b, Key: 'new' })),
+  },
+  {
+    operation: 'CreateMultipartUpload', variant: 'x-amz-tagging', source: GUIDE, actions: [['s3:PutObject', O], ['s3:PutObjectTagging', O]],
+    call: (s3, b) => s3.send(new CreateMultipartUploadCommand({ Bucket: b, Key: 'new', Tagging: 'k=v' })),
   },
   {
     operation: 'UploadPart', source: GUIDE, setup: 'upload', actions: [['s3:PutObject', O]],

@@ -12,7 +12,7 @@ import type { Input, OperationHandler, RequestContext } from '../service-types.j
 import { checkConditions, checksumHeaders, encryptionContextHeader, sseHeaders, writeConditions } from './object-request.js';
 import { authorizeOnObject, authorizeWrite, readableVersion } from './object-access.js';
 import { requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, optStr, sseChoice, str } from './s3-input.js';
+import { contentHeaders, headerTags, optStr, sseChoice, str, taggingHeader } from './s3-input.js';
 import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
 import { websiteRedirectLocation } from './website-redirect.js';
 
@@ -47,9 +47,13 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       const source = copySource(objects, ctx, input);
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const key = str(input, 'Key');
-      authorizeWrite(objects, ctx, bucket, key, input);
       const replaceMetadata = optStr(input, 'MetadataDirective') === 'REPLACE';
       const replaceTags = optStr(input, 'TaggingDirective') === 'REPLACE';
+      // s3:PutObjectTagging for the tags the request sets (x-amz-tagging with REPLACE). [INFER]
+      // not for tags copied from the source (directive COPY): the reference asks it only of a copy
+      // "with object tagging" and names no check for the source's own tags.
+      authorizeWrite(objects, ctx, bucket, key, input, replaceTags ? taggingHeader(optStr(input, 'Tagging')) : []);
+      const tags = replaceTags ? headerTags(optStr(input, 'Tagging')) : source.record.tags;
       const sameObject = source.bucket.name === bucket.name && source.key === key && source.versionId === undefined;
       const changesEncryption = optStr(input, 'ServerSideEncryption') !== undefined;
       // A copy takes the class the request names, else STANDARD: classes are not copied.
@@ -74,7 +78,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
         key,
         body,
         content: replaceMetadata ? contentHeaders(input) : record.content,
-        tags: replaceTags ? headerTags(optStr(input, 'Tagging')) : record.tags,
+        tags,
         sse: sseChoice(input, bucket),
         checks: algorithm ? { checksum: { algorithm, expected: () => undefined } } : {},
         storageClass,

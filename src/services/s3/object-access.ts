@@ -102,18 +102,21 @@ export function authorizeOnObject(
 /**
  * A write of `key` (PutObject, CopyObject, CreateMultipartUpload): s3:PutObject, and
  * s3:PutObjectAcl too when it sends ACL headers (API_PutObject.html: "To successfully change
- * the object's ACL of your PutObject request, you must have the s3:PutObjectAcl"), then the
- * ACL headers against the bucket's Object Ownership and Block Public Access. Returns the
- * write's condition keys, for a further authorization of the same write (s3:PutObjectTagging).
+ * the object's ACL of your PutObject request, you must have the s3:PutObjectAcl"), and
+ * s3:PutObjectTagging when it sets `tags` (all three operations, using-with-s3-policy-actions.html:
+ * "Required if you want to put object tagging"); then, every action allowed, the ACL headers
+ * against the bucket's Object Ownership and Block Public Access.
  */
-export function authorizeWrite(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input): Record<string, ContextValue> {
+export function authorizeWrite(
+  objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, tags: readonly Pick<Tag, 'Key'>[],
+): void {
   // A bare key id or alias names a key of the requester's account, as KMS resolves it for them.
   const context = writeContext(input, (keyRef) => objects.keys.keyArnOf(writerAccount(ctx) ?? bucket.owner, keyRef));
   authorizeS3(ctx, 's3:PutObject', bucket, key, context);
   const acl = aclHeaders(input);
   if (acl !== null) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
+  if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
   checkObjectAcl(acl, bucket, writerAccount(ctx));
-  return context;
 }
 
 /** The account a write comes from; null for an anonymous caller. */
