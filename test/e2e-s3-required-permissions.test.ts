@@ -12,21 +12,27 @@ import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand,
   DeleteBucketAnalyticsConfigurationCommand, DeleteBucketCommand, DeleteBucketCorsCommand, DeleteBucketEncryptionCommand,
   DeleteBucketIntelligentTieringConfigurationCommand, DeleteBucketInventoryConfigurationCommand, DeleteBucketLifecycleCommand,
-  DeleteBucketMetricsConfigurationCommand, DeleteBucketOwnershipControlsCommand, DeleteBucketPolicyCommand, DeleteBucketReplicationCommand,
-  DeleteBucketTaggingCommand, DeleteBucketWebsiteCommand, DeleteObjectCommand, DeleteObjectsCommand, DeleteObjectTaggingCommand,
-  DeletePublicAccessBlockCommand, GetBucketAccelerateConfigurationCommand, GetBucketAclCommand, GetBucketAnalyticsConfigurationCommand,
-  GetBucketCorsCommand, GetBucketEncryptionCommand, GetBucketIntelligentTieringConfigurationCommand,
-  GetBucketInventoryConfigurationCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetBucketLoggingCommand,
-  GetBucketMetricsConfigurationCommand, GetBucketNotificationConfigurationCommand, GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand, GetBucketPolicyStatusCommand, GetBucketReplicationCommand, GetBucketRequestPaymentCommand,
-  GetBucketTaggingCommand, GetBucketVersioningCommand, GetBucketWebsiteCommand, GetObjectAclCommand, GetObjectAttributesCommand,
-  GetObjectCommand, GetObjectLockConfigurationCommand, GetObjectTaggingCommand, GetPublicAccessBlockCommand, HeadBucketCommand,
-  HeadObjectCommand, ListBucketAnalyticsConfigurationsCommand, ListBucketIntelligentTieringConfigurationsCommand,
-  ListBucketInventoryConfigurationsCommand, ListBucketMetricsConfigurationsCommand, ListBucketsCommand, ListMultipartUploadsCommand,
-  ListObjectsCommand, ListObjectsV2Command, ListObjectVersionsCommand, ListPartsCommand, PutBucketAclCommand, PutBucketCorsCommand,
-  PutBucketEncryptionCommand, PutBucketOwnershipControlsCommand, PutBucketPolicyCommand, PutBucketTaggingCommand,
-  PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand, PutObjectTaggingCommand, PutPublicAccessBlockCommand,
-  UploadPartCommand, UploadPartCopyCommand, type S3Client,
+  DeleteBucketMetadataConfigurationCommand, DeleteBucketMetadataTableConfigurationCommand, DeleteBucketMetricsConfigurationCommand,
+  DeleteBucketOwnershipControlsCommand, DeleteBucketPolicyCommand, DeleteBucketReplicationCommand, DeleteBucketTaggingCommand,
+  DeleteBucketWebsiteCommand, DeleteObjectCommand, DeleteObjectsCommand, DeleteObjectTaggingCommand, DeletePublicAccessBlockCommand,
+  GetBucketAccelerateConfigurationCommand, GetBucketAclCommand, GetBucketAnalyticsConfigurationCommand, GetBucketCorsCommand,
+  GetBucketEncryptionCommand, GetBucketIntelligentTieringConfigurationCommand, GetBucketInventoryConfigurationCommand,
+  GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetBucketLoggingCommand, GetBucketMetadataConfigurationCommand,
+  GetBucketMetadataTableConfigurationCommand, GetBucketMetricsConfigurationCommand, GetBucketNotificationConfigurationCommand,
+  GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand, GetBucketReplicationCommand,
+  GetBucketRequestPaymentCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetBucketWebsiteCommand, GetObjectAclCommand,
+  GetObjectAttributesCommand, GetObjectCommand, GetObjectLegalHoldCommand, GetObjectLockConfigurationCommand, GetObjectRetentionCommand,
+  GetObjectTaggingCommand, GetObjectTorrentCommand, GetPublicAccessBlockCommand, HeadBucketCommand, HeadObjectCommand,
+  ListBucketAnalyticsConfigurationsCommand, ListBucketIntelligentTieringConfigurationsCommand, ListBucketInventoryConfigurationsCommand,
+  ListBucketMetricsConfigurationsCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command,
+  ListObjectVersionsCommand, ListPartsCommand, PutBucketAccelerateConfigurationCommand, PutBucketAclCommand,
+  PutBucketAnalyticsConfigurationCommand, PutBucketCorsCommand, PutBucketEncryptionCommand, PutBucketIntelligentTieringConfigurationCommand,
+  PutBucketInventoryConfigurationCommand, PutBucketLoggingCommand, PutBucketMetricsConfigurationCommand,
+  PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketPolicyCommand, PutBucketReplicationCommand,
+  PutBucketRequestPaymentCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutBucketWebsiteCommand, PutObjectAclCommand,
+  PutObjectCommand, PutObjectLegalHoldCommand, PutObjectLockConfigurationCommand, PutObjectRetentionCommand, PutObjectTaggingCommand,
+  PutPublicAccessBlockCommand, RestoreObjectCommand, UploadPartCommand, UploadPartCopyCommand,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { useGantry } from './support/use-gantry.js';
@@ -330,14 +336,72 @@ const ROWS: readonly Row[] = [
   },
   { operation: 'ListMultipartUploads', source: GUIDE, actions: [['s3:ListBucketMultipartUploads', B]], call: (s3, b) => s3.send(new ListMultipartUploadsCommand({ Bucket: b })) },
 
+  // Operations Gantry does not build (unbuilt-operations.ts): authorized, then NotImplemented.
+  ...([
+    ['PutBucketWebsite', 's3:PutBucketWebsite',
+      (b: string) => new PutBucketWebsiteCommand({ Bucket: b, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } })],
+    ['PutBucketReplication', 's3:PutReplicationConfiguration',
+      (b: string) => new PutBucketReplicationCommand({
+        Bucket: b, ReplicationConfiguration: { Role: `arn:aws:iam::${ACCT}:role/r`, Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::elsewhere' } }] },
+      })],
+    ['PutBucketLogging', 's3:PutBucketLogging', (b: string) => new PutBucketLoggingCommand({ Bucket: b, BucketLoggingStatus: {} })],
+    ['PutBucketNotificationConfiguration', 's3:PutBucketNotification',
+      (b: string) => new PutBucketNotificationConfigurationCommand({ Bucket: b, NotificationConfiguration: {} })],
+    ['PutBucketAccelerateConfiguration', 's3:PutAccelerateConfiguration',
+      (b: string) => new PutBucketAccelerateConfigurationCommand({ Bucket: b, AccelerateConfiguration: { Status: 'Enabled' } })],
+    ['PutBucketRequestPayment', 's3:PutBucketRequestPayment',
+      (b: string) => new PutBucketRequestPaymentCommand({ Bucket: b, RequestPaymentConfiguration: { Payer: 'Requester' } })],
+    ['PutObjectLockConfiguration', 's3:PutBucketObjectLockConfiguration',
+      (b: string) => new PutObjectLockConfigurationCommand({ Bucket: b, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } })],
+    ['PutBucketAnalyticsConfiguration', 's3:PutAnalyticsConfiguration',
+      (b: string) => new PutBucketAnalyticsConfigurationCommand({ Bucket: b, Id: 'a', AnalyticsConfiguration: { Id: 'a', StorageClassAnalysis: {} } })],
+    ['PutBucketMetricsConfiguration', 's3:PutMetricsConfiguration',
+      (b: string) => new PutBucketMetricsConfigurationCommand({ Bucket: b, Id: 'a', MetricsConfiguration: { Id: 'a' } })],
+    ['PutBucketInventoryConfiguration', 's3:PutInventoryConfiguration',
+      (b: string) => new PutBucketInventoryConfigurationCommand({
+        Bucket: b, Id: 'a', InventoryConfiguration: {
+          Id: 'a', IsEnabled: true, IncludedObjectVersions: 'All', Schedule: { Frequency: 'Daily' },
+          Destination: { S3BucketDestination: { Bucket: 'arn:aws:s3:::elsewhere', Format: 'CSV' } },
+        },
+      })],
+    ['PutBucketIntelligentTieringConfiguration', 's3:PutIntelligentTieringConfiguration',
+      (b: string) => new PutBucketIntelligentTieringConfigurationCommand({
+        Bucket: b, Id: 'a', IntelligentTieringConfiguration: { Id: 'a', Status: 'Enabled', Tierings: [{ Days: 90, AccessTier: 'ARCHIVE_ACCESS' }] },
+      })],
+    ['GetBucketMetadataConfiguration', 's3:GetBucketMetadataTableConfiguration', (b: string) => new GetBucketMetadataConfigurationCommand({ Bucket: b })],
+    ['GetBucketMetadataTableConfiguration', 's3:GetBucketMetadataTableConfiguration', (b: string) => new GetBucketMetadataTableConfigurationCommand({ Bucket: b })],
+    ['DeleteBucketMetadataConfiguration', 's3:DeleteBucketMetadataTableConfiguration', (b: string) => new DeleteBucketMetadataConfigurationCommand({ Bucket: b })],
+    ['DeleteBucketMetadataTableConfiguration', 's3:DeleteBucketMetadataTableConfiguration',
+      (b: string) => new DeleteBucketMetadataTableConfigurationCommand({ Bucket: b })],
+  ] as const).map(([operation, action, command]): Row => ({
+    operation, source: GUIDE, actions: [[action, B]], answer: 'NotImplemented', call: (s3, b) => s3.send(command(b) as never),
+  })),
+  ...([
+    ['GetObjectRetention', 's3:GetObjectRetention', (b: string) => new GetObjectRetentionCommand({ Bucket: b, Key: KEY })],
+    ['PutObjectRetention', 's3:PutObjectRetention',
+      (b: string) => new PutObjectRetentionCommand({ Bucket: b, Key: KEY, Retention: { Mode: 'GOVERNANCE', RetainUntilDate: new Date(Date.now() + 86_400_000) } })],
+    ['GetObjectLegalHold', 's3:GetObjectLegalHold', (b: string) => new GetObjectLegalHoldCommand({ Bucket: b, Key: KEY })],
+    ['PutObjectLegalHold', 's3:PutObjectLegalHold', (b: string) => new PutObjectLegalHoldCommand({ Bucket: b, Key: KEY, LegalHold: { Status: 'ON' } })],
+    ['RestoreObject', 's3:RestoreObject', (b: string) => new RestoreObjectCommand({ Bucket: b, Key: KEY, RestoreRequest: { Days: 1 } })],
+    ['GetObjectTorrent', 's3:GetObject', (b: string) => new GetObjectTorrentCommand({ Bucket: b, Key: KEY })],
+  ] as const).map(([operation, action, command]): Row => ({
+    operation, source: GUIDE, actions: [[action, O]], answer: 'NotImplemented', call: (s3, b) => s3.send(command(b) as never),
+  })),
 ];
 
 /**
- * Served operations without a row, and why: the deprecated GetBucketLifecycle and
+ * Served operations without a row, and why. The deprecated GetBucketLifecycle and
  * GetBucketNotification share the current operations' requests (GET ?lifecycle, GET ?notification),
- * which the SDKs send as those.
+ * which the SDKs send as those; the metadata table writes and UpdateObjectEncryption need inputs
+ * (a table bucket, a KMS key) this file does not build, and SelectObjectContent an event stream.
+ * PutBucketLifecycleConfiguration's document is answered MalformedXML before any handler runs,
+ * for every caller (the AWS CLI's own document too): a decoding matter, not one of permissions.
  */
-const UNTESTED = new Set(['GetBucketLifecycle', 'GetBucketNotification']);
+const UNTESTED = new Set([
+  'PutBucketLifecycleConfiguration', 'GetBucketLifecycle', 'GetBucketNotification', 'PutBucketLifecycle', 'PutBucketNotification',
+  'CreateBucketMetadataConfiguration', 'CreateBucketMetadataTableConfiguration', 'UpdateBucketMetadataInventoryTableConfiguration',
+  'UpdateBucketMetadataJournalTableConfiguration', 'UpdateObjectEncryption', 'SelectObjectContent',
+]);
 
 let nobody: S3Client;
 let prober: S3Client;

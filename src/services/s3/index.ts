@@ -15,6 +15,7 @@ import { listOperations } from './list-operations.js';
 import { multipartOperations } from './multipart-operations.js';
 import { objectAttributesOperations } from './object-attributes.js';
 import { objectOperations } from './object-operations.js';
+import { unbuiltOperations } from './unbuilt-operations.js';
 import { unconfiguredBucketFeatures } from './unconfigured-bucket-features.js';
 
 /** `policies`: what bucket policies are judged against (S3's actions and condition keys, IAM's principals). */
@@ -32,6 +33,7 @@ export function s3Service(objects: ObjectContext, policies: BucketPolicyContext)
       ...objectAttributesOperations(objects),
       ...listOperations(objects),
       ...multipartOperations(objects),
+      ...unbuiltOperations(objects),
     }, [refuseCustomerKeys, refuseUnbuiltChecksums]),
   };
 }
