@@ -12,7 +12,7 @@ import type { Input, OperationHandler, RequestContext } from '../service-types.j
 import { checkConditions, checksumHeaders, encryptionContextHeader, sseHeaders, writeConditions } from './object-request.js';
 import { authorizeOnObject, authorizeWrite, readableVersion } from './object-access.js';
 import { requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, optStr, sseChoice, str, taggingHeader } from './s3-input.js';
+import { contentHeaders, optStr, sseChoice, str } from './s3-input.js';
 import { checksumAlgorithmOf } from '../../engines/objects/checksums.js';
 import { websiteRedirectLocation } from './website-redirect.js';
 
@@ -52,8 +52,8 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       // s3:PutObjectTagging for the tags the request sets (x-amz-tagging with REPLACE). [INFER]
       // not for tags copied from the source (directive COPY): the reference asks it only of a copy
       // "with object tagging" and names no check for the source's own tags.
-      authorizeWrite(objects, ctx, bucket, key, input, replaceTags ? taggingHeader(optStr(input, 'Tagging')) : []);
-      const tags = replaceTags ? headerTags(optStr(input, 'Tagging')) : source.record.tags;
+      const setTags = authorizeWrite(objects, ctx, bucket, key, input, replaceTags);
+      const tags = replaceTags ? setTags : source.record.tags;
       const sameObject = source.bucket.name === bucket.name && source.key === key && source.versionId === undefined;
       const changesEncryption = optStr(input, 'ServerSideEncryption') !== undefined;
       // A copy takes the class the request names, else STANDARD: classes are not copied.

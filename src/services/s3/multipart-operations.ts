@@ -23,7 +23,7 @@ import { authorizeWrite, conditionalWriteContext } from './object-access.js';
 import { objectUrl } from './object-url.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, listArgument, optNum, optPartNumber, optStr, sseChoice, str, taggingHeader } from './s3-input.js';
+import { contentHeaders, listArgument, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
 import { websiteRedirectLocation } from './website-redirect.js';
 
 /** UploadPart's (required) partNumber, with GetObject's rule and error (optPartNumber). */
@@ -60,8 +60,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       const redirect = websiteRedirectLocation(input);
-      authorizeWrite(objects, ctx, bucket, key, input, taggingHeader(optStr(input, 'Tagging')));
-      const tags = headerTags(optStr(input, 'Tagging'));
+      const tags = authorizeWrite(objects, ctx, bucket, key, input, true);
       const upload = createUpload(objects, requesterOf(ctx), {
         bucket, key, initiator: ctx.caller.arn, content: contentHeaders(input), tags, sse,
         checksumAlgorithm: checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')), checksumType: requestedChecksumType(input), storageClass,

@@ -11,7 +11,7 @@ import type { Input, RequestContext } from '../service-types.js';
 import { isAnonymous } from './anonymous.js';
 import { aclHeaders, checkObjectAcl } from './acl-headers.js';
 import { allowsS3, authorizeS3 } from './s3-access.js';
-import { optStr, taggingHeader } from './s3-input.js';
+import { headerTags, optStr, taggingHeader } from './s3-input.js';
 
 /** Input members whose header is a condition key of a write, by that key. */
 const HEADER_KEYS = [
@@ -103,20 +103,21 @@ export function authorizeOnObject(
  * A write of `key` (PutObject, CopyObject, CreateMultipartUpload): s3:PutObject, and
  * s3:PutObjectAcl too when it sends ACL headers (API_PutObject.html: "To successfully change
  * the object's ACL of your PutObject request, you must have the s3:PutObjectAcl"), and
- * s3:PutObjectTagging when it sets `tags` (all three operations, using-with-s3-policy-actions.html:
- * "Required if you want to put object tagging"); then, every action allowed, the ACL headers
- * against the bucket's Object Ownership and Block Public Access.
+ * s3:PutObjectTagging when `setsTags` and its x-amz-tagging names tags (all three operations,
+ * using-with-s3-policy-actions.html: "Required if you want to put object tagging"); then, every
+ * action allowed, the ACL headers against the bucket's Object Ownership and Block Public Access,
+ * and the tags against S3's rules. Returns the tags it sets (none unless `setsTags`).
  */
-export function authorizeWrite(
-  objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, tags: readonly Pick<Tag, 'Key'>[],
-): void {
+export function authorizeWrite(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, setsTags: boolean): Tag[] {
   // A bare key id or alias names a key of the requester's account, as KMS resolves it for them.
   const context = writeContext(input, (keyRef) => objects.keys.keyArnOf(writerAccount(ctx) ?? bucket.owner, keyRef));
   authorizeS3(ctx, 's3:PutObject', bucket, key, context);
   const acl = aclHeaders(input);
   if (acl !== null) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
-  if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
+  const tagging = setsTags ? optStr(input, 'Tagging') : undefined;
+  if (taggingHeader(tagging).length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
   checkObjectAcl(acl, bucket, writerAccount(ctx));
+  return headerTags(tagging);
 }
 
 /** The account a write comes from; null for an anonymous caller. */

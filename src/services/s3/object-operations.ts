@@ -16,7 +16,7 @@ import {
 } from './object-request.js';
 import { authorizeDelete, authorizeOnObject, authorizeWrite, readableVersion, requestTagContext } from './object-access.js';
 import { requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet, taggingHeader } from './s3-input.js';
+import { contentHeaders, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
 import { websiteRedirectLocation } from './website-redirect.js';
 
@@ -77,9 +77,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const sse = sseChoice(input, bucket);
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       const redirect = websiteRedirectLocation(input);
-      // The tags it sets decide the actions asked; S3's rules for them are checked once allowed.
-      authorizeWrite(objects, ctx, bucket, key, input, taggingHeader(optStr(input, 'Tagging')));
-      const tags = headerTags(optStr(input, 'Tagging'));
+      const tags = authorizeWrite(objects, ctx, bucket, key, input, true);
       const payload = payloadOf(input);
       const record = await putObject(objects, requesterOf(ctx), {
         bucket, key, body: payload.stream, content: contentHeaders(input), tags, sse, checks: writeChecks(input, payload), storageClass,
