@@ -6,19 +6,17 @@
 import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectVersionRecord, Tag } from '../../engines/objects/object-records.js';
-import { deleteObject, objectBody, putObject, setObjectTags } from '../../engines/objects/objects.js';
+import { deleteObject, objectBody, setObjectTags } from '../../engines/objects/objects.js';
 import { invalidObjectState, malformedXml, S3Error } from '../../engines/objects/s3-errors.js';
-import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
+import { isArchived, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { copyOperations } from './copy-operations.js';
-import {
-  checkConditions, checksumHeaders, encryptionContextHeader, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks, writeConditions,
-} from './object-request.js';
-import { authorizeDelete, authorizeOnObject, authorizeWrite, readableVersion, requestTagContext } from './object-access.js';
-import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, headerTags, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
+import { checkConditions, readSpan, versionHeaders } from './object-request.js';
+import { authorizeDelete, authorizeOnObject, readableVersion, requestTagContext } from './object-access.js';
+import { requesterOf } from './s3-access.js';
+import { headerTags, optDate, optNum, optPartNumber, optStr, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
-import { websiteRedirectLocation } from './website-redirect.js';
+import { writeObject } from './object-write.js';
 
 /** GetObject's response-* parameters and the headers they replace. */
 const RESPONSE_OVERRIDES = [['ResponseContentType', 'ContentType'], ['ResponseContentLanguage', 'ContentLanguage'],
@@ -71,28 +69,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
   };
 
   return {
-    PutObject: async (input, ctx) => {
-      const bucket = bucketOf(input);
-      const key = str(input, 'Key');
-      const sse = sseChoice(input, bucket);
-      const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
-      const redirect = websiteRedirectLocation(input);
-      const context = authorizeWrite(objects, ctx, bucket, key, input);
-      const tags = headerTags(optStr(input, 'Tagging'));
-      if (tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
-      const payload = payloadOf(input);
-      const record = await putObject(objects, requesterOf(ctx), {
-        bucket, key, body: payload.stream, content: contentHeaders(input), tags, sse, checks: writeChecks(input, payload), storageClass,
-        websiteRedirectLocation: redirect, ...writeConditions(input),
-      });
-      return {
-        ETag: record.etag,
-        ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}),
-        ...sseHeaders(record),
-        ...checksumHeaders(record),
-        ...encryptionContextHeader(input, record),
-      };
-    },
+    PutObject: (input, ctx) => writeObject(objects, ctx, bucketOf(input), input, () => headerTags(optStr(input, 'Tagging'))),
 
     GetObject: getOrHead('GET'),
     HeadObject: getOrHead('HEAD'),
