@@ -31,10 +31,7 @@ export interface Authenticated {
  * S3 request is anonymous. A streamed S3 body is checked later, as it is read (s3-payload.ts).
  */
 export function authenticate(platform: Platform, call: IncomingCall, state: CallState, model: ServiceModel, streamed: boolean): Authenticated {
-  if (state.service === 's3' && isAnonymousS3Request(call)) {
-    state.caller = null;
-    return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null, signing: undefined };
-  }
+  if (state.service === 's3' && isAnonymousS3Request(call)) return anonymous(platform, state);
   const { path, query } = splitUrl(call.url);
   let resolved: Caller | null = null;
   const now = platform.clock.now();
@@ -42,13 +39,9 @@ export function authenticate(platform: Platform, call: IncomingCall, state: Call
     { method: call.method, path, query, headers: call.rawHeaders, ...(streamed ? {} : { body: call.body }) },
     {
       now,
-      lookupCredentials: (accessKeyId): StoredCredentials | null => {
-        state.accessKeyId = accessKeyId;
-        const resolution = resolveCaller(platform.identity, accessKeyId);
-        if (!resolution.ok) return resolution.reason === 'expired' ? expiredCredentials(platform, accessKeyId) : null;
-        resolved = resolution.caller;
-        return storedCredentialsOf(resolution.caller, resolution.secretAccessKey);
-      },
+      lookupCredentials: credentialsLookup(platform, state, (caller) => {
+        resolved = caller;
+      }),
     },
     { service: state.service, isS3: state.service === 's3', protocol: protocolFor(model) },
   );
@@ -72,6 +65,26 @@ export function authenticate(platform: Platform, call: IncomingCall, state: Call
     contentSha256Header: headerValue(call.headers, 'x-amz-content-sha256'),
   };
   return { caller: resolved, region: result.region, principal: null, payload, signing };
+}
+
+/** An unsigned S3 request: the anonymous caller, judged by bucket policies alone. */
+export function anonymous(platform: Platform, state: CallState): Authenticated {
+  state.caller = null;
+  return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null, signing: undefined };
+}
+
+/**
+ * The stored credentials of an access key for a SigV4 check, noting the key and, when it is
+ * usable, its caller (`found`); an expired session keeps its secret so the check can say "expired".
+ */
+export function credentialsLookup(platform: Platform, state: CallState, found: (caller: Caller) => void) {
+  return (accessKeyId: string): StoredCredentials | null => {
+    state.accessKeyId = accessKeyId;
+    const resolution = resolveCaller(platform.identity, accessKeyId);
+    if (!resolution.ok) return resolution.reason === 'expired' ? expiredCredentials(platform, accessKeyId) : null;
+    found(resolution.caller);
+    return storedCredentialsOf(resolution.caller, resolution.secretAccessKey);
+  };
 }
 
 /** One StoredCredentials object per resolved caller (callers are memoized), so SigV4 can keep the derived signing key on it. */

@@ -1,0 +1,136 @@
+// A multipart/form-data body read as a stream (busboy): the fields before the file part, kept in
+// memory under a bound, then the file part's bytes handed on unbuffered. What follows the file
+// is not read for the caller (browser POST uploads: "the file ... must be the last field in the
+// form", fields after it are ignored). https://www.rfc-editor.org/rfc/rfc7578
+// https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html
+
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+
+export interface FormField {
+  /** As sent (field names are matched case-insensitively by their users). */
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface FormFile {
+  /** The part's filename; undefined when the file was sent as a plain field (no filename). */
+  readonly filename: string | undefined;
+  /** The bytes, as they arrive; throws what failed the body (a malformed tail, a dropped connection). */
+  readonly stream: AsyncIterable<Buffer>;
+}
+
+export interface FormHead {
+  /** The fields before the file, in order. */
+  readonly fields: readonly FormField[];
+  /** The part named `fileField`; null when the form ended without one. */
+  readonly file: FormFile | null;
+  /**
+   * Stops reading the body (the file's consumer is done, or gave up before reading it). Must be
+   * called once the file is no longer wanted, so that the reader does not wait on it forever.
+   */
+  release(): void;
+}
+
+export type FormRefusal = 'malformed' | 'fields-too-large' | 'file-field-too-large';
+
+export interface FormOptions {
+  /** The field that holds the upload (compared case-insensitively). */
+  readonly fileField: string;
+  /** Most bytes of field names and values before the file. */
+  readonly fieldBytes: number;
+  /** Most bytes of a file sent as a plain field (without a filename): it is held in memory. */
+  readonly plainFileBytes: number;
+  /** The error for a body that cannot be read as the form (the caller's protocol answer). */
+  readonly refuse: (reason: FormRefusal) => Error;
+}
+
+/**
+ * Reads `body` up to its file part: resolves with the fields and the file stream, or rejects
+ * with `refuse(...)` (or what failed the body). Memory stays bounded: the fields by
+ * `fieldBytes`, the file by the stream's backpressure.
+ */
+export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, options: FormOptions): Promise<FormHead> {
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: options.plainFileBytes, fieldNameSize: options.fieldBytes } });
+  } catch {
+    // busboy refuses a Content-Type without a boundary at once.
+    return Promise.reject(options.refuse('malformed'));
+  }
+  const wanted = options.fileField.toLowerCase();
+  const fields: FormField[] = [];
+  let fieldBytes = 0;
+  let stopped = false;
+  let settled = false;
+  let fileStream: Readable | null = null;
+  const release = () => {
+    if (stopped) return;
+    stopped = true;
+    parser.removeAllListeners('file');
+    parser.removeAllListeners('field');
+    // An error after this point is nobody's concern; the listener keeps it from being thrown.
+    parser.on('error', () => {});
+    parser.destroy();
+    fileStream?.destroy();
+  };
+  return new Promise<FormHead>((resolve, reject) => {
+    const settle = (file: FormFile | null) => {
+      if (settled) return;
+      settled = true;
+      resolve({ fields, file, release });
+    };
+    const fail = (error: Error) => {
+      if (!settled) {
+        settled = true;
+        reject(error);
+        release();
+      } else if (fileStream && !fileStream.destroyed) {
+        fileStream.destroy(error);
+      }
+    };
+    parser.on('field', (name, value, info) => {
+      if (settled) return; // after the file: ignored
+      if (name.toLowerCase() === wanted) {
+        if (info.valueTruncated) return fail(options.refuse('file-field-too-large'));
+        const bytes = Buffer.from(value, 'utf8');
+        return settle({ filename: undefined, stream: (async function* () { yield bytes; })() });
+      }
+      fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+      if (fieldBytes > options.fieldBytes || info.valueTruncated || info.nameTruncated) return fail(options.refuse('fields-too-large'));
+      fields.push({ name, value });
+    });
+    parser.on('file', (name, stream, info) => {
+      if (settled || name.toLowerCase() !== wanted) {
+        // Another file part before the upload, or anything after it: read past, unused.
+        stream.resume();
+        return;
+      }
+      fileStream = stream;
+      settle({ filename: info.filename, stream });
+    });
+    parser.on('error', () => fail(options.refuse('malformed')));
+    parser.on('close', () => settle(null));
+    feed(body, parser, () => stopped).catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
+  });
+}
+
+/** Writes the body into the parser as it drains, until the body ends or the reader is released. */
+async function feed(body: AsyncIterable<Buffer>, parser: busboy.Busboy, stopped: () => boolean): Promise<void> {
+  for await (const chunk of body) {
+    if (stopped()) return;
+    if (!parser.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          parser.off('drain', done);
+          parser.off('close', done);
+          resolve();
+        };
+        parser.once('drain', done);
+        parser.once('close', done);
+      });
+      if (stopped()) return;
+    }
+  }
+  if (!stopped()) parser.end();
+}
