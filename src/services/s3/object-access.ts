@@ -137,9 +137,13 @@ export function authorizeDelete(ctx: RequestContext, bucket: BucketRecord, key: 
   if (ifMatch !== undefined && ifMatch.trim() !== '*') authorizeS3(ctx, versionAction(versionId, 's3:GetObject'), bucket, key);
 }
 
-/** The action on one version (s3:GetObjectVersion...) when the request names a version id, else `base`. */
+/**
+ * The action on one version when the request names a version id, else `base`: S3 names it with
+ * `Version` after `Object` (s3:GetObjectVersion, s3:GetObjectVersionTagging, s3:PutObjectVersionAcl,
+ * s3:DeleteObjectVersionTagging), not at the end.
+ */
 function versionAction(versionId: string | undefined, base: string): string {
-  return versionId === undefined ? base : `${base}Version`;
+  return versionId === undefined ? base : base.replace('Object', 'ObjectVersion');
 }
 
 /** A version for GET/HEAD; a missing key is 404 only to callers allowed s3:ListBucket (else 403). */
