@@ -35,7 +35,7 @@ export function objectAttributesOperations(objects: ObjectContext): Record<strin
       const attributesAction = versionId === undefined ? 's3:GetObjectAttributes' : 's3:GetObjectVersionAttributes';
       authorizeS3(ctx, attributesAction, bucket, key, existingObjectContext(found, versionId));
       // A delete marker is 404 NoSuchKey (or 405 when named by version id) with x-amz-delete-marker, as for GetObject.
-      const record = found ?? readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+      const record = readableVersion(ctx, bucket, found);
       const output: Record<string, unknown> = { LastModified: new Date(record.lastModified) };
       if (bucket.versioning !== 'Unversioned') output['VersionId'] = record.versionId;
       // Unquoted here, unlike every other ETag S3 answers.

@@ -5,7 +5,7 @@
 
 import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
-import type { ObjectVersionRecord, Tag } from '../../engines/objects/object-records.js';
+import type { Tag } from '../../engines/objects/object-records.js';
 import { deleteObject, objectBody, setObjectTags } from '../../engines/objects/objects.js';
 import { invalidObjectState, malformedXml, S3Error } from '../../engines/objects/s3-errors.js';
 import { isArchived, storageClassOf } from '../../engines/objects/storage-classes.js';
@@ -33,7 +33,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     const found = authorizeOnObject(objects, ctx, 's3:GetObject', bucket, key, versionId, method);
     // A partNumber outside 1..10000 is a bad request whatever the object ([INFER]: checked before a missing object is answered).
     const partNumber = optPartNumber(input);
-    const record = found ?? readableVersion(objects, ctx, bucket, key, versionId, method);
+    const record = readableVersion(ctx, bucket, found);
     // An archived object's bytes need a restore first (HEAD still describes it). [INFER] Whether
     // AWS checks this before or after the conditional headers is not documented.
     if (method === 'GET' && isArchived(storageClassOf(record))) throw invalidObjectState(storageClassOf(record));
@@ -124,8 +124,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      const found = authorizeOnObject(objects, ctx, 's3:GetObjectTagging', bucket, key, versionId, 'GET');
-      const record: ObjectVersionRecord = found ?? readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+      const record = readableVersion(ctx, bucket, authorizeOnObject(objects, ctx, 's3:GetObjectTagging', bucket, key, versionId, 'GET'));
       return { TagSet: record.tags, ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}) };
     },
     PutObjectTagging: (input, ctx) => {
