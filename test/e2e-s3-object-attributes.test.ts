@@ -1,7 +1,7 @@
 // GetObjectAttributes through the SDK: only the attributes asked for; the ETag unquoted; the
 // checksum (a COMPOSITE one without its -N); ObjectParts absent for an object written whole,
 // TotalPartsCount alone for a multipart object without a COMPOSITE checksum, and a page of the
-// parts with their checksums for a COMPOSITE one (MaxParts / PartNumberMarker); a version by id;
+// parts with their checksums for a COMPOSITE one (MaxParts / PartNumberMarker, an empty page); a version by id;
 // a delete marker; s3:GetObjectAttributes needed beside s3:GetObject; no kms:Decrypt needed.
 // (The SDK types PartNumberMarker and NextPartNumberMarker as strings, though integers on the wire.)
 import { test } from 'node:test';
@@ -98,6 +98,11 @@ test('ObjectParts pages by MaxParts and PartNumberMarker', async () => {
   assert.deepEqual(rest.ObjectParts?.Parts?.map((p) => p.PartNumber), [3]);
   assert.deepEqual([rest.ObjectParts?.IsTruncated, rest.ObjectParts?.NextPartNumberMarker, rest.ObjectParts?.PartNumberMarker], [false, '3', '2']);
   await rejects(attributes({ Key: 'paged', MaxParts: -1 }), 'InvalidArgument', 'Argument x-amz-max-parts must be an integer between 0 and 2147483647', 400);
+  // Past the last part, or MaxParts 0: an empty page, not truncated, with no NextPartNumberMarker (as ListParts).
+  const past = await attributes({ Key: 'paged', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '3' });
+  assert.deepEqual(past.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '3', MaxParts: 1000, IsTruncated: false });
+  const none = await attributes({ Key: 'paged', ObjectAttributes: ['ObjectParts'], MaxParts: 0 });
+  assert.deepEqual(none.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '0', MaxParts: 0, IsTruncated: false });
 });
 
 test('FULL_OBJECT multipart (CRC64NVME) and multipart without a checksum: ObjectParts is TotalPartsCount alone', async () => {
