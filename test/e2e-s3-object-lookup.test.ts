@@ -15,7 +15,8 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { rejects, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const BUCKET = 'lookups';
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
