@@ -1,14 +1,18 @@
 // S3's default checksum through the SDK (AWS since December 2024): an object uploaded without a
 // checksum (requestChecksumCalculation WHEN_REQUIRED, a presigned URL) gets a FULL_OBJECT
 // CRC64NVME, answered by PutObject, GetObject/HeadObject with ChecksumMode, GetObjectAttributes
-// and the three listings; one uploaded with the SDK's CRC32 keeps only that. CopyObject carries
-// the source's checksum over. The expected values are AWS's (recorded in LocalStack's snapshots)
-// or the SDK's own CRC64NVME (sent with a PUT and verified by Gantry).
+// and the three listings; one uploaded with the SDK's CRC32 keeps only that. A multipart upload
+// created without an algorithm shows none while it lasts (CreateMultipartUpload, UploadPart,
+// UploadPartCopy, ListParts, ListMultipartUploads), and completes into the CRC64NVME of the whole
+// object, whatever its parts were sent with. CopyObject carries the source's checksum over. The
+// expected values are AWS's (recorded in LocalStack's snapshots) or the SDK's own CRC64NVME (sent
+// with a PUT and verified by Gantry).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CopyObjectCommand, CreateBucketCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, ListObjectsV2Command,
-  ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand,
+  HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command, ListObjectVersionsCommand, ListPartsCommand,
+  PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand, type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { useGantry } from './support/use-gantry.js';
@@ -96,6 +100,58 @@ test('listings name CRC64NVME / FULL_OBJECT for an object uploaded without a che
   for (const [name, entry] of [['V2', v2.Contents?.[0]], ['V1', v1.Contents?.[0]], ['versions', versions.Versions?.[0]]] as const) {
     assert.deepEqual([entry?.ChecksumAlgorithm, entry?.ChecksumType], [['CRC64NVME'], 'FULL_OBJECT'], name);
   }
+});
+
+test('multipart without an algorithm: nothing shown while it lasts, the CRC64NVME of the whole object once completed', async () => {
+  // Part 1 with the SDK's default CRC32, part 2 with no checksum at all.
+  const body = [bytes(5 * MIB, 1), bytes(4321, 2)];
+  const created = await s3().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'mpu' }));
+  assert.deepEqual([created.ChecksumAlgorithm, created.ChecksumType], [undefined, undefined]);
+  const UploadId = created.UploadId as string;
+  const p1 = await s3().send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mpu', UploadId, PartNumber: 1, Body: body[0] }));
+  const p2 = await bare().send(new UploadPartCommand({ Bucket: BUCKET, Key: 'mpu', UploadId, PartNumber: 2, Body: body[1] }));
+  // Each part answers the checksum its request named, and only that (AWS: upload-part-different-checksum-than-default).
+  assert.ok(p1.ChecksumCRC32);
+  assert.deepEqual([p1.ChecksumCRC64NVME, p2.ChecksumCRC32, p2.ChecksumCRC64NVME], [undefined, undefined, undefined]);
+  const listed = await s3().send(new ListPartsCommand({ Bucket: BUCKET, Key: 'mpu', UploadId }));
+  assert.deepEqual(listed.Parts?.map((p) => [p.ChecksumCRC32, p.ChecksumCRC64NVME]), [[undefined, undefined], [undefined, undefined]]);
+  assert.deepEqual([listed.ChecksumAlgorithm, listed.ChecksumType], [undefined, undefined]);
+  const uploads = await s3().send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
+  assert.deepEqual(uploads.Uploads?.map((u) => [u.ChecksumAlgorithm, u.ChecksumType]), [[undefined, undefined]]);
+  const parts: CompletedPart[] = [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }];
+  const done = await s3().send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'mpu', UploadId, MultipartUpload: { Parts: parts } }));
+  const whole = await sdkCrc64(Buffer.concat(body));
+  assert.deepEqual([done.ChecksumCRC64NVME, done.ChecksumType], [whole, 'FULL_OBJECT']);
+  assert.deepEqual(await reported('mpu'), crc64Everywhere(whole));
+  const attrs = await s3().send(new GetObjectAttributesCommand({ Bucket: BUCKET, Key: 'mpu', ObjectAttributes: ['ObjectParts'] }));
+  assert.deepEqual(attrs.ObjectParts, { TotalPartsCount: 2 });
+});
+
+test('multipart of one part sent without a checksum: the value AWS answers', async () => {
+  // LocalStack test_multipart_and_list_parts: "upload-part-1" x5 completes into CTXktO4pIQs=.
+  const { UploadId } = await bare().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'one-part' }));
+  const part = await bare().send(new UploadPartCommand({ Bucket: BUCKET, Key: 'one-part', UploadId, PartNumber: 1, Body: 'upload-part-1'.repeat(5) }));
+  const done = await bare().send(new CompleteMultipartUploadCommand({
+    Bucket: BUCKET, Key: 'one-part', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+  }));
+  assert.deepEqual([done.ChecksumCRC64NVME, done.ChecksumType], ['CTXktO4pIQs=', 'FULL_OBJECT']);
+});
+
+test('UploadPartCopy into an upload without an algorithm: no checksum in CopyPartResult, the CRC64NVME of the whole once completed', async () => {
+  const source = bytes(5 * MIB + 99, 7);
+  await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'copy-source', Body: source }));
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'copied-parts' }));
+  const ranges = [[0, 5 * MIB - 1], [5 * MIB, source.length - 1]] as const;
+  const parts: CompletedPart[] = [];
+  for (const [i, [first, last]] of ranges.entries()) {
+    const out = await s3().send(new UploadPartCopyCommand({
+      Bucket: BUCKET, Key: 'copied-parts', UploadId, PartNumber: i + 1, CopySource: `${BUCKET}/copy-source`, CopySourceRange: `bytes=${first}-${last}`,
+    }));
+    assert.deepEqual([out.CopyPartResult?.ChecksumCRC64NVME, out.CopyPartResult?.ChecksumCRC32], [undefined, undefined]);
+    parts.push({ PartNumber: i + 1, ETag: out.CopyPartResult?.ETag });
+  }
+  const done = await s3().send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'copied-parts', UploadId, MultipartUpload: { Parts: parts } }));
+  assert.deepEqual([done.ChecksumCRC64NVME, done.ChecksumType], [await sdkCrc64(source), 'FULL_OBJECT']);
 });
 
 test('CopyObject: a source with the default CRC64NVME passes it on; a CRC32 source its CRC32', async () => {

@@ -1,6 +1,6 @@
 // GetObjectAttributes through the SDK: only the attributes asked for; the ETag unquoted; the
-// checksum (a COMPOSITE one without its -N; S3's default CRC64NVME for an object written
-// without one); ObjectParts absent for an object written whole,
+// checksum (a COMPOSITE one without its -N; S3's default CRC64NVME for an object or multipart
+// upload written without one); ObjectParts absent for an object written whole,
 // TotalPartsCount alone for a multipart object without a COMPOSITE checksum, and a page of the
 // parts with their checksums for a COMPOSITE one (MaxParts / PartNumberMarker, an empty page); a version by id;
 // a delete marker; s3:GetObjectAttributes needed beside s3:GetObject; no kms:Decrypt needed.
@@ -107,14 +107,16 @@ test('ObjectParts pages by MaxParts and PartNumberMarker', async () => {
   assert.deepEqual(none.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '0', MaxParts: 0, IsTruncated: false });
 });
 
-test('FULL_OBJECT multipart (CRC64NVME) and multipart without a checksum: ObjectParts is TotalPartsCount alone', async () => {
+test('FULL_OBJECT multipart (CRC64NVME) and multipart without an algorithm: ObjectParts is TotalPartsCount alone', async () => {
   const { done } = await uploadThreeParts('full-crc64', 'CRC64NVME');
   const full = await attributes({ Key: 'full-crc64' });
   assert.deepEqual(full.Checksum, { ChecksumCRC64NVME: done.ChecksumCRC64NVME, ChecksumType: 'FULL_OBJECT' });
   assert.deepEqual(full.ObjectParts, { TotalPartsCount: 3 });
-  await uploadThreeParts('plain-multipart');
+  // Created without an algorithm: S3's default, the CRC64NVME of the whole object (AWS: object-attrs-multiparts-2-parts-checksum).
+  const { done: plainDone } = await uploadThreeParts('plain-multipart');
   const plain = await attributes({ Key: 'plain-multipart', MaxParts: 1 });
-  assert.deepEqual([plain.Checksum, plain.ObjectParts], [undefined, { TotalPartsCount: 3 }]);
+  assert.ok(plainDone.ChecksumCRC64NVME);
+  assert.deepEqual([plain.Checksum, plain.ObjectParts], [{ ChecksumCRC64NVME: plainDone.ChecksumCRC64NVME, ChecksumType: 'FULL_OBJECT' }, { TotalPartsCount: 3 }]);
 });
 
 test('an unknown attribute name, or none, is InvalidArgument', async () => {
