@@ -137,13 +137,22 @@ interface WasmApi {
 }
 
 /**
+ * The kernel's module, compiled once (each polynomial gets its own instance and memory). Node
+ * run with --jitless has no WebAssembly: say so rather than fail on an undefined global.
+ */
+const kernelModule = (() => {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm) throw new Error('Gantry needs WebAssembly for S3 checksums (CRC32C, CRC64NVME); this Node runs without it (--jitless?)');
+  return { wasm, module: new wasm.Module(moduleBytes()) };
+})();
+
+/**
  * The CRC with reflected polynomial `poly`, as a function of the bytes and the register to
  * continue from, returning the register after them: no initial value or final xor is applied
- * (callers apply their CRC's own). Each call of reflectedCrc builds one module instance.
+ * (callers apply their CRC's own).
  */
 export function reflectedCrc(poly: bigint): (data: Uint8Array, register: bigint) => bigint {
-  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const { exports } = new wasm.Instance(new wasm.Module(moduleBytes()));
+  const { exports } = new kernelModule.wasm.Instance(kernelModule.module);
   new BigUint64Array(exports.memory.buffer, 0, TABLES * 256).set(slicingTables(poly));
   // The memory never grows, so this view of it stays valid.
   const bytes = new Uint8Array(exports.memory.buffer);
