@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, GetObjectTaggingCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand,
+  CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, GetObjectTaggingCommand, ListBucketsCommand, PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
 } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
@@ -140,6 +141,21 @@ test('a signer whose IAM policy lacks s3:PutObject is refused, and the audit tra
   assert.equal(record?.principal, `arn:aws:iam::${ACCT}:user/post-reader`);
   assert.equal(record?.errorCode, 'AccessDenied');
   assert.deepEqual(record?.decisions.map((d) => [d.action, d.resource, d.decision.decision]), [['s3:PutObject', `arn:aws:s3:::${BUCKET}/denied.txt`, 'ImplicitDeny']]);
+});
+
+test('a form refused before its file is read (no such bucket; a signer IAM refuses) leaves the server answering', async () => {
+  const file = bytes(400_000, 5);
+  const missing = await post(`${gantry.url}/no-such-post-bucket`, { key: 'k' }, file);
+  assert.equal(missing.status, 404, missing.body);
+  assert.equal(errorOf(missing.body).code, 'NoSuchBucket');
+  const refusedUser = await userWithPolicy(gantry, 'post-refused', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+  const { url, fields } = await presign({ Key: 'refused.bin' }, refusedUser);
+  const refused = await post(url, fields, file);
+  assert.equal(refused.status, 403, refused.body);
+  assert.equal(errorOf(refused.body).code, 'AccessDenied');
+  // The unread file streams were abandoned without taking the process down.
+  const listed = await s3Client(gantry).send(new ListBucketsCommand({}));
+  assert.ok(listed.Buckets?.some((b) => b.Name === BUCKET));
 });
 
 test('${filename} in the key takes the uploaded file\'s name; 201 answers a PostResponse, tags come from the tagging field', async () => {

@@ -70,9 +70,11 @@ export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, o
     parser.removeAllListeners('file');
     parser.removeAllListeners('field');
     // An error after this point is nobody's concern; the listener keeps it from being thrown.
-    parser.on('error', () => {});
-    parser.destroy();
+    parser.on('error', ignore);
+    // The file first, without an error: destroying the parser under an unfinished file would fail
+    // it with "Unexpected end of file" (its own listener, added when it was handed out, keeps that quiet too).
     fileStream?.destroy();
+    parser.destroy();
   };
   return new Promise<FormHead>((resolve, reject) => {
     const settle = (file: FormFile | null) => {
@@ -101,6 +103,10 @@ export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, o
       fields.push({ name, value });
     });
     parser.on('file', (name, stream, info) => {
+      // Every stream busboy hands out may be failed by it later (a malformed tail, the parser
+      // destroyed by release): with no listener that error would be thrown, and take the process
+      // down. A reader of the stream still sees the error through its iterator.
+      stream.on('error', ignore);
       if (settled || name.toLowerCase() !== wanted) {
         // Another file part before the upload, or anything after it: read past, unused.
         stream.resume();
@@ -134,3 +140,6 @@ async function feed(body: AsyncIterable<Buffer>, parser: busboy.Busboy, stopped:
   }
   if (!stopped()) parser.end();
 }
+
+/** The error listener of a stream whose errors matter to nobody (or reach its reader another way). */
+function ignore(): void {}
