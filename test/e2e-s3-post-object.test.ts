@@ -170,6 +170,28 @@ test('${filename} in the key takes the uploaded file\'s name; 201 answers a Post
   assert.deepEqual(tags.TagSet, [{ Key: 'team', Value: 'ml' }]);
 });
 
+test('tag conditions are judged on the tags the form stores: its tagging field, never an x-amz-tagging field', async () => {
+  const tagged = await userWithPolicy(gantry, 'post-tagged', [
+    {
+      Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectTagging'], Resource: `arn:aws:s3:::${BUCKET}/*`,
+      Condition: { StringEquals: { 's3:RequestObjectTag/project': 'x' } },
+    },
+    { Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: '*' },
+  ]);
+  const taggingOf = (project: string) => `<Tagging><TagSet><Tag><Key>project</Key><Value>${project}</Value></Tag></TagSet></Tagging>`;
+  // The x-amz-tagging field says what the condition wants; the tags stored would be the XML's.
+  const smuggled = await presign({ Key: 'tagged/smuggled.txt', Fields: { tagging: taggingOf('y'), 'x-amz-tagging': 'project=x' } }, tagged);
+  const refused = await post(smuggled.url, smuggled.fields, 'data');
+  assert.equal(refused.status, 403, refused.body);
+  assert.equal(errorOf(refused.body).code, 'AccessDenied');
+  await assert.rejects(s3Client(gantry).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'tagged/smuggled.txt' })), { name: 'NoSuchKey' });
+  const honest = await presign({ Key: 'tagged/honest.txt', Fields: { tagging: taggingOf('x') } }, tagged);
+  const stored = await post(honest.url, honest.fields, 'data');
+  assert.equal(stored.status, 204, stored.body);
+  const tags = await s3Client(gantry).send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'tagged/honest.txt' }));
+  assert.deepEqual(tags.TagSet, [{ Key: 'project', Value: 'x' }]);
+});
+
 test('success_action_redirect answers 303 to the URL with bucket, key and etag', async () => {
   const redirect = 'http://app.example/done';
   const { url, fields } = await presign({ Key: 'redirected.txt', Fields: { success_action_redirect: redirect } });

@@ -14,7 +14,7 @@ import { copyOperations } from './copy-operations.js';
 import { checkConditions, readSpan, versionHeaders } from './object-request.js';
 import { authorizeDelete, authorizeOnObject, readableVersion, requestTagContext } from './object-access.js';
 import { requesterOf } from './s3-access.js';
-import { headerTags, optDate, optNum, optPartNumber, optStr, str, tagSet } from './s3-input.js';
+import { optDate, optNum, optPartNumber, optStr, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
 import { writeObject } from './object-write.js';
 
@@ -69,7 +69,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
   };
 
   return {
-    PutObject: (input, ctx) => writeObject(objects, ctx, bucketOf(input), input, () => headerTags(optStr(input, 'Tagging'))),
+    PutObject: (input, ctx) => writeObject(objects, ctx, bucketOf(input), input),
 
     GetObject: getOrHead('GET'),
     HeadObject: getOrHead('HEAD'),

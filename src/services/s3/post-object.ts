@@ -17,7 +17,7 @@ import { objectUrl } from './object-url.js';
 import { writeObject } from './object-write.js';
 import { checkPostPolicy, lengthRange, parsePostPolicy, withinRange } from './post-policy.js';
 import { s3DecodeError } from './s3-transport.js';
-import { tagSet } from './s3-input.js';
+import { tagList } from './s3-input.js';
 
 /** The operation's name: POST Object is in no botocore model, so Gantry names it as AWS's documentation does. */
 export const POST_OBJECT = 'PostObject';
@@ -81,10 +81,12 @@ export function postObjectOperations(objects: ObjectContext, guards: readonly In
       const filename = input.File.filename;
       const key = filename !== undefined ? sentKey.split('${filename}').join(filename) : sentKey;
       if (key === '') throw missingPostField('key');
-      const put: Input = { ...headerMembers(fields), Bucket: bucket.name, Key: key, Body: { stream: payload, length: undefined, trailer: () => undefined, declaredTrailer: undefined } };
+      const put: Input = {
+        ...headerMembers(fields), ...formTagging(fields.get('tagging')),
+        Bucket: bucket.name, Key: key, Body: { stream: payload, length: undefined, trailer: () => undefined, declaredTrailer: undefined },
+      };
       for (const guard of guards) guard(put);
-      const taggingXml = fields.get('tagging');
-      const output = await writeObject(objects, ctx, bucket, put, () => (taggingXml === undefined ? [] : formTags(taggingXml)));
+      const output = await writeObject(objects, ctx, bucket, put);
       const answer: PostAnswer = {
         redirect: redirectOf(fields.get('success_action_redirect') ?? fields.get('redirect')),
         status: statusOf(fields.get('success_action_status')),
@@ -97,11 +99,15 @@ export function postObjectOperations(objects: ObjectContext, guards: readonly In
   };
 }
 
-/** The fields PutObject would read as headers, by its model (x-amz-meta-*, Content-Type, x-amz-server-side-encryption...). */
+/**
+ * The fields PutObject would read as headers, by its model (x-amz-meta-*, Content-Type,
+ * x-amz-server-side-encryption...). Not Tagging: a form's tags are its `tagging` field's alone,
+ * so an x-amz-tagging field is no header here (it would be judged where other tags are stored).
+ */
 function headerMembers(fields: ReadonlyMap<string, string>): Input {
   const headers: Record<string, string> = {};
   // The form's canned ACL is `acl`, where PutObject's header is x-amz-acl.
-  for (const [name, value] of fields) headers[name === 'acl' ? 'x-amz-acl' : name] = value;
+  for (const [name, value] of fields) if (name !== 'x-amz-tagging') headers[name === 'acl' ? 'x-amz-acl' : name] = value;
   try {
     return decodeHeaderMembers(loadModel('s3'), 'PutObject', headers);
   } catch (error) {
@@ -109,10 +115,15 @@ function headerMembers(fields: ReadonlyMap<string, string>): Input {
   }
 }
 
-/** The `tagging` field: a Tagging document (MalformedXML when it is not XML; no tags when it names none, as AWS-recorded). */
-function formTags(xml: string) {
+/**
+ * The `tagging` field, a Tagging document (MalformedXML when it is not XML; no tags when it names
+ * none, as AWS-recorded), as PutObject's Tagging: the x-amz-tagging header's k=v form, from which
+ * writeObject both authorizes (s3:RequestObjectTag/*) and stores the tags.
+ */
+function formTagging(xml: string | undefined): Input {
+  if (xml === undefined) return {};
   const document = decodeXmlDocument(loadModel('s3'), 'Tagging', xml) as { TagSet?: unknown } | undefined;
-  return tagSet(document?.TagSet, 'object');
+  return { Tagging: new URLSearchParams(tagList(document?.TagSet).map((tag): [string, string] => [tag.Key, tag.Value])).toString() };
 }
 
 /** A redirect S3 can follow: an absolute http(s) URL; any other value is ignored, as if absent (AWS-recorded for a relative path). */
