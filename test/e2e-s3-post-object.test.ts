@@ -212,6 +212,25 @@ test('a POST to a bucket that is not a form is PreconditionFailed; an anonymous 
   assert.deepEqual(errorOf(anonymous.body), { code: 'AccessDenied', message: 'Access Denied' });
 });
 
+test('a part without a name is MalformedPOSTRequest; a bucket path that is not percent-encoding names no bucket', async () => {
+  // A field, a field with no name parameter, a file part with no name.
+  for (const disposition of ['form-data; name=""', 'form-data', 'form-data; filename="other.txt"']) {
+    const body = `--XX\r\nContent-Disposition: ${disposition}\r\n\r\nvalue\r\n`
+      + '--XX\r\nContent-Disposition: form-data; name="key"\r\n\r\nnameless.txt\r\n'
+      + '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nabc\r\n--XX--\r\n';
+    const answer = await send(gantry.url, 'POST', `/${BUCKET}`, { 'content-type': 'multipart/form-data; boundary=XX' }, body);
+    assert.equal(answer.status, 400, answer.body.toString());
+    assert.deepEqual(errorOf(answer.body.toString()), {
+      code: 'MalformedPOSTRequest', message: 'The body of your POST request is not well-formed multipart/form-data.',
+    });
+  }
+  // As a GET of /%E0 is answered: the segment is kept as sent, and no bucket has that name.
+  const undecodable = await post(`${gantry.url}/%E0`, { key: 'k' }, 'data');
+  assert.equal(undecodable.status, 404, undecodable.body);
+  assert.equal(errorOf(undecodable.body).code, 'NoSuchBucket');
+  assert.match(undecodable.body, /<BucketName>%E0<\/BucketName>/);
+});
+
 test('an anonymous form to a virtual-hosted bucket whose policy lets anyone put is stored; its policy field is not needed', async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'drop-box' }));
   await s3Client(gantry).send(new DeletePublicAccessBlockCommand({ Bucket: 'drop-box' }));

@@ -6,6 +6,7 @@ export {
   protocolFor, identifyOperation, decodeRequest, encodeResponse, encodeError, type DecodedRequest,
 } from './codec.js';
 export { decodeHeaderMembers, decodeXmlDocument } from './rest-xml-decode.js';
+export { decodeSegment } from './rest-xml-route.js';
 export { validateInput, inputViolations, validationErrorCode } from './validate.js';
 export type { Violation } from './validation-format.js';
 export type { ErrorInput } from './error-shapes.js';

@@ -91,8 +91,10 @@ export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, o
         fileStream.destroy(error);
       }
     };
-    parser.on('field', (name, value, info) => {
+    parser.on('field', (sentName, value, info) => {
       if (settled) return; // after the file: ignored
+      const name = partName(sentName);
+      if (name === '') return fail(options.refuse('malformed'));
       if (name.toLowerCase() === wanted) {
         if (info.valueTruncated) return fail(options.refuse('file-field-too-large'));
         const bytes = Buffer.from(value, 'utf8');
@@ -102,13 +104,19 @@ export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, o
       if (fieldBytes > options.fieldBytes || info.valueTruncated || info.nameTruncated) return fail(options.refuse('fields-too-large'));
       fields.push({ name, value });
     });
-    parser.on('file', (name, stream, info) => {
+    parser.on('file', (sentName, stream, info) => {
       // Every stream busboy hands out may be failed by it later (a malformed tail, the parser
       // destroyed by release): with no listener that error would be thrown, and take the process
       // down. A reader of the stream still sees the error through its iterator.
       stream.on('error', ignore);
-      if (settled || name.toLowerCase() !== wanted) {
-        // Another file part before the upload, or anything after it: read past, unused.
+      if (settled) {
+        stream.resume(); // after the file: ignored
+        return;
+      }
+      const name = partName(sentName);
+      if (name === '') return fail(options.refuse('malformed'));
+      if (name.toLowerCase() !== wanted) {
+        // Another file part before the upload: read past, unused.
         stream.resume();
         return;
       }
@@ -143,3 +151,11 @@ async function feed(body: AsyncIterable<Buffer>, parser: busboy.Busboy, stopped:
 
 /** The error listener of a stream whose errors matter to nobody (or reach its reader another way). */
 function ignore(): void {}
+
+/**
+ * A part's name: busboy passes undefined for a part whose Content-Disposition has no name (or an
+ * empty one), which is ''. [INFER] AWS refuses such a part before the file as a malformed form.
+ */
+function partName(sent: string | undefined): string {
+  return sent ?? '';
+}

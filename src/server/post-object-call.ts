@@ -11,7 +11,7 @@ import { featureNotImplemented } from '../core/aws-error.js';
 import { describeAuthFailure, s3ErrorExtras, verifyPostSignature, type PostSigningFields } from '../core/sigv4/index.js';
 import type { Caller } from '../engines/identity/callers.js';
 import { invalidArgument, preconditionFailed, S3Error } from '../engines/objects/s3-errors.js';
-import { headerValue, readFormHead, splitUrl, type FormRefusal } from '../protocols/index.js';
+import { decodeSegment, headerValue, readFormHead, splitUrl, type FormRefusal } from '../protocols/index.js';
 import { fieldMap, missingPostField, POST_OBJECT, type PostObjectInput } from '../services/s3/post-object.js';
 import { checkSigningRegion } from '../services/s3/signing-region.js';
 import { anonymous, credentialsLookup, type Authenticated } from './authenticate-call.js';
@@ -50,7 +50,8 @@ export interface PostCall {
 /** Reads the form up to its file and authenticates it; the caller invokes the handler with `input`, then releases. */
 export async function readPostObject(platform: Platform, call: IncomingCall, state: CallState, routedUrl: string): Promise<PostCall> {
   state.operation = POST_OBJECT;
-  const bucket = decodeURIComponent(splitUrl(routedUrl).path.split('/')[1] ?? '');
+  // Decoded as every other S3 path is: invalid percent-encoding stays as sent, and names no bucket.
+  const bucket = decodeSegment(splitUrl(routedUrl).path.split('/')[1] ?? '');
   const contentType = headerValue(call.headers, 'content-type') ?? '';
   // AWS-recorded: a POST to a bucket whose body is not a form.
   if (!/^multipart\/form-data\s*(;|$)/i.test(contentType) || !call.bodyStream) {
