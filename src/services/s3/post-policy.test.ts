@@ -55,6 +55,15 @@ test('content-length-range takes numbers or their text; anything else fails as a
     return size;
   };
   assert.equal(await read(['abc', 'de']), 5);
-  await assert.rejects(read(['abcdef', 'ghi', 'jkl']), (error: S3Error) => error.code === 'EntityTooLarge' && error.fields['ProposedSize'] === '12');
+  // Refused at the chunk that passes the limit, naming the bytes seen: the rest is never read.
+  await assert.rejects(read(['abcdef', 'ghi', 'jkl']), (error: S3Error) => error.code === 'EntityTooLarge' && error.fields['ProposedSize'] === '9');
+  const unending = (async function* () {
+    yield Buffer.from('abcdef');
+    yield Buffer.from('ghi');
+    throw new Error('read past the limit');
+  })();
+  await assert.rejects((async () => {
+    for await (const _chunk of withinRange(unending, { min: 0, max: 8 }));
+  })(), (error: S3Error) => error.code === 'EntityTooLarge');
   await assert.rejects(read(['abc']), (error: S3Error) => error.code === 'EntityTooSmall' && error.fields['MinSizeAllowed'] === '5');
 });

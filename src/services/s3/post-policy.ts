@@ -125,17 +125,18 @@ export function lengthRange(policy: PostPolicy): LengthRange | null {
   return range;
 }
 
-/** The file's bytes, refused as they pass when they are more than `range.max`, and at their end when fewer than `range.min`. */
+/**
+ * The file's bytes, refused as soon as they are more than `range.max` (the rest is never read),
+ * and at their end when fewer than `range.min`.
+ */
 export async function* withinRange(stream: AsyncIterable<Buffer>, range: LengthRange): AsyncGenerator<Buffer> {
   let size = 0;
-  // One iterator, read on past the limit: a Readable must not be iterated twice.
-  const chunks = stream[Symbol.asyncIterator]();
-  for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-    const chunk = next.value;
+  for await (const chunk of stream) {
     size += chunk.length;
     if (size > range.max) {
-      // AWS names the size proposed: the rest is counted (not kept) to know it.
-      for (let rest = await chunks.next(); rest.done !== true; rest = await chunks.next()) size += rest.value.length;
+      // AWS names the size proposed; [INFER] the bytes seen so far stand for it: counting the rest
+      // would read the whole upload to refuse it, and the request's Content-Length bounds the
+      // form, not the file.
       throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, {
         ProposedSize: String(size), MaxSizeAllowed: String(range.max),
       });
