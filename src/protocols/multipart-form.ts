@@ -82,6 +82,23 @@ export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, o
       settled = true;
       resolve({ fields, file, release });
     };
+    // The head's end: the file (null: the form ended without one), once known; later parts are ignored.
+    let found: FormFile | null | undefined;
+    // Other file parts still being read past: their bytes flow after busboy handed them out, so
+    // the form settles only once they are all counted (or refused).
+    let draining = 0;
+    const finish = (file: FormFile | null) => {
+      if (found !== undefined) return;
+      found = file;
+      if (draining === 0) settle(file);
+    };
+    /** Adds bytes read before the file; false (the form refused) once they pass the cap. */
+    const count = (bytes: number): boolean => {
+      fieldBytes += bytes;
+      if (fieldBytes <= options.fieldBytes) return true;
+      fail(options.refuse('fields-too-large'));
+      return false;
+    };
     const fail = (error: Error) => {
       if (!settled) {
         settled = true;
@@ -92,39 +109,47 @@ export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, o
       }
     };
     parser.on('field', (sentName, value, info) => {
-      if (settled) return; // after the file: ignored
+      if (found !== undefined || settled) return; // after the file: ignored
       const name = partName(sentName);
       if (name === '') return fail(options.refuse('malformed'));
       if (name.toLowerCase() === wanted) {
         if (info.valueTruncated) return fail(options.refuse('file-field-too-large'));
         const bytes = Buffer.from(value, 'utf8');
-        return settle({ filename: undefined, stream: (async function* () { yield bytes; })() });
+        return finish({ filename: undefined, stream: (async function* () { yield bytes; })() });
       }
-      fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
-      if (fieldBytes > options.fieldBytes || info.valueTruncated || info.nameTruncated) return fail(options.refuse('fields-too-large'));
-      fields.push({ name, value });
+      if (info.valueTruncated || info.nameTruncated) return fail(options.refuse('fields-too-large'));
+      if (count(Buffer.byteLength(name) + Buffer.byteLength(value))) fields.push({ name, value });
     });
     parser.on('file', (sentName, stream, info) => {
       // Every stream busboy hands out may be failed by it later (a malformed tail, the parser
       // destroyed by release): with no listener that error would be thrown, and take the process
       // down. A reader of the stream still sees the error through its iterator.
       stream.on('error', ignore);
-      if (settled) {
+      if (found !== undefined || settled) {
         stream.resume(); // after the file: ignored
         return;
       }
       const name = partName(sentName);
       if (name === '') return fail(options.refuse('malformed'));
       if (name.toLowerCase() !== wanted) {
-        // Another file part before the upload: read past, unused.
-        stream.resume();
+        // Another file part before the upload: read past, unused, but its bytes count as a field's,
+        // or a form could make Gantry read any amount before its file.
+        if (!count(Buffer.byteLength(name))) return;
+        draining += 1;
+        stream.on('data', (chunk: Buffer) => {
+          if (!settled) count(chunk.length);
+        });
+        stream.once('end', () => {
+          draining -= 1;
+          if (draining === 0 && found !== undefined) settle(found);
+        });
         return;
       }
       fileStream = stream;
-      settle({ filename: info.filename, stream });
+      finish({ filename: info.filename, stream });
     });
     parser.on('error', () => fail(options.refuse('malformed')));
-    parser.on('close', () => settle(null));
+    parser.on('close', () => finish(null));
     feed(body, parser, () => stopped).catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
   });
 }
