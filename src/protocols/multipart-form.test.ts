@@ -15,7 +15,7 @@ function body(...parts: string[]): AsyncIterable<Buffer> {
 }
 
 const OPTIONS: FormOptions = {
-  fileField: 'file', fieldBytes: 1024, plainFileBytes: 4096, refuse: (reason: FormRefusal) => new Error(reason),
+  fileField: 'file', fieldBytes: 1024, refuse: (reason: FormRefusal) => new Error(reason),
 };
 
 async function fileText(form: ReturnType<typeof body>): Promise<string> {
@@ -48,4 +48,11 @@ test('parts after the file are not read as fields, even while an earlier file pa
   } finally {
     head.release();
   }
+});
+
+test('no field is held past the cap: a longer one, or a longer file sent as a plain field, is refused', async () => {
+  const upload = part('name="file"; filename="u.txt"', 'upload');
+  await assert.rejects(fileText(body(part('name="big"', 'x'.repeat(2000)), upload)), { message: 'fields-too-large' });
+  assert.equal(await fileText(body(part('name="file"', 'p'.repeat(1000)))), 'p'.repeat(1000));
+  await assert.rejects(fileText(body(part('name="file"', 'p'.repeat(2000)))), { message: 'file-field-too-large' });
 });

@@ -37,10 +37,13 @@ export type FormRefusal = 'malformed' | 'fields-too-large' | 'file-field-too-lar
 export interface FormOptions {
   /** The field that holds the upload (compared case-insensitively). */
   readonly fileField: string;
-  /** Most bytes of field names and values before the file. */
+  /**
+   * Most bytes of field names and values before the file, and of any one field: a file sent as a
+   * plain field (without a filename) too, as it is held in memory. busboy caps every field alike and
+   * names a field only once its value is read, so the file's field cannot be let grow further
+   * without letting every field before it do so.
+   */
   readonly fieldBytes: number;
-  /** Most bytes of a file sent as a plain field (without a filename): it is held in memory. */
-  readonly plainFileBytes: number;
   /** The error for a body that cannot be read as the form (the caller's protocol answer). */
   readonly refuse: (reason: FormRefusal) => Error;
 }
@@ -53,7 +56,8 @@ export interface FormOptions {
 export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, options: FormOptions): Promise<FormHead> {
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: options.plainFileBytes, fieldNameSize: options.fieldBytes } });
+    // (busboy's fieldNameSize is for urlencoded bodies only: a part's name is bounded by its header's size.)
+    parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: options.fieldBytes } });
   } catch {
     // busboy refuses a Content-Type without a boundary at once.
     return Promise.reject(options.refuse('malformed'));
@@ -117,7 +121,7 @@ export function readFormHead(body: AsyncIterable<Buffer>, contentType: string, o
         const bytes = Buffer.from(value, 'utf8');
         return finish({ filename: undefined, stream: (async function* () { yield bytes; })() });
       }
-      if (info.valueTruncated || info.nameTruncated) return fail(options.refuse('fields-too-large'));
+      if (info.valueTruncated) return fail(options.refuse('fields-too-large'));
       if (count(Buffer.byteLength(name) + Buffer.byteLength(value))) fields.push({ name, value });
     });
     parser.on('file', (sentName, stream, info) => {

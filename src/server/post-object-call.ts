@@ -20,15 +20,11 @@ import type { Platform } from './platform.js';
 
 /**
  * Most bytes of the fields before the file. AWS answers MaxPostPreDataLengthExceededError past
- * its limit; [INFER] the limit, 20 KB, is not documented.
+ * its limit; [INFER] the limit, 20 KB, is not documented. A file sent as a plain field (no
+ * filename) is a field value held in memory, allowed as many bytes; browsers and SDKs send a file
+ * part with a filename, which streams whatever its size.
  */
 const MAX_FIELD_BYTES = 20 * 1024;
-
-/**
- * A file sent as a plain field (no filename) arrives as a field value, held in memory: up to this
- * many bytes. Browsers and SDKs send a file part with a filename, which streams whatever its size.
- */
-const MAX_PLAIN_FILE_BYTES = 1024 * 1024;
 
 /** The SigV4 fields in the order AWS asks for a missing one (AWS-recorded: Algorithm before Credential; [INFER] the rest). */
 const SIGNING_FIELDS = [['x-amz-algorithm', 'X-Amz-Algorithm'], ['x-amz-credential', 'X-Amz-Credential'], ['x-amz-date', 'X-Amz-Date'], ['x-amz-signature', 'X-Amz-Signature']] as const;
@@ -58,7 +54,7 @@ export async function readPostObject(platform: Platform, call: IncomingCall, sta
     throw preconditionFailed('Bucket POST must be of the enclosure-type multipart/form-data');
   }
   const head = await readFormHead(call.bodyStream, contentType, {
-    fileField: 'file', fieldBytes: MAX_FIELD_BYTES, plainFileBytes: MAX_PLAIN_FILE_BYTES, refuse: formRefusal,
+    fileField: 'file', fieldBytes: MAX_FIELD_BYTES, refuse: formRefusal,
   });
   try {
     const fields = fieldMap(head.fields);
@@ -131,7 +127,7 @@ function formRefusal(reason: FormRefusal): Error {
       return new S3Error('MaxPostPreDataLengthExceededError', 'Your POST request fields preceding the upload file were too large.', 400);
     case 'file-field-too-large':
       return featureNotImplemented(
-        `S3 POST files sent as a plain field (without a filename) of more than ${MAX_PLAIN_FILE_BYTES} bytes are`,
+        `S3 POST files sent as a plain field (without a filename) of more than ${MAX_FIELD_BYTES} bytes are`,
         ' (send the file part with a filename: it then streams whatever its size).',
       );
   }
