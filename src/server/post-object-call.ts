@@ -59,11 +59,11 @@ export async function readPostObject(platform: Platform, call: IncomingCall, sta
   try {
     const fields = fieldMap(head.fields);
     state.input = { Bucket: bucket, ...(fields.has('key') ? { Key: fields.get('key') } : {}) };
-    const authenticated = authenticatePost(platform, state, fields);
+    const { authenticated, policy } = authenticatePost(platform, state, fields);
     if (authenticated.signing) checkSigningRegion(platform.objects, POST_OBJECT, { Bucket: bucket }, authenticated.signing);
     // [INFER] a form without a file is refused as one without any required field.
     if (head.file === null) throw missingPostField('file');
-    const input: PostObjectInput = { Bucket: bucket, Fields: head.fields, File: head.file, Signed: authenticated.signing !== undefined };
+    const input: PostObjectInput = { Bucket: bucket, Fields: fields, File: head.file, Policy: policy };
     return { authenticated, input: input as unknown as Record<string, unknown>, release: head.release };
   } catch (error) {
     head.release();
@@ -71,12 +71,14 @@ export async function readPostObject(platform: Platform, call: IncomingCall, sta
   }
 }
 
-/** The form's own authentication: SigV4 when it has any signing field, else anonymous. */
-function authenticatePost(platform: Platform, state: CallState, fields: ReadonlyMap<string, string>): Authenticated {
+/** The form's own authentication: SigV4 when it has any signing field, else anonymous; with the policy a signed form must meet. */
+function authenticatePost(
+  platform: Platform, state: CallState, fields: ReadonlyMap<string, string>,
+): { authenticated: Authenticated; policy: string | null } {
   if (fields.has('awsaccesskeyid') || fields.has('signature')) {
     throw featureNotImplemented('S3 POST forms signed with Signature Version 2 are', ' (sign them with SigV4: x-amz-algorithm AWS4-HMAC-SHA256).');
   }
-  if (!SIGNING_FIELDS.some(([name]) => fields.has(name))) return anonymous(platform, state);
+  if (!SIGNING_FIELDS.some(([name]) => fields.has(name))) return { authenticated: anonymous(platform, state), policy: null };
   for (const [name, shown] of SIGNING_FIELDS) if (!fields.has(name)) throw missingPostField(shown);
   const policy = fields.get('policy');
   if (policy === undefined) throw missingPostField('Policy');
@@ -103,10 +105,10 @@ function authenticatePost(platform: Platform, state: CallState, fields: Readonly
     const described = describeAuthFailure(failure, 'rest-xml');
     throw new S3Error(described.code, described.message, described.httpStatus, s3ErrorExtras(failure));
   }
-  const caller = resolved as Caller | null;
-  if (caller === null) throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
+  // verifyPostSignature succeeds only for a key the lookup resolved.
+  const caller = resolved as unknown as Caller;
   state.caller = caller;
-  return {
+  const authenticated: Authenticated = {
     caller,
     region: result.region,
     principal: null,
@@ -116,6 +118,7 @@ function authenticatePost(platform: Platform, state: CallState, fields: Readonly
       contentSha256Header: undefined,
     },
   };
+  return { authenticated, policy };
 }
 
 /** S3's answers to a body that is not the form it should be (texts from S3's error code list). */

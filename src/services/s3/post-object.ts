@@ -25,10 +25,11 @@ export const POST_OBJECT = 'PostObject';
 /** What the transport hands the handler: the bucket of the URL, the fields before the file, the file. */
 export interface PostObjectInput {
   readonly Bucket: string;
-  readonly Fields: readonly FormField[];
+  /** The fields before the file, by lower-case name (fieldMap). */
+  readonly Fields: ReadonlyMap<string, string>;
   readonly File: FormFile;
-  /** The form was signed (its signature checked by the pipeline): its policy is then required and enforced. */
-  readonly Signed: boolean;
+  /** A signed form's policy (base64), whose signature the pipeline checked, to be enforced; null for an anonymous form. */
+  readonly Policy: string | null;
 }
 
 /** "Bucket POST must contain a field named '...'" (InvalidArgument; AWS's text, two spaces included). */
@@ -65,14 +66,12 @@ export function postObjectOperations(objects: ObjectContext, guards: readonly In
     [POST_OBJECT]: async (raw, ctx) => {
       const input = raw as unknown as PostObjectInput;
       const bucket = getBucket(objects, input.Bucket);
-      const fields = fieldMap(input.Fields);
+      const fields = input.Fields;
       const sentKey = fields.get('key');
       if (sentKey === undefined) throw missingPostField('key');
       let payload = input.File.stream;
-      if (input.Signed) {
-        const policyText = fields.get('policy');
-        if (policyText === undefined) throw missingPostField('Policy');
-        const policy = parsePostPolicy(policyText);
+      if (input.Policy !== null) {
+        const policy = parsePostPolicy(input.Policy);
         checkPostPolicy(policy, new Map([...fields, ['bucket', bucket.name]]), objects.clock.now());
         const range = lengthRange(policy);
         if (range !== null) payload = withinRange(payload, range);
