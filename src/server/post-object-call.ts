@@ -8,13 +8,13 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-authentication-HTTPPOST.html
 
 import { featureNotImplemented } from '../core/aws-error.js';
-import { describeAuthFailure, s3ErrorExtras, verifyPostSignature, type PostSigningFields } from '../core/sigv4/index.js';
+import { verifyPostSignature, type PostSigningFields } from '../core/sigv4/index.js';
 import type { Caller } from '../engines/identity/callers.js';
 import { invalidArgument, preconditionFailed, S3Error } from '../engines/objects/s3-errors.js';
 import { decodeSegment, headerValue, readFormHead, splitUrl, type FormRefusal } from '../protocols/index.js';
 import { fieldMap, missingPostField, POST_OBJECT, type PostObjectInput } from '../services/s3/post-object.js';
 import { checkSigningRegion } from '../services/s3/signing-region.js';
-import { anonymous, credentialsLookup, type Authenticated } from './authenticate-call.js';
+import { anonymous, credentialsLookup, s3AuthError, sigV4Signing, type Authenticated } from './authenticate-call.js';
 import type { CallState, IncomingCall } from './call-state.js';
 import type { Platform } from './platform.js';
 
@@ -102,22 +102,13 @@ function authenticatePost(
     const failure = result.failure;
     // [INFER] AWS's answer to a malformed signing field of a form is not recorded.
     if (failure.kind === 'MalformedPostField') throw invalidArgument(`${failure.field} is not valid: ${failure.value}`, failure.field, failure.value);
-    const described = describeAuthFailure(failure, 'rest-xml');
-    throw new S3Error(described.code, described.message, described.httpStatus, s3ErrorExtras(failure));
+    throw s3AuthError(failure);
   }
   // verifyPostSignature succeeds only for a key the lookup resolved.
   const caller = resolved as unknown as Caller;
   state.caller = caller;
-  const authenticated: Authenticated = {
-    caller,
-    region: result.region,
-    principal: null,
-    payload: null,
-    signing: {
-      algorithm: 'AWS4-HMAC-SHA256', form: 'post', region: result.region, ageMs: Math.max(0, now.getTime() - result.date.getTime()),
-      contentSha256Header: undefined,
-    },
-  };
+  const signing = sigV4Signing('post', result.region, result.date, now, undefined);
+  const authenticated: Authenticated = { caller, region: result.region, principal: null, payload: null, signing };
   return { authenticated, policy };
 }
 
