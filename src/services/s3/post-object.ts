@@ -7,12 +7,13 @@
 
 import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
-import { S3Error } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, type S3Error } from '../../engines/objects/s3-errors.js';
 import {
   decodeHeaderMembers, decodeXmlDocument, encodeResponse, escapeXml, loadModel, type FormField, type FormFile, type HttpResponse,
 } from '../../protocols/index.js';
 import type { Input, OperationHandler, Output } from '../service-types.js';
 import type { InputGuard } from './input-guards.js';
+import { streamPayload } from './object-request.js';
 import { objectUrl } from './object-url.js';
 import { writeObject } from './object-write.js';
 import { checkPostPolicy, lengthRange, parsePostPolicy, withinRange } from './post-policy.js';
@@ -34,9 +35,7 @@ export interface PostObjectInput {
 
 /** "Bucket POST must contain a field named '...'" (InvalidArgument; AWS's text, two spaces included). */
 export function missingPostField(name: string): S3Error {
-  return new S3Error('InvalidArgument', `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, 400, {
-    ArgumentName: name, ArgumentValue: '',
-  });
+  return invalidArgument(`Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, name, '');
 }
 
 /** The form's fields by lower-case name; the first of a repeated name counts ([INFER]). */
@@ -82,7 +81,7 @@ export function postObjectOperations(objects: ObjectContext, guards: readonly In
       if (key === '') throw missingPostField('key');
       const put: Input = {
         ...headerMembers(fields), ...formTagging(fields.get('tagging')),
-        Bucket: bucket.name, Key: key, Body: { stream: payload, length: undefined, trailer: () => undefined, declaredTrailer: undefined },
+        Bucket: bucket.name, Key: key, Body: streamPayload(payload, undefined),
       };
       for (const guard of guards) guard(put);
       const output = await writeObject(objects, ctx, bucket, put);
