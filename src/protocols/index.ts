@@ -14,6 +14,6 @@ export { InvalidScalarError } from './scalars.js';
 export { withFlattenedSequence, type SequencedItem } from './flattened-sequence.js';
 export { headerValue, splitUrl, bodyText, bodyBytes } from './http-types.js';
 export { escapeXml } from './xml-tree.js';
-export { readFormHead, type FormField, type FormFile, type FormHead, type FormRefusal } from './multipart-form.js';
+export { readFormHead, type FormField, type FormFile, type FormRefusal } from './multipart-form.js';
 export type { HttpRequest, HttpResponse, HeaderBag } from './http-types.js';
 export type { ServiceModel, OperationModel, Shape, MemberRef, Protocol, StructureValue } from './model-types.js';

@@ -13,4 +13,4 @@ export {
   buildCanonicalRequest, buildStringToSign, credentialScope, deriveSigningKey, sha256Hex, signatureHex,
 } from './signing.js';
 export { verifyPostSignature } from './post-signature.js';
-export type { PostFieldProblem, PostSignatureResult, PostSignatureSuccess, PostSigningFields } from './post-signature.js';
+export type { PostSigningFields } from './post-signature.js';
