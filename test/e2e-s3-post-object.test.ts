@@ -40,11 +40,12 @@ function presign(options: Omit<PresignedPostOptions, 'Bucket'>, credentials: Cre
   return createPresignedPost(s3Client(gantry, credentials), { Bucket: BUCKET, ...options });
 }
 
-/** Posts the form's fields and then the file (last, as S3 requires), as a browser would. */
-async function post(url: string, fields: Record<string, string>, file: Buffer | string, filename = 'upload.bin') {
+/** Posts the form's fields and then the file (last, as S3 requires), as a browser would; `after` follows the file. */
+async function post(url: string, fields: Record<string, string>, file: Buffer | string, filename = 'upload.bin', after: Record<string, string> = {}) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([file]), filename);
+  for (const [name, value] of Object.entries(after)) form.append(name, value);
   const response = await fetch(url, { method: 'POST', body: form, redirect: 'manual' });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
@@ -93,6 +94,17 @@ test('a field no condition covers, or one that fails its condition, is refused',
   const moved = await post(url, { ...fields, key: 'elsewhere.txt' }, 'data');
   assert.equal(moved.status, 403);
   assert.deepEqual(errorOf(moved.body), { code: 'AccessDenied', message: 'Invalid according to Policy: Policy Condition failed: ["eq", "$key", "extra.txt"]' });
+});
+
+test('fields after the file are ignored: one the policy does not cover, a second key', async () => {
+  const { url, fields } = await presign({ Key: 'after/kept.txt' });
+  const answer = await post(url, fields, 'data', 'upload.bin', { 'x-amz-meta-z': 'late', key: 'after/moved.txt' });
+  assert.equal(answer.status, 204, answer.body);
+  assert.equal(answer.headers.get('location'), `${gantry.url}/${BUCKET}/after/kept.txt`);
+  const read = await s3Client(gantry).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'after/kept.txt' }));
+  assert.equal(await read.Body!.transformToString(), 'data');
+  assert.deepEqual(read.Metadata, {});
+  await assert.rejects(s3Client(gantry).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'after/moved.txt' })), { name: 'NoSuchKey' });
 });
 
 test('content-length-range: a larger file is EntityTooLarge, a smaller one EntityTooSmall, nothing is stored', async () => {
@@ -241,7 +253,6 @@ test('an anonymous form to a virtual-hosted bucket whose policy lets anyone put 
   const form = new FormData();
   form.append('key', 'inbox/${filename}');
   form.append('file', new Blob(['anonymous bytes']), 'note.txt');
-  form.append('submit', 'Upload'); // after the file: ignored
   const request = new Request('http://unused/', { method: 'POST', body: form });
   const host = `drop-box.s3.localhost:${new URL(gantry.url).port}`;
   const answer = await send(gantry.url, 'POST', '/', { host, 'content-type': request.headers.get('content-type') ?? '' }, Buffer.from(await request.arrayBuffer()));
