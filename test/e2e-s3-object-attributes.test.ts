@@ -1,7 +1,8 @@
 // GetObjectAttributes through the SDK: only the attributes asked for; the ETag unquoted; the
-// checksum (a COMPOSITE one without its -N); ObjectParts absent for an object written whole,
+// checksum (a COMPOSITE one without its -N; S3's default CRC64NVME for an object or multipart
+// upload written without one); ObjectParts absent for an object written whole,
 // TotalPartsCount alone for a multipart object without a COMPOSITE checksum, and a page of the
-// parts with their checksums for a COMPOSITE one (MaxParts / PartNumberMarker); a version by id;
+// parts with their checksums for a COMPOSITE one (MaxParts / PartNumberMarker, an empty page); a version by id;
 // a delete marker; s3:GetObjectAttributes needed beside s3:GetObject; no kms:Decrypt needed.
 // (The SDK types PartNumberMarker and NextPartNumberMarker as strings, though integers on the wire.)
 import { test } from 'node:test';
@@ -62,12 +63,13 @@ test('an object written whole with a SHA256: the five attributes, ETag unquoted,
   assert.ok(sizeOnly.LastModified, 'Last-Modified is always answered');
 });
 
-test('an object written whole without a checksum has no Checksum', async () => {
+test('an object written whole without a checksum has S3\'s default, a FULL_OBJECT CRC64NVME', async () => {
   const bare = s3Client(gantry);
   bare.config.requestChecksumCalculation = async () => 'WHEN_REQUIRED';
-  await bare.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'no-sum', Body: 'abc' }));
+  await bare.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'no-sum', Body: 'aaa' }));
   const got = await attributes({ Key: 'no-sum' });
-  assert.deepEqual([got.Checksum, got.ObjectParts, got.ObjectSize], [undefined, undefined, 3]);
+  // "aaa" is Rnr2/5P7Gsk= in AWS's answers (LocalStack test_complete_multipart_parts_checksum_default).
+  assert.deepEqual([got.Checksum, got.ObjectParts, got.ObjectSize], [{ ChecksumCRC64NVME: 'Rnr2/5P7Gsk=', ChecksumType: 'FULL_OBJECT' }, undefined, 3]);
 });
 
 test('COMPOSITE multipart (CRC32, SHA256): the checksum without -N, and each part with its number, size and checksum', async () => {
@@ -98,16 +100,23 @@ test('ObjectParts pages by MaxParts and PartNumberMarker', async () => {
   assert.deepEqual(rest.ObjectParts?.Parts?.map((p) => p.PartNumber), [3]);
   assert.deepEqual([rest.ObjectParts?.IsTruncated, rest.ObjectParts?.NextPartNumberMarker, rest.ObjectParts?.PartNumberMarker], [false, '3', '2']);
   await rejects(attributes({ Key: 'paged', MaxParts: -1 }), 'InvalidArgument', 'Argument x-amz-max-parts must be an integer between 0 and 2147483647', 400);
+  // Past the last part, or MaxParts 0: an empty page, not truncated, with no NextPartNumberMarker (as ListParts).
+  const past = await attributes({ Key: 'paged', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '3' });
+  assert.deepEqual(past.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '3', MaxParts: 1000, IsTruncated: false });
+  const none = await attributes({ Key: 'paged', ObjectAttributes: ['ObjectParts'], MaxParts: 0 });
+  assert.deepEqual(none.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '0', MaxParts: 0, IsTruncated: false });
 });
 
-test('FULL_OBJECT multipart (CRC64NVME) and multipart without a checksum: ObjectParts is TotalPartsCount alone', async () => {
+test('FULL_OBJECT multipart (CRC64NVME) and multipart without an algorithm: ObjectParts is TotalPartsCount alone', async () => {
   const { done } = await uploadThreeParts('full-crc64', 'CRC64NVME');
   const full = await attributes({ Key: 'full-crc64' });
   assert.deepEqual(full.Checksum, { ChecksumCRC64NVME: done.ChecksumCRC64NVME, ChecksumType: 'FULL_OBJECT' });
   assert.deepEqual(full.ObjectParts, { TotalPartsCount: 3 });
-  await uploadThreeParts('plain-multipart');
+  // Created without an algorithm: S3's default, the CRC64NVME of the whole object (AWS: object-attrs-multiparts-2-parts-checksum).
+  const { done: plainDone } = await uploadThreeParts('plain-multipart');
   const plain = await attributes({ Key: 'plain-multipart', MaxParts: 1 });
-  assert.deepEqual([plain.Checksum, plain.ObjectParts], [undefined, { TotalPartsCount: 3 }]);
+  assert.ok(plainDone.ChecksumCRC64NVME);
+  assert.deepEqual([plain.Checksum, plain.ObjectParts], [{ ChecksumCRC64NVME: plainDone.ChecksumCRC64NVME, ChecksumType: 'FULL_OBJECT' }, { TotalPartsCount: 3 }]);
 });
 
 test('an unknown attribute name, or none, is InvalidArgument', async () => {

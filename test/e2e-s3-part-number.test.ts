@@ -2,11 +2,12 @@
 // alone (206, Content-Range, PartsCount, the object's ETag), under SSE-S3 and SSE-KMS; an object
 // written whole is its own part 1; a part the object lacks is 416 InvalidPartNumber; a part
 // number outside 1..10000 (or no number at all), or one with a Range, is refused; conditional
-// headers still apply.
+// headers still apply. Parts are counted by position: uploaded as 1, 3 and 7 they are parts 1..3,
+// to GetObjectAttributes too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
+  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand,
   PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -110,4 +111,43 @@ test('refused: a part number outside 1..10000 or not a number, a part number wit
   await rejects(s3().send(new GetObjectCommand({ Bucket: 'parts-refused', Key: 'k', PartNumber: 1, IfNoneMatch: put.ETag })), 'Unknown', undefined, 304);
   const matched = await s3().send(new GetObjectCommand({ Bucket: 'parts-refused', Key: 'k', PartNumber: 1, IfMatch: put.ETag }));
   assert.equal(matched.$metadata.httpStatusCode, 206);
+});
+
+// AWS selects by position, not by the number a part was uploaded under: an upload completed
+// from parts 1 and 3 answers partNumber 1 and 2, and 416 for 3 (openstack/swift
+// test/s3api/test_mpu.py, cross-compatibility tests run against AWS: "GET partNumbers are not
+// same as uploaded part numbers!"). GetObjectAttributes numbers its parts the same way, so its
+// PartNumber N is the part GetObject's partNumber=N returns.
+test('parts uploaded as 1, 3 and 7 are parts 1, 2 and 3 to GetObject, HeadObject and GetObjectAttributes', async () => {
+  await s3().send(new CreateBucketCommand({ Bucket: 'parts-gaps' }));
+  const key = 'gaps.bin';
+  const body = [bytes(5 * MIB, 4), bytes(5 * MIB, 5), bytes(321, 6)];
+  const uploadedAs = [1, 3, 7];
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'parts-gaps', Key: key, ChecksumAlgorithm: 'CRC32', ChecksumType: 'COMPOSITE' }));
+  const done = [];
+  for (const [i, part] of body.entries()) {
+    const PartNumber = uploadedAs[i] as number;
+    const out = await s3().send(new UploadPartCommand({ Bucket: 'parts-gaps', Key: key, UploadId, PartNumber, Body: part, ChecksumAlgorithm: 'CRC32' }));
+    done.push({ PartNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 });
+  }
+  await s3().send(new CompleteMultipartUploadCommand({ Bucket: 'parts-gaps', Key: key, UploadId, MultipartUpload: { Parts: done } }));
+  const total = body.reduce((n, p) => n + p.length, 0);
+  let start = 0;
+  for (const [i, part] of body.entries()) {
+    const got = await s3().send(new GetObjectCommand({ Bucket: 'parts-gaps', Key: key, PartNumber: i + 1 }));
+    assert.deepEqual([got.ContentRange, got.PartsCount], [`bytes ${start}-${start + part.length - 1}/${total}`, 3]);
+    assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(part), `part ${i + 1} is the part uploaded as ${uploadedAs[i]}`);
+    start += part.length;
+  }
+  await rejects(s3().send(new GetObjectCommand({ Bucket: 'parts-gaps', Key: key, PartNumber: 7 })), 'InvalidPartNumber', 'The requested partnumber is not satisfiable', 416);
+  await assert.rejects(s3().send(new HeadObjectCommand({ Bucket: 'parts-gaps', Key: key, PartNumber: 4 })), (e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode === 416);
+
+  const attributes = (extra: { MaxParts?: number; PartNumberMarker?: string } = {}) =>
+    s3().send(new GetObjectAttributesCommand({ Bucket: 'parts-gaps', Key: key, ObjectAttributes: ['ObjectParts'], ...extra }));
+  const listed = (await attributes()).ObjectParts;
+  assert.deepEqual(listed?.Parts?.map((p) => [p.PartNumber, p.Size, p.ChecksumCRC32]), done.map((d, i) => [i + 1, body[i]?.length, d.ChecksumCRC32]));
+  assert.deepEqual([listed?.TotalPartsCount, listed?.NextPartNumberMarker], [3, '3']);
+  // Paged by the same numbers: after part 1 come parts 2 and 3.
+  const rest = (await attributes({ MaxParts: 1, PartNumberMarker: '1' })).ObjectParts;
+  assert.deepEqual([rest?.Parts?.map((p) => p.PartNumber), rest?.NextPartNumberMarker, rest?.IsTruncated], [[2], '2', true]);
 });

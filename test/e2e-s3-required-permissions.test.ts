@@ -396,11 +396,13 @@ const ROWS: readonly Row[] = [
  * (a table bucket, a KMS key) this file does not build, and SelectObjectContent an event stream.
  * PutBucketLifecycleConfiguration's document is answered MalformedXML before any handler runs,
  * for every caller (the AWS CLI's own document too): a decoding matter, not one of permissions.
+ * PostObject is a browser form, not an SDK call: e2e-s3-post-object tests what it asks (s3:PutObject,
+ * s3:PutObjectTagging for its tags).
  */
 const UNTESTED = new Set([
   'PutBucketLifecycleConfiguration', 'GetBucketLifecycle', 'GetBucketNotification', 'PutBucketLifecycle', 'PutBucketNotification',
   'CreateBucketMetadataConfiguration', 'CreateBucketMetadataTableConfiguration', 'UpdateBucketMetadataInventoryTableConfiguration',
-  'UpdateBucketMetadataJournalTableConfiguration', 'UpdateObjectEncryption', 'SelectObjectContent',
+  'UpdateBucketMetadataJournalTableConfiguration', 'UpdateObjectEncryption', 'SelectObjectContent', 'PostObject',
 ]);
 
 let nobody: S3Client;

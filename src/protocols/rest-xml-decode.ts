@@ -1,6 +1,6 @@
 // restXml request parsing: route, then bind URI labels, query string, headers and the XML or raw payload.
 // Smithy restXml: https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html
-import { bodyBytes, bodyText, headersWithPrefix, headerValue, type HttpRequest } from './http-types.js';
+import { bodyBytes, bodyText, headersWithPrefix, headerValue, type HeaderBag, type HttpRequest } from './http-types.js';
 import { httpBinding, parseBoundText, parseHeaderValue, parseQueryValue } from './http-bindings.js';
 import { membersOf, shapeOf } from './model-loader.js';
 import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-types.js';
@@ -63,22 +63,45 @@ export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest):
         if (values.length > 0) input[name] = parseQueryValue(model, ref, values, wire);
         break;
       }
-      case 'header': {
-        const text = headerValue(request.headers, lower);
-        if (text !== undefined) input[name] = parseHeaderValue(model, ref, text, wire);
+      case 'header':
+      case 'headers':
+        readHeaderMember(model, { name, ref, location, wire, lower, target }, request.headers, input);
         break;
-      }
-      case 'headers': {
-        const map = headersWithPrefix(request.headers, lower);
-        if (map) input[name] = map;
-        break;
-      }
       default: break;
     }
   }
   if (mapQueryMember !== undefined) readQueryMap(model, shape, mapQueryMember, route.query, boundQuery, input);
   readBody(model, shape, request, input);
   return { operation: route.operation, input };
+}
+
+function readHeaderMember(model: ServiceModel, binding: Binding, headers: HeaderBag, input: StructureValue): void {
+  const { name, ref, location, wire, lower } = binding;
+  if (location === 'header') {
+    const text = headerValue(headers, lower);
+    if (text !== undefined) input[name] = parseHeaderValue(model, ref, text, wire);
+  } else if (location === 'headers') {
+    const map = headersWithPrefix(headers, lower);
+    if (map) input[name] = map;
+  }
+}
+
+/**
+ * The header-bound members of an operation's input, read from `headers` by the model: S3's POST
+ * Object carries in form fields what PutObject carries in headers (Content-Type, x-amz-meta-*,
+ * x-amz-server-side-encryption...), so its fields are read as PutObject's headers would be.
+ */
+export function decodeHeaderMembers(model: ServiceModel, operation: string, headers: HeaderBag): StructureValue {
+  const inputRef = model.operations[operation]?.input;
+  const input: StructureValue = {};
+  if (!inputRef) return input;
+  for (const binding of bindingsOf(model, shapeOf(model, inputRef.shape))) readHeaderMember(model, binding, headers, input);
+  return input;
+}
+
+/** An XML document of the named shape (S3 POST's `tagging` field holds a Tagging document); throws MalformedXML. */
+export function decodeXmlDocument(model: ServiceModel, shapeName: string, text: string): unknown {
+  return readValue(model, { shape: shapeName }, readXml(text));
 }
 
 /** @httpQueryParams: every query parameter not bound to another member (https://smithy.io/2.0/spec/http-bindings.html#httpqueryparams-trait). */

@@ -96,7 +96,8 @@ function routesFor(model: ServiceModel, method: string): MethodRoutes {
   return table.get(method) ?? table.get(method.toUpperCase()) ?? NO_ROUTES;
 }
 
-function decodeSegment(raw: string): string {
+/** A path segment percent-decoded; one that is not valid percent-encoding is kept as sent (S3 then finds no such bucket or key). */
+export function decodeSegment(raw: string): string {
   if (!raw.includes('%')) return raw;
   try {
     return decodeURIComponent(raw);

@@ -4,7 +4,7 @@
 // request was signed, for the condition keys services derive from it.
 
 import { AwsError } from '../core/aws-error.js';
-import { describeAuthFailure, s3ErrorExtras, verifyRequest, type StoredCredentials } from '../core/sigv4/index.js';
+import { describeAuthFailure, s3ErrorExtras, verifyRequest, type AuthFailure, type StoredCredentials } from '../core/sigv4/index.js';
 import type { AuthPrincipal } from '../authz/decision-point.js';
 import { resolveCaller, type Caller } from '../engines/identity/callers.js';
 import { S3Error } from '../engines/objects/s3-errors.js';
@@ -31,10 +31,7 @@ export interface Authenticated {
  * S3 request is anonymous. A streamed S3 body is checked later, as it is read (s3-payload.ts).
  */
 export function authenticate(platform: Platform, call: IncomingCall, state: CallState, model: ServiceModel, streamed: boolean): Authenticated {
-  if (state.service === 's3' && isAnonymousS3Request(call)) {
-    state.caller = null;
-    return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null, signing: undefined };
-  }
+  if (state.service === 's3' && isAnonymousS3Request(call)) return anonymous(platform, state);
   const { path, query } = splitUrl(call.url);
   let resolved: Caller | null = null;
   const now = platform.clock.now();
@@ -42,36 +39,67 @@ export function authenticate(platform: Platform, call: IncomingCall, state: Call
     { method: call.method, path, query, headers: call.rawHeaders, ...(streamed ? {} : { body: call.body }) },
     {
       now,
-      lookupCredentials: (accessKeyId): StoredCredentials | null => {
-        state.accessKeyId = accessKeyId;
-        const resolution = resolveCaller(platform.identity, accessKeyId);
-        if (!resolution.ok) return resolution.reason === 'expired' ? expiredCredentials(platform, accessKeyId) : null;
-        resolved = resolution.caller;
-        return storedCredentialsOf(resolution.caller, resolution.secretAccessKey);
-      },
+      lookupCredentials: credentialsLookup(platform, state, (caller) => {
+        resolved = caller;
+      }),
     },
     { service: state.service, isS3: state.service === 's3', protocol: protocolFor(model) },
   );
   if (!result.ok) {
+    if (state.service === 's3') throw s3AuthError(result.failure);
     const described = describeAuthFailure(result.failure, protocolFor(model));
-    // S3's error document names what failed (an expired URL's X-Amz-Expires, Expires and
-    // ServerTime, the signature it got...); the other services' errors carry nothing more.
-    if (state.service === 's3') throw new S3Error(described.code, described.message, described.httpStatus, s3ErrorExtras(result.failure));
     throw new AwsError(described.code, described.message, described.httpStatus);
   }
   if (!resolved) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   state.caller = resolved;
   const payload: { payloadHash: string; chunkSigning?: NonNullable<typeof result.chunkSigning> } = { payloadHash: result.payloadHash };
   if (result.chunkSigning) payload.chunkSigning = result.chunkSigning;
-  const signing: RequestSigning = {
-    algorithm: 'AWS4-HMAC-SHA256',
-    form: result.form,
-    region: result.region,
-    // A header signature dated a little ahead (within the allowed clock skew) is not yet old.
-    ageMs: Math.max(0, now.getTime() - result.date.getTime()),
-    contentSha256Header: headerValue(call.headers, 'x-amz-content-sha256'),
-  };
+  const signing = sigV4Signing(result.form, result.region, result.date, now, headerValue(call.headers, 'x-amz-content-sha256'));
   return { caller: resolved, region: result.region, principal: null, payload, signing };
+}
+
+/**
+ * S3's answer to a failed signature check: its error document names what failed (an expired
+ * URL's X-Amz-Expires, Expires and ServerTime, the signature it got...); the other services'
+ * errors carry nothing more.
+ */
+export function s3AuthError(failure: AuthFailure): S3Error {
+  const described = describeAuthFailure(failure, 'rest-xml');
+  return new S3Error(described.code, described.message, described.httpStatus, s3ErrorExtras(failure));
+}
+
+/** How a request that passed its SigV4 check was signed, for the condition keys services derive from it. */
+export function sigV4Signing(
+  form: RequestSigning['form'], region: string, date: Date, now: Date, contentSha256Header: string | undefined,
+): RequestSigning {
+  return {
+    algorithm: 'AWS4-HMAC-SHA256',
+    form,
+    region,
+    // A signature dated a little ahead (a header's within the allowed clock skew) is not yet old.
+    ageMs: Math.max(0, now.getTime() - date.getTime()),
+    contentSha256Header,
+  };
+}
+
+/** An unsigned S3 request: the anonymous caller, judged by bucket policies alone. */
+export function anonymous(platform: Platform, state: CallState): Authenticated {
+  state.caller = null;
+  return { caller: ANONYMOUS_CALLER, region: platform.region, principal: ANONYMOUS_PRINCIPAL, payload: null, signing: undefined };
+}
+
+/**
+ * The stored credentials of an access key for a SigV4 check, noting the key and, when it is
+ * usable, its caller (`found`); an expired session keeps its secret so the check can say "expired".
+ */
+export function credentialsLookup(platform: Platform, state: CallState, found: (caller: Caller) => void) {
+  return (accessKeyId: string): StoredCredentials | null => {
+    state.accessKeyId = accessKeyId;
+    const resolution = resolveCaller(platform.identity, accessKeyId);
+    if (!resolution.ok) return resolution.reason === 'expired' ? expiredCredentials(platform, accessKeyId) : null;
+    found(resolution.caller);
+    return storedCredentialsOf(resolution.caller, resolution.secretAccessKey);
+  };
 }
 
 /** One StoredCredentials object per resolved caller (callers are memoized), so SigV4 can keep the derived signing key on it. */

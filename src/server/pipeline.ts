@@ -16,6 +16,7 @@ import { incompleteBody } from '../engines/objects/s3-errors.js';
 import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
 import { readSmallBody, s3Payload } from '../services/s3/s3-payload.js';
 import { checkSigningRegion } from '../services/s3/signing-region.js';
+import { POST_OBJECT, postObjectResponse } from '../services/s3/post-object.js';
 import {
   errorHeaders, finishS3Response, isAnonymousS3Request, pathStyleUrl, s3DecodeError, s3DocumentLimit, s3ErrorInput, streamsUpload,
   takeStreamingBody,
@@ -27,6 +28,7 @@ import type { CallResponse, CallState, IncomingCall } from './call-state.js';
 import type { Platform } from './platform.js';
 import { requestEntityTooLarge } from './body-limit.js';
 import { principalFor } from './principal-for.js';
+import { isBucketPost, readPostObject } from './post-object-call.js';
 import { ClientAbort } from './request-body.js';
 import { serviceOf } from './service-routing.js';
 
@@ -66,10 +68,11 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
   try {
     const model = identifyService(platform, call, state);
     if (call.bodyOverLimit !== undefined) throw refuseLargeBody(platform, call, state, call.bodyOverLimit);
+    // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
+    const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
     if (state.service === 's3' && call.method === 'OPTIONS') response = preflight(platform, call, state);
+    else if (state.service === 's3' && isBucketPost(call, routed.url)) response = await postObject(platform, call, state, routed.url);
     else {
-      // S3: route in path style; buffer every body but object data, which streams once the signature checked out.
-      const routed: IncomingCall = state.service === 's3' ? { ...call, url: pathStyleUrl(call) } : call;
       // Only S3 calls arrive with their body unread (the transport routes them first).
       const s3Operation = call.bodyStream !== undefined ? identifyOperation(model, routed) : null;
       const streamed = s3Operation !== null && streamsUpload(s3Operation);
@@ -120,6 +123,20 @@ export async function handleCall(platform: Platform, incoming: IncomingCall): Pr
 function preflight(platform: Platform, call: IncomingCall, state: CallState): CallResponse {
   state.operation = PREFLIGHT_OPERATION;
   return { status: 200, headers: answerPreflight(platform.objects, call), body: '' };
+}
+
+/**
+ * S3 POST Object: the form authenticates itself (post-object-call.ts), and the handler's answer
+ * is the form's (a redirect, 200, 201 or 204), not a model's output.
+ */
+async function postObject(platform: Platform, call: IncomingCall, state: CallState, routedUrl: string): Promise<CallResponse> {
+  const post = await readPostObject(platform, call, state, routedUrl);
+  try {
+    const output = await invoke(platform, call, state, post.authenticated, POST_OBJECT, post.input);
+    return postObjectResponse(output, state.requestId);
+  } finally {
+    post.release();
+  }
 }
 
 /** Whether a request has a body to read (HTTP/1.1: a non-zero Content-Length or a Transfer-Encoding). */

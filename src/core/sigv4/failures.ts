@@ -2,8 +2,11 @@
 // Failure list follows "Troubleshoot AWS Signature Version 4 for API requests"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html).
 
-/** Which SigV4 form the request used: `Authorization` header or presigned query parameters. */
-export type AuthForm = 'header' | 'query';
+/**
+ * Which SigV4 form the request used: `Authorization` header, presigned query parameters, or the
+ * fields of a browser POST form (S3 POST Object: the signature is over the form's policy).
+ */
+export type AuthForm = 'header' | 'query' | 'post';
 
 /** Protocol family whose error codes a failure is reported in. */
 export type ProtocolFamily = 'query' | 'json' | 'rest-xml';

@@ -12,3 +12,5 @@ export { canonicalUri, canonicalQueryString, parseQuery, uriEncode } from './enc
 export {
   buildCanonicalRequest, buildStringToSign, credentialScope, deriveSigningKey, sha256Hex, signatureHex,
 } from './signing.js';
+export { verifyPostSignature } from './post-signature.js';
+export type { PostSigningFields } from './post-signature.js';

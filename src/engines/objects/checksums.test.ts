@@ -1,4 +1,4 @@
-// Checksums: CRC32C by slicing-by-8 agrees with the bit-by-bit definition at any length and
+// Checksums: CRC32C (on the WebAssembly kernel) agrees with the bit-by-bit definition at any length and
 // split; CRC32 continues across chunks; digests are big-endian.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -93,12 +93,13 @@ export function findUpload(ctx: ObjectContext, bucket: string, key: string, uplo
 
 /**
  * The checks a part is written with: a part of an upload with an algorithm carries a checksum in
- * that algorithm (S3 computes it when the request names none); another algorithm is refused.
+ * that algorithm (S3 computes it when the request names none); another algorithm is refused. A
+ * part of an upload without one gets a CRC64NVME besides what its request named (see defaultChecksum).
  */
 function partChecks(upload: UploadRecord, checks: WriteChecks): WriteChecks {
   const expected = upload.checksumAlgorithm;
   const actual = checks.checksum?.algorithm;
-  if (expected === null) return checks;
+  if (expected === null) return { ...checks, crc64nvme: true };
   if (actual === undefined) return { ...checks, checksum: { algorithm: expected, expected: () => undefined } };
   if (actual !== expected) {
     throw invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${expected.toLowerCase()}, actual checksum Type: ${actual.toLowerCase()}`);
@@ -121,6 +122,7 @@ export async function uploadPart(
     etag: `"${written.etag}"`,
     lastModified: isoNow(ctx),
     checksum: written.checksum,
+    ...(written.crc64nvme !== null ? { crc64nvme: written.crc64nvme } : {}),
   };
   let retired: string[] = [];
   try {
@@ -177,6 +179,19 @@ function checkPartChecksums(upload: UploadRecord, requested: readonly CompletedP
   });
 }
 
+/**
+ * The checksum of an object completed from an upload created without an algorithm: S3's default
+ * since December 2024, a FULL_OBJECT CRC64NVME, here combined from the parts' CRC64NVMEs
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html). None
+ * when a part was stored before Gantry computed its CRC64NVME: its bytes are not read again.
+ */
+function defaultChecksum(stored: readonly PartRecord[]): StoredChecksum | null {
+  const crcs = stored.map((p) => p.crc64nvme);
+  if (!crcs.every((crc): crc is string => crc !== undefined)) return null;
+  const value = fullObjectChecksum('CRC64NVME', stored.map((p, i) => ({ checksum: crcs[i] as string, size: p.size })));
+  return { algorithm: 'CRC64NVME', value, type: 'FULL_OBJECT' };
+}
+
 /** The object's checksum from its parts', checked against the whole-object checksum the request gave. */
 function objectChecksum(upload: UploadRecord, stored: readonly PartRecord[], given: CompletedChecksum): StoredChecksum | null {
   const algorithm = upload.checksumAlgorithm;
@@ -185,7 +200,7 @@ function objectChecksum(upload: UploadRecord, stored: readonly PartRecord[], giv
   if (given.type !== undefined && (algorithm === null || given.type !== type)) {
     throw invalidRequest(`The upload was created using the ${algorithm === null ? 'no' : type} checksum mode. The complete request must use the same checksum mode.`);
   }
-  if (algorithm === null) return null;
+  if (algorithm === null) return defaultChecksum(stored);
   const sums = stored.map((p) => p.checksum);
   if (!sums.every((s): s is string => s !== null)) return null; // parts stored before Gantry kept their checksums
   const value = type === 'FULL_OBJECT'
@@ -237,8 +252,9 @@ export function completeUpload(
     segments: stored.map((p) => ({ blobId: p.blobId, size: p.size })),
     encryption: upload.encryption,
     partsCount: stored.length,
-    // GetObjectAttributes lists them; the sizes are the segments'.
-    parts: stored.map((p) => ({ partNumber: p.partNumber, checksum: p.checksum })),
+    // GetObjectAttributes lists them; the sizes are the segments'. Their checksums are in the
+    // object's algorithm: for an upload without one, the CRC64NVMEs, not what the parts' requests named.
+    parts: stored.map((p) => ({ partNumber: p.partNumber, checksum: upload.checksumAlgorithm !== null ? p.checksum : p.crc64nvme ?? null })),
     owner: upload.owner,
     ...storageClassMember(upload.storageClass),
     ...websiteRedirectMember(upload.websiteRedirectLocation),

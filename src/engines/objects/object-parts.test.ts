@@ -1,6 +1,6 @@
-// GetObjectAttributes' parts of a version: a multipart object's kept numbers and checksums with
-// its segments' sizes; a record completed before they were kept falls back to positions and no
-// checksums; an object written whole has none.
+// GetObjectAttributes' parts of a version: a multipart object's parts numbered by position (as
+// GetObject's partNumber counts them), with their kept checksums and their segments' sizes; a
+// record completed before checksums were kept has none; an object written whole has no parts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletedPartRecord, ObjectVersionRecord, Segment } from './object-records.js';
@@ -17,12 +17,12 @@ function version(segments: Segment[], partsCount: number | null, parts?: Complet
 
 const SEGMENTS: Segment[] = [{ blobId: 'a', size: 5 }, { blobId: 'b', size: 7 }];
 
-test('a multipart object lists the part numbers and checksums it kept, with its segments\' sizes', () => {
+test('a multipart object lists its parts by position, not the numbers they were uploaded under, with their checksums and sizes', () => {
   const record = version(SEGMENTS, 2, [{ partNumber: 2, checksum: 'AAAAAA==' }, { partNumber: 9, checksum: 'BBBBBB==' }]);
-  assert.deepEqual(partsOf(record), [{ partNumber: 2, size: 5, checksum: 'AAAAAA==' }, { partNumber: 9, size: 7, checksum: 'BBBBBB==' }]);
+  assert.deepEqual(partsOf(record), [{ partNumber: 1, size: 5, checksum: 'AAAAAA==' }, { partNumber: 2, size: 7, checksum: 'BBBBBB==' }]);
 });
 
-test('a multipart record kept before parts were: positions as numbers, checksums unknown', () => {
+test('a multipart record kept before parts were: checksums unknown', () => {
   assert.deepEqual(partsOf(version(SEGMENTS, 2)), [{ partNumber: 1, size: 5, checksum: null }, { partNumber: 2, size: 7, checksum: null }]);
 });
 

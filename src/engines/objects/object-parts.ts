@@ -1,6 +1,6 @@
 // The parts a multipart object was completed from, as GetObjectAttributes lists them: each
 // part's number, size and checksum. Sizes are the segments' (part i is segment i, multipart.ts);
-// numbers and checksums are kept on the version record since CompleteMultipartUpload kept them.
+// checksums are kept on the version record since CompleteMultipartUpload kept them.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html
 
 import type { ObjectVersionRecord } from './object-records.js';
@@ -13,15 +13,15 @@ export interface ObjectPartView {
 }
 
 /**
- * A multipart object's parts in order; null for an object written whole (it has no parts to
- * list). A record completed before Gantry kept `parts` gives each part its position as its
- * number ([INFER] right whenever the upload numbered its parts 1..N, as the SDKs and the CLI
- * do) and no checksum, which is not known.
+ * A multipart object's parts in order, numbered by position from 1; null for an object written
+ * whole (it has no parts to list). The number is the part's place in the object, not the one it
+ * was uploaded under: GetObject's partNumber=N is the N-th part (part-ranges.ts), so the N here
+ * names the same bytes. On AWS the two cannot differ for an object that lists its parts: with
+ * per-part checksums "the PartNumber must start at 1 and the part numbers must be consecutive"
+ * (CompletedPart reference), which Gantry's CompleteMultipartUpload does not enforce. A record
+ * completed before Gantry kept `parts` has no checksums, which are not known.
  */
 export function partsOf(record: ObjectVersionRecord): ObjectPartView[] | null {
   if (record.partsCount === null) return null;
-  return record.segments.map((segment, i) => {
-    const kept = record.parts?.[i];
-    return { partNumber: kept?.partNumber ?? i + 1, size: segment.size, checksum: kept?.checksum ?? null };
-  });
+  return record.segments.map((segment, i) => ({ partNumber: i + 1, size: segment.size, checksum: record.parts?.[i]?.checksum ?? null }));
 }

@@ -123,7 +123,7 @@ export interface ObjectVersionRecord {
 /** What a multipart object keeps of one of its parts besides its size (its segment's). */
 export interface CompletedPartRecord {
   readonly partNumber: number;
-  /** base64 in the upload's algorithm; null when the upload had none. */
+  /** base64 in the object's algorithm (CRC64NVME for an upload created without one); null when not known. */
   readonly checksum: string | null;
 }
 
@@ -155,4 +155,11 @@ export interface PartRecord {
   readonly lastModified: string;
   /** The part's checksum value in the upload's algorithm, base64. */
   readonly checksum: string | null;
+  /**
+   * A part of an upload created without an algorithm: its CRC64NVME (base64), which S3 computes
+   * whatever checksum the part's request named, so that the object gets a FULL_OBJECT CRC64NVME
+   * combined from them. Absent for parts of uploads with an algorithm, and for parts stored
+   * before Gantry computed it (their object then has no checksum).
+   */
+  readonly crc64nvme?: string;
 }

@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checksumOf } from './checksums.js';
 import { FRAME_SIZE, HEADER_SIZE, TAG_SIZE, WRITE_FRAME_SIZE } from './frame-cipher.js';
 import { readSegments } from './object-reader.js';
 import { blobTestBed, pieces } from '../../../test/support/blob-test-bed.js';
-import { etagSourceFor, writeBlob } from './object-writer.js';
+import { etagSourceFor, WHOLE_BODY_LIMIT, writeBlob } from './object-writer.js';
 
 const { dir, blobs, dataKey, files, readAll } = blobTestBed('writer');
 
@@ -146,4 +147,21 @@ test('a read abandoned after its first frame releases the blob and closes the fi
   await stream.return(undefined);
   assert.equal(released, 1);
   assert.equal(openFiles(), before);
+});
+
+test('crc64nvme: the CRC64NVME beside the checksum asked for (or none), from it when it is CRC64NVME; nothing without the flag', async () => {
+  // Held whole (declared and small), streamed with a declared length, streamed without one.
+  for (const [size, declared] of [[4096, true], [WHOLE_BODY_LIMIT + 1, true], [WRITE_FRAME_SIZE + 3, false]] as const) {
+    const data = randomBytes(size);
+    const crc64 = checksumOf('CRC64NVME', data).toString('base64');
+    const length = declared ? { length: size } : {};
+    const alone = await writeBlob(blobs, dataKey, pieces(data, 7919), { ...length, crc64nvme: true });
+    assert.deepEqual([alone.checksum, alone.crc64nvme], [null, crc64], `${size} bytes, no checksum asked for`);
+    const withCrc32 = await writeBlob(blobs, dataKey, pieces(data, 7919), { ...length, crc64nvme: true, checksum: { algorithm: 'CRC32', expected: () => undefined } });
+    assert.deepEqual([withCrc32.checksum, withCrc32.crc64nvme], [checksumOf('CRC32', data).toString('base64'), crc64], `${size} bytes beside a CRC32`);
+    const same = await writeBlob(blobs, dataKey, pieces(data, 7919), { ...length, crc64nvme: true, checksum: { algorithm: 'CRC64NVME', expected: () => undefined } });
+    assert.deepEqual([same.checksum, same.crc64nvme], [crc64, crc64], `${size} bytes, CRC64NVME asked for`);
+    const without = await writeBlob(blobs, dataKey, pieces(data, 7919), length);
+    assert.deepEqual([without.checksum, without.crc64nvme], [null, null], `${size} bytes, no flag`);
+  }
 });

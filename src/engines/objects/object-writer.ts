@@ -33,6 +33,12 @@ export interface WriteChecks {
   readonly checksum?: { readonly algorithm: ChecksumAlgorithm; expected(): string | undefined };
   /** Content-Length or x-amz-decoded-content-length, when the client declared one. */
   readonly length?: number;
+  /**
+   * Also compute CRC64NVME, S3's default checksum, whatever `checksum` is: a part of an upload
+   * created without an algorithm needs it for the object's FULL_OBJECT CRC64NVME, beside the
+   * checksum its request named, if any. Taken from `checksum` when that is CRC64NVME already.
+   */
+  readonly crc64nvme?: boolean;
 }
 
 /**
@@ -81,6 +87,8 @@ export interface WrittenBlob {
   readonly etag: string;
   /** base64 of the additional checksum, when one was asked for. */
   readonly checksum: string | null;
+  /** base64 of the CRC64NVME, when `crc64nvme` asked for it. */
+  readonly crc64nvme: string | null;
 }
 
 /**
@@ -211,6 +219,7 @@ async function writeWhole(
   const knownSha256 = algorithm === 'SHA256' ? bodySha256(body) : null;
   const checksum = knownSha256 ? knownSha256().toString('base64') : algorithm ? checksumOf(algorithm, bytes).toString('base64') : null;
   verifyBody(checks, bytes.length, md5, checksum);
+  const crc64nvme = !checks.crc64nvme ? null : algorithm === 'CRC64NVME' ? checksum : checksumOf('CRC64NVME', bytes).toString('base64');
   // Nothing is sealed, nor a temp file made, for a body that failed its checks.
   const header = newHeader(frameSize);
   const key = frameKey(dataKey, header.salt);
@@ -228,7 +237,7 @@ async function writeWhole(
   try {
     await (writer.writev ? writer.writev(pieces) : writer.write(Buffer.concat(pieces)));
     const blobId = await writer.commit();
-    return { blobId, size: bytes.length, etag: etag.toString('hex'), checksum };
+    return { blobId, size: bytes.length, etag: etag.toString('hex'), checksum, crc64nvme };
   } catch (error) {
     await writer.abort();
     throw error;
@@ -252,6 +261,7 @@ export async function writeBlob(
     // A signed payload was already hashed with SHA-256 on its way in: an x-amz-checksum-sha256 reuses that digest.
     const knownSha256 = checks.checksum?.algorithm === 'SHA256' ? bodySha256(body) : null;
     const extra: Checksum | null = checks.checksum && !knownSha256 ? createChecksum(checks.checksum.algorithm) : null;
+    const crc64: Checksum | null = checks.crc64nvme && checks.checksum?.algorithm !== 'CRC64NVME' ? createChecksum('CRC64NVME') : null;
     out.pieces.push(headerBytes);
     out.size = headerBytes.length;
     const frameSize = header.frameSize;
@@ -271,6 +281,7 @@ export async function writeBlob(
       if (size > MAX_PUT_SIZE) throw entityTooLarge();
       md5?.update(chunk);
       extra?.update(chunk);
+      crc64?.update(chunk);
       if (lastFrame !== null) {
         if (size > (declared as number)) throw incompleteBody();
         for (let at = 0; at < chunk.length;) {
@@ -293,13 +304,14 @@ export async function writeBlob(
     const digest = md5?.digest() ?? null;
     const checksum = knownSha256 ? knownSha256().toString('base64') : extra ? extra.digest().toString('base64') : null;
     verifyBody(checks, size, digest, checksum);
+    const crc64nvme = !checks.crc64nvme ? null : crc64 ? crc64.digest().toString('base64') : checksum;
     for (const piece of takeFront(pending, pendingSize)) frames.add(piece, true);
     frames.end(true);
     await out.flush();
     await out.drain();
     const blobId = await writer.commit();
     const etag = etagSource === 'md5' ? (digest as Buffer) : (tags as Hash).digest().subarray(0, 16);
-    return { blobId, size, etag: etag.toString('hex'), checksum };
+    return { blobId, size, etag: etag.toString('hex'), checksum, crc64nvme };
   } catch (error) {
     // A write still in flight finishes (or fails) before the temp file is removed.
     await out.drain().catch(() => undefined);

@@ -63,8 +63,12 @@ export function checkKey(key: string): void {
 export async function putObject(ctx: ObjectContext, requester: Requester, p: PutParams): Promise<ObjectVersionRecord> {
   checkKey(p.key);
   const { dataKey, encryption } = ctx.keys.newKey(requester, p.sse, p.bucket.name, p.key, p.bucket.owner);
-  const written = await writeBlob(ctx.blobs, dataKey, p.body, p.checks, { etag: etagSourceFor(encryption.algorithm) });
-  const algorithm = p.checks.checksum?.algorithm;
+  // Since December 2024 S3 gives an object written without a checksum a CRC64NVME of its bytes
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html). It is
+  // computed only then: a write carrying its own checksum (the SDKs' default CRC32) pays nothing more.
+  const checks: WriteChecks = p.checks.checksum ? p.checks : { ...p.checks, checksum: { algorithm: 'CRC64NVME', expected: () => undefined } };
+  const written = await writeBlob(ctx.blobs, dataKey, p.body, checks, { etag: etagSourceFor(encryption.algorithm) });
+  const algorithm = checks.checksum?.algorithm;
   const checksum: StoredChecksum | null = algorithm && written.checksum !== null ? { algorithm, value: written.checksum, type: 'FULL_OBJECT' } : null;
   return commitVersion(ctx, p.bucket.name, p.key, [written.blobId], (versionId) => ({
     bucket: p.bucket.name,

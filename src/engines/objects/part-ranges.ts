@@ -1,7 +1,9 @@
 // The bytes one part of an object spans, for GetObject/HeadObject `?partNumber=N`: "effectively
 // a ranged GET for the part specified". A completed multipart upload keeps its parts as its
-// segments, in part order (multipart.ts), so part N is segment N; an object written whole is
-// one part. https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_RequestSyntax
+// segments, in part order (multipart.ts), so part N is segment N: the N-th part, whatever number
+// it was uploaded under, as AWS answers (parts uploaded as 1 and 3 are parts 1 and 2, and 3 is
+// 416: openstack/swift test/s3api/test_mpu.py, tests run against AWS); an object written whole
+// is one part. https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_RequestSyntax
 
 import type { ObjectVersionRecord } from './object-records.js';
 import { invalidPartNumber } from './s3-errors.js';

@@ -57,8 +57,7 @@ export function aclOperations(objects: ObjectContext): Record<string, OperationH
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
       // s3:GetObjectVersionAcl for a named version; a missing object is NoSuchKey (or 403 without s3:ListBucket).
-      const found = authorizeOnObject(objects, ctx, 's3:GetObjectAcl', bucket, key, versionId, 'GET');
-      if (found === null) readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+      readableVersion(ctx, bucket, authorizeOnObject(objects, ctx, 's3:GetObjectAcl', bucket, key, versionId, 'GET'));
       if (!aclsDisabled(bucket)) throw aclsNotKept('GetObjectAcl');
       return ownerFullControl(bucket);
     },
@@ -80,8 +79,7 @@ export function aclOperations(objects: ObjectContext): Record<string, OperationH
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      const found = authorizeOnObject(objects, ctx, 's3:PutObjectAcl', bucket, key, versionId, 'PUT', writeContext(input));
-      if (found === null) readableVersion(objects, ctx, bucket, key, versionId, 'PUT');
+      readableVersion(ctx, bucket, authorizeOnObject(objects, ctx, 's3:PutObjectAcl', bucket, key, versionId, 'PUT', writeContext(input)));
       if (!aclsDisabled(bucket)) throw aclsNotKept('PutObjectAcl');
       const headers = aclHeaders(input);
       if (headers !== null) checkObjectAcl(headers, bucket, writerAccount(ctx));

@@ -33,8 +33,7 @@ export function copySource(objects: ObjectContext, ctx: RequestContext, input: I
   const versionId = new URLSearchParams(query).get('versionId') ?? undefined;
   const bucket = getBucket(objects, path.slice(0, slash));
   const key = path.slice(slash + 1);
-  const found = authorizeOnObject(objects, ctx, 's3:GetObject', bucket, key, versionId, 'GET');
-  const record = found ?? readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+  const record = readableVersion(ctx, bucket, authorizeOnObject(objects, ctx, 's3:GetObject', bucket, key, versionId, 'GET'));
   // Copying reads the bytes, which an archived object does not offer until restored.
   if (isArchived(storageClassOf(record))) throw invalidObjectState(storageClassOf(record), true);
   checkConditions(input, record, 'CopySource');

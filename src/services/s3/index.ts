@@ -16,7 +16,11 @@ import { multipartOperations } from './multipart-operations.js';
 import { objectAttributesOperations } from './object-attributes.js';
 import { objectOperations } from './object-operations.js';
 import { unbuiltOperations } from './unbuilt-operations.js';
+import { postObjectOperations } from './post-object.js';
 import { unconfiguredBucketFeatures } from './unconfigured-bucket-features.js';
+
+/** What S3 refuses before any handler runs (input-guards.ts). */
+const GUARDS = [refuseCustomerKeys, refuseUnbuiltChecksums];
 
 /** `policies`: what bucket policies are judged against (S3's actions and condition keys, IAM's principals). */
 export function s3Service(objects: ObjectContext, policies: BucketPolicyContext): ServiceDefinition {
@@ -24,16 +28,20 @@ export function s3Service(objects: ObjectContext, policies: BucketPolicyContext)
     name: 's3',
     inputError: s3InputError,
     // Operations whose model has no such members never carry them; checking all is simplest.
-    operations: guardingInputs({
-      ...bucketOperations(objects),
-      ...bucketConfigOperations(objects, policies),
-      ...unconfiguredBucketFeatures(objects),
-      ...aclOperations(objects),
-      ...objectOperations(objects),
-      ...objectAttributesOperations(objects),
-      ...listOperations(objects),
-      ...multipartOperations(objects),
-      ...unbuiltOperations(objects),
-    }, [refuseCustomerKeys, refuseUnbuiltChecksums]),
+    operations: {
+      ...guardingInputs({
+        ...bucketOperations(objects),
+        ...bucketConfigOperations(objects, policies),
+        ...unconfiguredBucketFeatures(objects),
+        ...aclOperations(objects),
+        ...objectOperations(objects),
+        ...objectAttributesOperations(objects),
+        ...listOperations(objects),
+        ...multipartOperations(objects),
+        ...unbuiltOperations(objects),
+      }, GUARDS),
+      // POST Object runs the guards on the PutObject input its form describes.
+      ...postObjectOperations(objects, GUARDS),
+    },
   };
 }

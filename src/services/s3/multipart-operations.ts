@@ -21,9 +21,10 @@ import { copySource } from './copy-operations.js';
 import { copySourceRange } from './copy-source-range.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
 import { objectUrl } from './object-url.js';
+import { partPage, partPageRequest } from './part-pages.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
 import { authorizeS3, requesterOf } from './s3-access.js';
-import { contentHeaders, listArgument, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
+import { contentHeaders, optNum, optPartNumber, optStr, sseChoice, str } from './s3-input.js';
 import { websiteRedirectLocation } from './website-redirect.js';
 
 /** UploadPart's (required) partNumber, with GetObject's rule and error (optPartNumber). */
@@ -137,22 +138,15 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
 
     ListParts: (input, ctx) => {
       const { bucket, key, upload } = uploadFor(input, ctx, 's3:ListMultipartUploadParts');
-      const max = Math.min(listArgument(input, 'MaxParts', 'max-parts') ?? 1000, 1000);
-      const marker = listArgument(input, 'PartNumberMarker', 'part-number-marker') ?? 0;
-      const after = objects.store.listParts(upload.uploadId).filter((p) => p.partNumber > marker);
-      const page = after.slice(0, max);
+      const request = partPageRequest(input, { maxParts: 'max-parts', marker: 'part-number-marker' });
+      const page = partPage(objects.store.listParts(upload.uploadId), request);
       const algorithm = upload.checksumAlgorithm;
       return {
         Bucket: bucket.name,
         Key: key,
         UploadId: upload.uploadId,
-        PartNumberMarker: marker,
-        MaxParts: max,
-        // max-parts 0: an empty page that is not truncated, as ListObjects with max-keys 0 ([INFER]).
-        IsTruncated: max > 0 && after.length > page.length,
-        // The paginators (aws-cli --page-size, SDK paginateListParts) resume from this marker.
-        ...(page.length > 0 ? { NextPartNumberMarker: page[page.length - 1]?.partNumber } : {}),
-        Parts: page.map((p) => ({
+        ...page.members,
+        Parts: page.parts.map((p) => ({
           PartNumber: p.partNumber, LastModified: new Date(p.lastModified), ETag: p.etag, Size: p.size,
           ...(algorithm && p.checksum ? { [`Checksum${algorithm}`]: p.checksum } : {}),
         })),

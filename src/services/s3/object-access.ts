@@ -72,28 +72,39 @@ export function requestTagContext(tags: readonly Pick<Tag, 'Key' | 'Value'>[]): 
  * GetObject(Version), Get/Put/DeleteObject(Version)Tagging and the ACL actions; not on
  * DeleteObject, whose version may hold any tags).
  */
-export function existingObjectContext(record: ObjectVersionRecord | null, versionId: string | undefined): Record<string, ContextValue> {
+export function existingObjectContext(found: FoundVersion | null, versionId: string | undefined): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};
   if (versionId !== undefined) context['s3:VersionId'] = versionId;
-  for (const tag of record?.tags ?? []) context[`s3:ExistingObjectTag/${tag.Key}`] = tag.Value;
+  // A version that is not there has no tags to offer.
+  if (found === null || found instanceof S3Error) return context;
+  for (const tag of found.tags) context[`s3:ExistingObjectTag/${tag.Key}`] = tag.Value;
   return context;
 }
 
 /**
+ * What authorizeOnObject found: the version, or the S3 error its lookup raised (a missing key or
+ * version, a delete marker, a version id S3 never issues), which readableVersion answers once
+ * the caller was allowed. One lookup serves both, so a read looks the version up once.
+ */
+export type FoundVersion = ObjectVersionRecord | S3Error;
+
+/**
  * Authorizes `action` (its Version form when a version is named) on an existing object with the
- * object's keys, so the version is looked up first; returns it, or null when there is none, to
+ * object's keys, so the version is looked up first; returns it, or the error of its lookup, to
  * be answered by readableVersion (404 or 403 by s3:ListBucket) only after the caller was allowed:
- * a denied caller learns nothing of whether the object exists.
+ * a denied caller learns nothing of whether the object exists. `method` names the request in a
+ * delete marker's 405.
  */
 export function authorizeOnObject(
   objects: ObjectContext, ctx: RequestContext, action: string, bucket: BucketRecord, key: string, versionId: string | undefined,
   method: string, extra: Record<string, ContextValue> = {},
-): ObjectVersionRecord | null {
-  let found: ObjectVersionRecord | null = null;
+): FoundVersion {
+  let found: FoundVersion;
   try {
     found = findVersion(objects, bucket.name, key, versionId, method);
   } catch (error) {
     if (!(error instanceof S3Error)) throw error;
+    found = error;
   }
   authorizeS3(ctx, versionAction(versionId, action), bucket, key, { ...extra, ...existingObjectContext(found, versionId) });
   return found;
@@ -141,19 +152,21 @@ export function authorizeDelete(ctx: RequestContext, bucket: BucketRecord, key: 
   if (ifMatch !== undefined && ifMatch.trim() !== '*') authorizeS3(ctx, versionAction(versionId, 's3:GetObject'), bucket, key);
 }
 
-/** The action on one version (s3:GetObjectVersion...) when the request names a version id, else `base`. */
+/**
+ * The action on one version when the request names a version id, else `base`: S3 names it with
+ * `Version` after `Object` (s3:GetObjectVersion, s3:GetObjectVersionTagging, s3:PutObjectVersionAcl,
+ * s3:DeleteObjectVersionTagging), not at the end.
+ */
 function versionAction(versionId: string | undefined, base: string): string {
-  return versionId === undefined ? base : `${base}Version`;
+  return versionId === undefined ? base : base.replace('Object', 'ObjectVersion');
 }
 
-/** A version for GET/HEAD; a missing key is 404 only to callers allowed s3:ListBucket (else 403). */
-export function readableVersion(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, versionId: string | undefined, method: string) {
-  try {
-    return findVersion(objects, bucket.name, key, versionId, method);
-  } catch (error) {
-    if (error instanceof S3Error && (error.code === 'NoSuchKey' || error.code === 'NoSuchVersion') && !allowsS3(ctx, 's3:ListBucket', bucket)) {
-      throw accessDenied();
-    }
-    throw error;
-  }
+/**
+ * The version authorizeOnObject found, else its lookup's error; a missing key or version is 404
+ * only to callers allowed s3:ListBucket (else 403), as is a delete marker that is the latest version.
+ */
+export function readableVersion(ctx: RequestContext, bucket: BucketRecord, found: FoundVersion): ObjectVersionRecord {
+  if (!(found instanceof S3Error)) return found;
+  if ((found.code === 'NoSuchKey' || found.code === 'NoSuchVersion') && !allowsS3(ctx, 's3:ListBucket', bucket)) throw accessDenied();
+  throw found;
 }

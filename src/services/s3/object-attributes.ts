@@ -12,7 +12,8 @@ import { storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { OperationHandler } from '../service-types.js';
 import { authorizeOnObject, existingObjectContext, readableVersion } from './object-access.js';
 import { authorizeS3 } from './s3-access.js';
-import { listArgument, optStr, str } from './s3-input.js';
+import { partPage, partPageRequest, type PartPageRequest } from './part-pages.js';
+import { optStr, str } from './s3-input.js';
 
 /** The names x-amz-object-attributes may hold (the model's ObjectAttributes enum). */
 export const OBJECT_ATTRIBUTES: readonly string[] = ['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize'];
@@ -25,9 +26,7 @@ export function objectAttributesOperations(objects: ObjectContext): Record<strin
       const versionId = optStr(input, 'VersionId');
       // The names were checked against the enum with the rest of the input (s3-validation.ts).
       const wanted = new Set(input['ObjectAttributes'] as string[] | undefined);
-      // [INFER] capped at 1000 and refused when negative, as ListParts' max-parts (AWS documents neither).
-      const maxParts = Math.min(listArgument(input, 'MaxParts', 'x-amz-max-parts') ?? 1000, 1000);
-      const marker = listArgument(input, 'PartNumberMarker', 'x-amz-part-number-marker') ?? 0;
+      const pageRequest = partPageRequest(input, { maxParts: 'x-amz-max-parts', marker: 'x-amz-part-number-marker' });
       // "If you pass a version ID in your request, you need both the s3:GetObjectVersion and
       // s3:GetObjectVersionAttributes permissions"; without one, s3:GetObject and s3:GetObjectAttributes.
       // [INFER] the order the two are checked in, and that the object's tag keys apply to both.
@@ -35,13 +34,13 @@ export function objectAttributesOperations(objects: ObjectContext): Record<strin
       const attributesAction = versionId === undefined ? 's3:GetObjectAttributes' : 's3:GetObjectVersionAttributes';
       authorizeS3(ctx, attributesAction, bucket, key, existingObjectContext(found, versionId));
       // A delete marker is 404 NoSuchKey (or 405 when named by version id) with x-amz-delete-marker, as for GetObject.
-      const record = found ?? readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+      const record = readableVersion(ctx, bucket, found);
       const output: Record<string, unknown> = { LastModified: new Date(record.lastModified) };
       if (bucket.versioning !== 'Unversioned') output['VersionId'] = record.versionId;
       // Unquoted here, unlike every other ETag S3 answers.
       if (wanted.has('ETag')) output['ETag'] = unquote(record.etag);
       if (wanted.has('Checksum') && record.checksum) output['Checksum'] = checksumMember(record.checksum);
-      const parts = wanted.has('ObjectParts') ? objectPartsMember(record, marker, maxParts) : null;
+      const parts = wanted.has('ObjectParts') ? objectPartsMember(record, pageRequest) : null;
       if (parts !== null) output['ObjectParts'] = parts;
       if (wanted.has('StorageClass')) output['StorageClass'] = storageClassOf(record);
       if (wanted.has('ObjectSize')) output['ObjectSize'] = record.size;
@@ -61,23 +60,16 @@ function checksumMember(checksum: NonNullable<ObjectVersionRecord['checksum']>):
  * of the parts (number, size, checksum) after `marker` for a COMPOSITE one, which ListParts
  * would have given before the upload completed.
  */
-function objectPartsMember(record: ObjectVersionRecord, marker: number, maxParts: number): Record<string, unknown> | null {
+function objectPartsMember(record: ObjectVersionRecord, request: PartPageRequest): Record<string, unknown> | null {
   const parts = partsOf(record);
   if (parts === null) return null;
   const checksum = record.checksum;
   if (checksum?.type !== 'COMPOSITE') return { TotalPartsCount: parts.length };
-  const after = parts.filter((p) => p.partNumber > marker);
-  const page = after.slice(0, maxParts);
-  const last = page[page.length - 1];
+  const page = partPage(parts, request);
   return {
     TotalPartsCount: parts.length,
-    PartNumberMarker: marker,
-    // [INFER] left out for an empty page, as ListParts does.
-    ...(last !== undefined ? { NextPartNumberMarker: last.partNumber } : {}),
-    MaxParts: maxParts,
-    // MaxParts 0: an empty page that is not truncated, as ListParts ([INFER]).
-    IsTruncated: maxParts > 0 && after.length > page.length,
-    Parts: page.map((p) => ({
+    ...page.members,
+    Parts: page.parts.map((p) => ({
       PartNumber: p.partNumber,
       Size: p.size,
       ...(p.checksum !== null ? { [`Checksum${checksum.algorithm}`]: p.checksum } : {}),

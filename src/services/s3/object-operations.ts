@@ -5,20 +5,18 @@
 
 import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
-import type { ObjectVersionRecord, Tag } from '../../engines/objects/object-records.js';
-import { deleteObject, objectBody, putObject, setObjectTags } from '../../engines/objects/objects.js';
+import type { Tag } from '../../engines/objects/object-records.js';
+import { deleteObject, objectBody, setObjectTags } from '../../engines/objects/objects.js';
 import { invalidObjectState, malformedXml, S3Error } from '../../engines/objects/s3-errors.js';
-import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
+import { isArchived, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { copyOperations } from './copy-operations.js';
-import {
-  checkConditions, checksumHeaders, encryptionContextHeader, payloadOf, readSpan, sseHeaders, versionHeaders, writeChecks, writeConditions,
-} from './object-request.js';
-import { authorizeDelete, authorizeOnObject, authorizeWrite, readableVersion, requestTagContext } from './object-access.js';
+import { checkConditions, readSpan, versionHeaders } from './object-request.js';
+import { authorizeDelete, authorizeOnObject, readableVersion, requestTagContext } from './object-access.js';
 import { requesterOf } from './s3-access.js';
-import { contentHeaders, optDate, optNum, optPartNumber, optStr, sseChoice, str, tagSet } from './s3-input.js';
+import { optDate, optNum, optPartNumber, optStr, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
-import { websiteRedirectLocation } from './website-redirect.js';
+import { writeObject } from './object-write.js';
 
 /** GetObject's response-* parameters and the headers they replace. */
 const RESPONSE_OVERRIDES = [['ResponseContentType', 'ContentType'], ['ResponseContentLanguage', 'ContentLanguage'],
@@ -35,7 +33,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     const found = authorizeOnObject(objects, ctx, 's3:GetObject', bucket, key, versionId, method);
     // A partNumber outside 1..10000 is a bad request whatever the object ([INFER]: checked before a missing object is answered).
     const partNumber = optPartNumber(input);
-    const record = found ?? readableVersion(objects, ctx, bucket, key, versionId, method);
+    const record = readableVersion(ctx, bucket, found);
     // An archived object's bytes need a restore first (HEAD still describes it). [INFER] Whether
     // AWS checks this before or after the conditional headers is not documented.
     if (method === 'GET' && isArchived(storageClassOf(record))) throw invalidObjectState(storageClassOf(record));
@@ -71,26 +69,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
   };
 
   return {
-    PutObject: async (input, ctx) => {
-      const bucket = bucketOf(input);
-      const key = str(input, 'Key');
-      const sse = sseChoice(input, bucket);
-      const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
-      const redirect = websiteRedirectLocation(input);
-      const tags = authorizeWrite(objects, ctx, bucket, key, input, true);
-      const payload = payloadOf(input);
-      const record = await putObject(objects, requesterOf(ctx), {
-        bucket, key, body: payload.stream, content: contentHeaders(input), tags, sse, checks: writeChecks(input, payload), storageClass,
-        websiteRedirectLocation: redirect, ...writeConditions(input),
-      });
-      return {
-        ETag: record.etag,
-        ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}),
-        ...sseHeaders(record),
-        ...checksumHeaders(record),
-        ...encryptionContextHeader(input, record),
-      };
-    },
+    PutObject: (input, ctx) => writeObject(objects, ctx, bucketOf(input), input),
 
     GetObject: getOrHead('GET'),
     HeadObject: getOrHead('HEAD'),
@@ -145,8 +124,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const bucket = bucketOf(input);
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      const found = authorizeOnObject(objects, ctx, 's3:GetObjectTagging', bucket, key, versionId, 'GET');
-      const record: ObjectVersionRecord = found ?? readableVersion(objects, ctx, bucket, key, versionId, 'GET');
+      const record = readableVersion(ctx, bucket, authorizeOnObject(objects, ctx, 's3:GetObjectTagging', bucket, key, versionId, 'GET'));
       return { TagSet: record.tags, ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}) };
     },
     PutObjectTagging: (input, ctx) => {

@@ -22,7 +22,12 @@ export function payloadOf(input: Input): S3Payload {
   if (isS3Payload(body)) return body;
   const bytes = body instanceof Uint8Array ? Buffer.from(body) : null;
   const stream: AsyncIterable<Buffer> = bytes ? { [Symbol.asyncIterator]: async function* () { yield bytes; } } : EMPTY;
-  return { stream, length: bytes?.length ?? 0, trailer: () => undefined, declaredTrailer: undefined };
+  return streamPayload(stream, bytes?.length ?? 0);
+}
+
+/** A payload of `stream`'s bytes, `length` long when known, that announced no trailer. */
+export function streamPayload(stream: AsyncIterable<Buffer>, length: number | undefined): S3Payload {
+  return { stream, length, trailer: () => undefined, declaredTrailer: undefined };
 }
 
 const memberOf = (algorithm: ChecksumAlgorithm) => `Checksum${algorithm}`;

@@ -82,11 +82,16 @@ export function taggingHeader(text: string | undefined): Tag[] {
 
 /** A TagSet from an XML document, with S3's rules for `target` (s3-tags.ts); a tag without a Key is malformed XML. */
 export function tagSet(value: unknown, target: TagTarget): Tag[] {
+  return checkTags(tagList(value), target);
+}
+
+/** A decoded TagSet's tags as sent, S3's rules not yet applied; a tag without a Key is malformed XML. */
+export function tagList(value: unknown): Tag[] {
   const list = Array.isArray(value) ? (value as ({ Key?: unknown; Value?: unknown } | null)[]) : [];
-  return checkTags(list.map((t) => {
+  return list.map((t) => {
     if (typeof t?.Key !== 'string') throw malformedXml();
     return { Key: t.Key, Value: typeof t.Value === 'string' ? t.Value : '' };
-  }), target);
+  });
 }
 
 /** The `x-amz-tagging` header of a write, with S3's rules for object tags. */

@@ -5,8 +5,8 @@
 import type { ContextValue } from '../../iam/index.js';
 import type { RequestSigning } from '../service-types.js';
 
-/** s3:authType by SigV4 form; "POST" is for browser POST uploads, which Gantry does not serve. */
-const AUTH_TYPE = { header: 'REST-HEADER', query: 'REST-QUERY-STRING' } as const;
+/** s3:authType by SigV4 form; "POST" is for browser POST uploads (POST Object). */
+const AUTH_TYPE = { header: 'REST-HEADER', query: 'REST-QUERY-STRING', post: 'POST' } as const;
 
 /** One frozen set of keys per request (its signing facts), shared by all its authorizations. */
 const bySigning = new WeakMap<RequestSigning, Readonly<Record<string, ContextValue>>>();
