@@ -28,7 +28,7 @@ import {
   ListObjectVersionsCommand, ListPartsCommand, PutBucketAccelerateConfigurationCommand, PutBucketAclCommand,
   PutBucketAnalyticsConfigurationCommand, PutBucketCorsCommand, PutBucketEncryptionCommand, PutBucketIntelligentTieringConfigurationCommand,
   PutBucketInventoryConfigurationCommand, PutBucketLoggingCommand, PutBucketMetricsConfigurationCommand,
-  PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketPolicyCommand, PutBucketReplicationCommand,
+  PutBucketLifecycleConfigurationCommand, PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketPolicyCommand, PutBucketReplicationCommand,
   PutBucketRequestPaymentCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutBucketWebsiteCommand, PutObjectAclCommand,
   PutObjectCommand, PutObjectLegalHoldCommand, PutObjectLockConfigurationCommand, PutObjectRetentionCommand, PutObjectTaggingCommand,
   PutPublicAccessBlockCommand, RestoreObjectCommand, UploadPartCommand, UploadPartCopyCommand,
@@ -345,6 +345,10 @@ const ROWS: readonly Row[] = [
         Bucket: b, ReplicationConfiguration: { Role: `arn:aws:iam::${ACCT}:role/r`, Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::elsewhere' } }] },
       })],
     ['PutBucketLogging', 's3:PutBucketLogging', (b: string) => new PutBucketLoggingCommand({ Bucket: b, BucketLoggingStatus: {} })],
+    ['PutBucketLifecycleConfiguration', 's3:PutLifecycleConfiguration',
+      (b: string) => new PutBucketLifecycleConfigurationCommand({
+        Bucket: b, LifecycleConfiguration: { Rules: [{ ID: 'r1', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } }] },
+      })],
     ['PutBucketNotificationConfiguration', 's3:PutBucketNotification',
       (b: string) => new PutBucketNotificationConfigurationCommand({ Bucket: b, NotificationConfiguration: {} })],
     ['PutBucketAccelerateConfiguration', 's3:PutAccelerateConfiguration',
@@ -390,17 +394,12 @@ const ROWS: readonly Row[] = [
 ];
 
 /**
- * Served operations without a row, and why. The deprecated GetBucketLifecycle and
- * GetBucketNotification share the current operations' requests (GET ?lifecycle, GET ?notification),
- * which the SDKs send as those; the metadata table writes and UpdateObjectEncryption need inputs
+ * Served operations without a row, and why. The metadata table writes and UpdateObjectEncryption need inputs
  * (a table bucket, a KMS key) this file does not build, and SelectObjectContent an event stream.
- * PutBucketLifecycleConfiguration's document is answered MalformedXML before any handler runs,
- * for every caller (the AWS CLI's own document too): a decoding matter, not one of permissions.
  * PostObject is a browser form, not an SDK call: e2e-s3-post-object tests what it asks (s3:PutObject,
  * s3:PutObjectTagging for its tags).
  */
 const UNTESTED = new Set([
-  'PutBucketLifecycleConfiguration', 'GetBucketLifecycle', 'GetBucketNotification', 'PutBucketLifecycle', 'PutBucketNotification',
   'CreateBucketMetadataConfiguration', 'CreateBucketMetadataTableConfiguration', 'UpdateBucketMetadataInventoryTableConfiguration',
   'UpdateBucketMetadataJournalTableConfiguration', 'UpdateObjectEncryption', 'SelectObjectContent', 'PostObject',
 ]);

@@ -80,6 +80,8 @@ export interface OperationModel {
   readonly input?: OperationRef;
   readonly output?: OperationRef;
   readonly errors?: readonly { readonly shape: string }[];
+  /** Superseded by another operation, which may share its HTTP binding (S3's PutBucketLifecycle). */
+  readonly deprecated?: boolean;
   readonly [key: string]: unknown;
 }
 

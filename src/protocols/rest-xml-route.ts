@@ -81,9 +81,12 @@ function routesFor(model: ServiceModel, method: string): MethodRoutes {
   let table = tables.get(model);
   if (!table) {
     table = new Map();
+    // Of two operations with the same binding (S3: PutBucketLifecycle and PutBucketLifecycleConfiguration
+    // both PUT /{Bucket}?lifecycle), the current one is what a client sends: a deprecated one comes last.
+    const current = (name: string) => (model.operations[name]?.deprecated === true ? 0 : 1);
     const routes = Object.entries(model.operations)
       .map(([name, op]) => parseTemplate(model, name, op.http?.method ?? 'POST', op.http?.requestUri ?? '/'))
-      .sort((a, b) => b.score - a.score);
+      .sort((a, b) => b.score - a.score || current(b.operation) - current(a.operation));
     for (const route of routes) {
       let entry = table.get(route.method);
       if (!entry) table.set(route.method, (entry = { all: [], withoutQuery: [] }));

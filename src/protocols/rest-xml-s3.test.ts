@@ -36,6 +36,21 @@ test('query literals pick the operation: ListObjectsV2, CreateMultipartUpload, L
   assert.equal(route('PUT', '/b').operation, 'CreateBucket');
 });
 
+test('a binding two operations share goes to the current one, not the deprecated: ?lifecycle and ?notification', () => {
+  const route = (method: string, url: string) => decodeRequest(s3(), { method, url, headers: {}, body: '' }).operation;
+  assert.equal(route('GET', '/b?lifecycle'), 'GetBucketLifecycleConfiguration');
+  assert.equal(route('GET', '/b?notification'), 'GetBucketNotificationConfiguration');
+  // The AWS CLI's document: a Filter, no Prefix of its own (the deprecated operation's Rule requires one).
+  const lifecycle = '<LifecycleConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ID>r1</ID><Status>Enabled</Status>'
+    + '<Filter><Prefix>logs/</Prefix></Filter><Expiration><Days>30</Days></Expiration></Rule></LifecycleConfiguration>';
+  const { operation, input } = decodeRequest(s3(), { method: 'PUT', url: '/b?lifecycle', headers: {}, body: Buffer.from(lifecycle) });
+  assert.equal(operation, 'PutBucketLifecycleConfiguration');
+  assert.deepEqual(input, {
+    Bucket: 'b', LifecycleConfiguration: { Rules: [{ ID: 'r1', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } }] },
+  });
+  assert.equal(route('PUT', '/b?notification'), 'PutBucketNotificationConfiguration');
+});
+
 test('ListObjectsV2 document is ListBucketResult in the S3 namespace', () => {
   const res = encodeResponse(s3(), 'ListObjectsV2', {
     Name: 'b', KeyCount: 1, IsTruncated: false,

@@ -16,15 +16,12 @@ import { str } from './s3-input.js';
 
 /** Operations on the bucket, by the action each is authorized with. */
 const BUCKET_OPERATIONS: Readonly<Record<string, string>> = {
-  PutBucketLifecycle: 's3:PutLifecycleConfiguration',
   PutBucketLifecycleConfiguration: 's3:PutLifecycleConfiguration',
   PutBucketWebsite: 's3:PutBucketWebsite',
   // [INFER] iam:PassRole on the configuration's role (API_PutBucketReplication.html) is not asked:
   // nothing is replicated, so no role is ever passed.
   PutBucketReplication: 's3:PutReplicationConfiguration',
   PutBucketLogging: 's3:PutBucketLogging',
-  // The old API and the current one share PUT ?notification and the action.
-  PutBucketNotification: 's3:PutBucketNotification',
   PutBucketNotificationConfiguration: 's3:PutBucketNotification',
   PutBucketAccelerateConfiguration: 's3:PutAccelerateConfiguration',
   PutBucketRequestPayment: 's3:PutBucketRequestPayment',

@@ -62,8 +62,6 @@ export function unconfiguredBucketFeatures(objects: ObjectContext): Record<strin
     // 204 with no website configuration, as AWS answers (localstack "del-no-such-website-config").
     DeleteBucketWebsite: answers(checked, 's3:DeleteBucketWebsite', {}),
 
-    // The old and the current API share GET ?lifecycle; AWS answers both alike.
-    GetBucketLifecycle: missing(checked, 's3:GetLifecycleConfiguration', noSuchLifecycleConfiguration),
     GetBucketLifecycleConfiguration: missing(checked, 's3:GetLifecycleConfiguration', noSuchLifecycleConfiguration),
     // DeleteBucketLifecycle is authorized as s3:PutLifecycleConfiguration (API_DeleteBucketLifecycle.html); 204 without one.
     DeleteBucketLifecycle: answers(checked, 's3:PutLifecycleConfiguration', {}),
@@ -80,8 +78,7 @@ export function unconfiguredBucketFeatures(objects: ObjectContext): Record<strin
     GetBucketRequestPayment: answers(checked, 's3:GetBucketRequestPayment', { Payer: 'BucketOwner' }),
     // No Status at all: acceleration was never set (not "Suspended", which AWS answers once it was turned off).
     GetBucketAccelerateConfiguration: answers(checked, 's3:GetAccelerateConfiguration', {}),
-    // An empty <NotificationConfiguration/>, for the old API and the current one.
-    GetBucketNotification: answers(checked, 's3:GetBucketNotification', {}),
+    // An empty <NotificationConfiguration/>.
     GetBucketNotificationConfiguration: answers(checked, 's3:GetBucketNotification', {}),
 
     ...families,
