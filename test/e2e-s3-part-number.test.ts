@@ -2,13 +2,14 @@
 // alone (206, Content-Range, PartsCount, the object's ETag), under SSE-S3 and SSE-KMS; an object
 // written whole is its own part 1; a part the object lacks is 416 InvalidPartNumber; a part
 // number outside 1..10000 (or no number at all), or one with a Range, is refused; conditional
-// headers still apply. Parts are counted by position: uploaded as 1, 3 and 7 they are parts 1..3,
-// to GetObjectAttributes too.
+// headers still apply. Parts are counted by position: uploaded as 1, 3 and 7 (legal only without
+// a checksum algorithm) they are parts 1..3, to GetObjectAttributes too; an upload with per-part
+// checksums must complete from parts 1..N.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand,
-  PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand,
+  PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand, type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { clientConfig } from './support/gantry-fixture.js';
@@ -116,19 +117,19 @@ test('refused: a part number outside 1..10000 or not a number, a part number wit
 // AWS selects by position, not by the number a part was uploaded under: an upload completed
 // from parts 1 and 3 answers partNumber 1 and 2, and 416 for 3 (openstack/swift
 // test/s3api/test_mpu.py, cross-compatibility tests run against AWS: "GET partNumbers are not
-// same as uploaded part numbers!"). GetObjectAttributes numbers its parts the same way, so its
-// PartNumber N is the part GetObject's partNumber=N returns.
-test('parts uploaded as 1, 3 and 7 are parts 1, 2 and 3 to GetObject, HeadObject and GetObjectAttributes', async () => {
+// same as uploaded part numbers!"). Only an upload created without a checksum algorithm may skip
+// numbers; GetObjectAttributes counts its parts the same way.
+test('parts uploaded as 1, 3 and 7 (no checksum algorithm) are parts 1, 2 and 3 to GetObject, HeadObject and GetObjectAttributes', async () => {
   await s3().send(new CreateBucketCommand({ Bucket: 'parts-gaps' }));
   const key = 'gaps.bin';
   const body = [bytes(5 * MIB, 4), bytes(5 * MIB, 5), bytes(321, 6)];
   const uploadedAs = [1, 3, 7];
-  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'parts-gaps', Key: key, ChecksumAlgorithm: 'CRC32', ChecksumType: 'COMPOSITE' }));
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'parts-gaps', Key: key }));
   const done = [];
   for (const [i, part] of body.entries()) {
     const PartNumber = uploadedAs[i] as number;
-    const out = await s3().send(new UploadPartCommand({ Bucket: 'parts-gaps', Key: key, UploadId, PartNumber, Body: part, ChecksumAlgorithm: 'CRC32' }));
-    done.push({ PartNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 });
+    const out = await s3().send(new UploadPartCommand({ Bucket: 'parts-gaps', Key: key, UploadId, PartNumber, Body: part }));
+    done.push({ PartNumber, ETag: out.ETag });
   }
   await s3().send(new CompleteMultipartUploadCommand({ Bucket: 'parts-gaps', Key: key, UploadId, MultipartUpload: { Parts: done } }));
   const total = body.reduce((n, p) => n + p.length, 0);
@@ -141,13 +142,33 @@ test('parts uploaded as 1, 3 and 7 are parts 1, 2 and 3 to GetObject, HeadObject
   }
   await rejects(s3().send(new GetObjectCommand({ Bucket: 'parts-gaps', Key: key, PartNumber: 7 })), 'InvalidPartNumber', 'The requested partnumber is not satisfiable', 416);
   await assert.rejects(s3().send(new HeadObjectCommand({ Bucket: 'parts-gaps', Key: key, PartNumber: 4 })), (e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode === 416);
+  // Its checksum is the default FULL_OBJECT CRC64NVME: GetObjectAttributes lists no parts, only their count.
+  const attributes = await s3().send(new GetObjectAttributesCommand({ Bucket: 'parts-gaps', Key: key, ObjectAttributes: ['ObjectParts'] }));
+  assert.deepEqual(attributes.ObjectParts, { TotalPartsCount: 3 });
+});
 
-  const attributes = (extra: { MaxParts?: number; PartNumberMarker?: string } = {}) =>
-    s3().send(new GetObjectAttributesCommand({ Bucket: 'parts-gaps', Key: key, ObjectAttributes: ['ObjectParts'], ...extra }));
-  const listed = (await attributes()).ObjectParts;
-  assert.deepEqual(listed?.Parts?.map((p) => [p.PartNumber, p.Size, p.ChecksumCRC32]), done.map((d, i) => [i + 1, body[i]?.length, d.ChecksumCRC32]));
-  assert.deepEqual([listed?.TotalPartsCount, listed?.NextPartNumberMarker], [3, '3']);
-  // Paged by the same numbers: after part 1 come parts 2 and 3.
-  const rest = (await attributes({ MaxParts: 1, PartNumberMarker: '1' })).ObjectParts;
-  assert.deepEqual([rest?.Parts?.map((p) => p.PartNumber), rest?.NextPartNumberMarker, rest?.IsTruncated], [[2], '2', true]);
+// "when an additional checksum (x-amz-checksum-crc32, crc32c, sha1, sha256...) is applied to each
+// part, the PartNumber must start at 1 and the part numbers must be consecutive. Otherwise, Amazon
+// S3 generates an HTTP 400 Bad Request status code and an InvalidPartOrder error code" (CompletedPart).
+test('an upload created with a checksum algorithm completes only from parts 1..N: a gap or a late start is 400 InvalidPartOrder', async () => {
+  await s3().send(new CreateBucketCommand({ Bucket: 'parts-consecutive' }));
+  const key = 'sums.bin';
+  for (const ChecksumType of ['COMPOSITE', 'FULL_OBJECT'] as const) {
+    const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'parts-consecutive', Key: key, ChecksumAlgorithm: 'CRC32', ChecksumType }));
+    const done: CompletedPart[] = [];
+    for (const [i, PartNumber] of [1, 2, 3].entries()) {
+      const out = await s3().send(new UploadPartCommand({
+        Bucket: 'parts-consecutive', Key: key, UploadId, PartNumber, Body: bytes(i === 0 ? 5 * MIB : 100, i), ChecksumAlgorithm: 'CRC32',
+      }));
+      done.push({ PartNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 });
+    }
+    const complete = (Parts: CompletedPart[]) =>
+      s3().send(new CompleteMultipartUploadCommand({ Bucket: 'parts-consecutive', Key: key, UploadId, MultipartUpload: { Parts } }));
+    const order = 'The list of parts was not in ascending order. Parts must be ordered by part number.';
+    await rejects(complete([done[0]!, done[2]!]), 'InvalidPartOrder', order, 400);
+    await rejects(complete([done[1]!]), 'InvalidPartOrder', order, 400);
+    // The upload is still there: parts 1 and 2 complete it.
+    const completed = await complete([done[0]!, done[1]!]);
+    assert.equal(completed.ETag?.endsWith('-2"'), true, ChecksumType);
+  }
 });

@@ -213,14 +213,29 @@ function objectChecksum(upload: UploadRecord, stored: readonly PartRecord[], giv
   return { algorithm, value, type };
 }
 
+/**
+ * Parts are listed in ascending order; with per-part checksums (an upload created with an
+ * algorithm) they must also be 1, 2, 3...: "the PartNumber must start at 1 and the part numbers
+ * must be consecutive. Otherwise, Amazon S3 generates an HTTP 400 Bad Request status code and an
+ * InvalidPartOrder error code" (CompletedPart reference). An upload created without one may skip
+ * numbers; its parts are then counted by position (object-parts.ts).
+ */
+function checkPartOrder(upload: UploadRecord, requested: readonly CompletedPart[]): void {
+  const consecutive = upload.checksumAlgorithm !== null;
+  requested.forEach((part, i) => {
+    const previous = requested[i - 1];
+    if (consecutive ? part.partNumber !== i + 1 : previous !== undefined && part.partNumber <= previous.partNumber) {
+      throw invalidPartOrder(upload.uploadId);
+    }
+  });
+}
+
 export function completeUpload(
   ctx: ObjectContext, requester: Requester, upload: UploadRecord, requested: readonly CompletedPart[],
   conditions: { ifNoneMatch?: string | undefined; ifMatch?: string | undefined } = {}, givenChecksum: CompletedChecksum = {},
 ): ObjectVersionRecord {
   if (requested.length === 0) throw malformedXml();
-  for (let i = 1; i < requested.length; i++) {
-    if ((requested[i] as CompletedPart).partNumber <= (requested[i - 1] as CompletedPart).partNumber) throw invalidPartOrder(upload.uploadId);
-  }
+  checkPartOrder(upload, requested);
   const stored = requested.map((want) => {
     const part = ctx.store.getPart(upload.uploadId, want.partNumber);
     if (!part || unquote(part.etag) !== unquote(want.etag)) throw invalidPart(upload.uploadId, want.partNumber, want.etag);

@@ -16,10 +16,10 @@ export interface ObjectPartView {
  * A multipart object's parts in order, numbered by position from 1; null for an object written
  * whole (it has no parts to list). The number is the part's place in the object, not the one it
  * was uploaded under: GetObject's partNumber=N is the N-th part (part-ranges.ts), so the N here
- * names the same bytes. On AWS the two cannot differ for an object that lists its parts: with
- * per-part checksums "the PartNumber must start at 1 and the part numbers must be consecutive"
- * (CompletedPart reference), which Gantry's CompleteMultipartUpload does not enforce. A record
- * completed before Gantry kept `parts` has no checksums, which are not known.
+ * names the same bytes. The two cannot differ for an object that lists its parts: with per-part
+ * checksums "the PartNumber must start at 1 and the part numbers must be consecutive"
+ * (CompletedPart reference, checked by completeUpload). A record completed before Gantry kept
+ * `parts` has no checksums, which are not known.
  */
 export function partsOf(record: ObjectVersionRecord): ObjectPartView[] | null {
   if (record.partsCount === null) return null;
