@@ -267,9 +267,9 @@ export function completeUpload(
     segments: stored.map((p) => ({ blobId: p.blobId, size: p.size })),
     encryption: upload.encryption,
     partsCount: stored.length,
-    // GetObjectAttributes lists them; the sizes are the segments'. Their checksums are in the
-    // object's algorithm: for an upload without one, the CRC64NVMEs, not what the parts' requests named.
-    parts: stored.map((p) => ({ partNumber: p.partNumber, checksum: upload.checksumAlgorithm !== null ? p.checksum : p.crc64nvme ?? null })),
+    // GetObjectAttributes lists the parts' checksums of a COMPOSITE object only (their sizes are
+    // the segments', their numbers their places), so no other object keeps them.
+    ...(checksum?.type === 'COMPOSITE' ? { parts: stored.map((p) => ({ checksum: p.checksum })) } : {}),
     owner: upload.owner,
     ...storageClassMember(upload.storageClass),
     ...websiteRedirectMember(upload.websiteRedirectLocation),

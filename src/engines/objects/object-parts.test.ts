@@ -17,9 +17,11 @@ function version(segments: Segment[], partsCount: number | null, parts?: Complet
 
 const SEGMENTS: Segment[] = [{ blobId: 'a', size: 5 }, { blobId: 'b', size: 7 }];
 
-test('a multipart object lists its parts by position, not the numbers they were uploaded under, with their checksums and sizes', () => {
-  const record = version(SEGMENTS, 2, [{ partNumber: 2, checksum: 'AAAAAA==' }, { partNumber: 9, checksum: 'BBBBBB==' }]);
-  assert.deepEqual(partsOf(record), [{ partNumber: 1, size: 5, checksum: 'AAAAAA==' }, { partNumber: 2, size: 7, checksum: 'BBBBBB==' }]);
+test('a multipart object lists its parts by position, with their checksums and sizes; an older record\'s upload numbers are ignored', () => {
+  const listed = [{ partNumber: 1, size: 5, checksum: 'AAAAAA==' }, { partNumber: 2, size: 7, checksum: 'BBBBBB==' }];
+  assert.deepEqual(partsOf(version(SEGMENTS, 2, [{ checksum: 'AAAAAA==' }, { checksum: 'BBBBBB==' }])), listed);
+  // Records written before parts were counted by position kept the numbers they were uploaded under.
+  assert.deepEqual(partsOf(version(SEGMENTS, 2, [{ partNumber: 2, checksum: 'AAAAAA==' }, { partNumber: 9, checksum: 'BBBBBB==' }])), listed);
 });
 
 test('a multipart record kept before parts were: checksums unknown', () => {

@@ -1,6 +1,6 @@
 // The parts a multipart object was completed from, as GetObjectAttributes lists them: each
 // part's number, size and checksum. Sizes are the segments' (part i is segment i, multipart.ts);
-// checksums are kept on the version record since CompleteMultipartUpload kept them.
+// checksums are kept on the version record of a COMPOSITE object, the only one that lists them.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html
 
 import type { ObjectVersionRecord } from './object-records.js';
@@ -8,7 +8,7 @@ import type { ObjectVersionRecord } from './object-records.js';
 export interface ObjectPartView {
   readonly partNumber: number;
   readonly size: number;
-  /** base64 in the object's algorithm; null when the upload had none, or it is not known. */
+  /** base64 in the object's algorithm; null when the object keeps none (see ObjectVersionRecord.parts). */
   readonly checksum: string | null;
 }
 

@@ -107,10 +107,10 @@ export interface ObjectVersionRecord {
   readonly encryption: ObjectEncryption | null;
   readonly partsCount: number | null;
   /**
-   * A multipart object's parts, in the order of its segments (part i is segment i, whose size
-   * it has): the part numbers the upload gave them and their checksums in the upload's
-   * algorithm. Absent for objects written whole, and for multipart objects completed before
-   * Gantry kept this (their numbers and checksums are then unknown; see object-parts.ts).
+   * A COMPOSITE multipart object's parts, in the order of its segments (part i is segment i,
+   * whose size it has), with their checksums in the object's algorithm: what GetObjectAttributes
+   * lists of them (object-parts.ts). Absent for every other object, which lists no parts, and for
+   * COMPOSITE objects completed before Gantry kept this (their parts' checksums are unknown).
    */
   readonly parts?: readonly CompletedPartRecord[];
   readonly owner: string;
@@ -120,10 +120,14 @@ export interface ObjectVersionRecord {
   readonly websiteRedirectLocation?: string;
 }
 
-/** What a multipart object keeps of one of its parts besides its size (its segment's). */
+/** What a COMPOSITE multipart object keeps of one of its parts besides its size (its segment's). */
 export interface CompletedPartRecord {
-  readonly partNumber: number;
-  /** base64 in the object's algorithm (CRC64NVME for an upload created without one); null when not known. */
+  /**
+   * The number it was uploaded under, in records written before parts were numbered by their
+   * place (object-parts.ts); no longer written, and nothing reads it.
+   */
+  readonly partNumber?: number;
+  /** base64 in the object's algorithm; null when not known. */
   readonly checksum: string | null;
 }
 
