@@ -94,7 +94,7 @@ export function findUpload(ctx: ObjectContext, bucket: string, key: string, uplo
 /**
  * The checks a part is written with: a part of an upload with an algorithm carries a checksum in
  * that algorithm (S3 computes it when the request names none); another algorithm is refused. A
- * part of an upload without one gets a CRC64NVME besides what its request named (see defaultChecksum).
+ * part of an upload without one gets a CRC64NVME besides what its request named (see partSum).
  */
 function partChecks(upload: UploadRecord, checks: WriteChecks): WriteChecks {
   const expected = upload.checksumAlgorithm;
@@ -180,33 +180,35 @@ function checkPartChecksums(upload: UploadRecord, requested: readonly CompletedP
 }
 
 /**
- * The checksum of an object completed from an upload created without an algorithm: S3's default
- * since December 2024, a FULL_OBJECT CRC64NVME, here combined from the parts' CRC64NVMEs
- * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html). None
- * when a part was stored before Gantry computed its CRC64NVME: its bytes are not read again.
+ * A part's checksum in the algorithm of the object it completes: the upload's, or for an upload
+ * created without one the CRC64NVME Gantry computed beside what the part's request named (none
+ * for a part stored before Gantry computed it).
  */
-function defaultChecksum(stored: readonly PartRecord[]): StoredChecksum | null {
-  const crcs = stored.map((p) => p.crc64nvme);
-  if (!crcs.every((crc): crc is string => crc !== undefined)) return null;
-  const value = fullObjectChecksum('CRC64NVME', stored.map((p, i) => ({ checksum: crcs[i] as string, size: p.size })));
-  return { algorithm: 'CRC64NVME', value, type: 'FULL_OBJECT' };
+function partSum(upload: UploadRecord, part: PartRecord): string | null {
+  return upload.checksumAlgorithm === null ? part.crc64nvme ?? null : part.checksum;
 }
 
-/** The object's checksum from its parts', checked against the whole-object checksum the request gave. */
+/**
+ * The object's checksum from its parts', checked against the whole-object checksum the request
+ * gave. An upload created without an algorithm gets S3's default since December 2024, a
+ * FULL_OBJECT CRC64NVME (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
+ * None when a part was stored before Gantry kept its checksum: its bytes are not read again.
+ */
 function objectChecksum(upload: UploadRecord, stored: readonly PartRecord[], given: CompletedChecksum): StoredChecksum | null {
-  const algorithm = upload.checksumAlgorithm;
-  const type = uploadChecksumType(upload);
+  const chosen = upload.checksumAlgorithm;
+  const algorithm = chosen ?? 'CRC64NVME';
+  const type = chosen === null ? 'FULL_OBJECT' : uploadChecksumType(upload);
   // [INFER] the text: a type other than the upload's is refused as a bad request.
-  if (given.type !== undefined && (algorithm === null || given.type !== type)) {
-    throw invalidRequest(`The upload was created using the ${algorithm === null ? 'no' : type} checksum mode. The complete request must use the same checksum mode.`);
+  if (given.type !== undefined && (chosen === null || given.type !== type)) {
+    throw invalidRequest(`The upload was created using the ${chosen === null ? 'no' : type} checksum mode. The complete request must use the same checksum mode.`);
   }
-  if (algorithm === null) return defaultChecksum(stored);
-  const sums = stored.map((p) => p.checksum);
-  if (!sums.every((s): s is string => s !== null)) return null; // parts stored before Gantry kept their checksums
+  const sums = stored.map((p) => partSum(upload, p));
+  if (!sums.every((s): s is string => s !== null)) return null;
   const value = type === 'FULL_OBJECT'
     ? fullObjectChecksum(algorithm, stored.map((p, i) => ({ checksum: sums[i] as string, size: p.size })))
     : compositeChecksum(algorithm, sums);
   // [INFER] BadDigest, as for a PUT's wrong checksum; a composite value is accepted with or without its `-N`.
+  // (An upload created without an algorithm has no member for the request to give a value in.)
   if (given.value !== undefined && given.value.trim() !== value && given.value.trim() !== value.replace(/-\d+$/, '')) {
     throw checksumMismatch(algorithm);
   }
@@ -269,7 +271,7 @@ export function completeUpload(
     partsCount: stored.length,
     // GetObjectAttributes lists the parts' checksums of a COMPOSITE object only (their sizes are
     // the segments', their numbers their places), so no other object keeps them.
-    ...(checksum?.type === 'COMPOSITE' ? { parts: stored.map((p) => ({ checksum: p.checksum })) } : {}),
+    ...(checksum?.type === 'COMPOSITE' ? { parts: stored.map((p) => ({ checksum: partSum(upload, p) })) } : {}),
     owner: upload.owner,
     ...storageClassMember(upload.storageClass),
     ...websiteRedirectMember(upload.websiteRedirectLocation),
