@@ -157,7 +157,7 @@ export function authorizeDelete(ctx: RequestContext, bucket: BucketRecord, key: 
  * `Version` after `Object` (s3:GetObjectVersion, s3:GetObjectVersionTagging, s3:PutObjectVersionAcl,
  * s3:DeleteObjectVersionTagging), not at the end.
  */
-function versionAction(versionId: string | undefined, base: string): string {
+export function versionAction(versionId: string | undefined, base: string): string {
   return versionId === undefined ? base : base.replace('Object', 'ObjectVersion');
 }
 

@@ -10,7 +10,7 @@ import { partsOf } from '../../engines/objects/object-parts.js';
 import type { ObjectVersionRecord } from '../../engines/objects/object-records.js';
 import { storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { OperationHandler } from '../service-types.js';
-import { authorizeOnObject, existingObjectContext, readableVersion } from './object-access.js';
+import { authorizeOnObject, existingObjectContext, readableVersion, versionAction } from './object-access.js';
 import { authorizeS3 } from './s3-access.js';
 import { partPage, partPageRequest, type PartPageRequest } from './part-pages.js';
 import { optStr, str } from './s3-input.js';
@@ -31,8 +31,7 @@ export function objectAttributesOperations(objects: ObjectContext): Record<strin
       // s3:GetObjectVersionAttributes permissions"; without one, s3:GetObject and s3:GetObjectAttributes.
       // [INFER] the order the two are checked in, and that the object's tag keys apply to both.
       const found = authorizeOnObject(objects, ctx, 's3:GetObject', bucket, key, versionId, 'GET');
-      const attributesAction = versionId === undefined ? 's3:GetObjectAttributes' : 's3:GetObjectVersionAttributes';
-      authorizeS3(ctx, attributesAction, bucket, key, existingObjectContext(found, versionId));
+      authorizeS3(ctx, versionAction(versionId, 's3:GetObjectAttributes'), bucket, key, existingObjectContext(found, versionId));
       // A delete marker is 404 NoSuchKey (or 405 when named by version id) with x-amz-delete-marker, as for GetObject.
       const record = readableVersion(ctx, bucket, found);
       const output: Record<string, unknown> = { LastModified: new Date(record.lastModified) };
