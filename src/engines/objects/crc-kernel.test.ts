@@ -5,16 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { reflectedCrc } from './crc-kernel.js';
-
-/** The register after `data`, one bit at a time (no initial value, no final xor). */
-function byBits(poly: bigint, data: Uint8Array, register: bigint): bigint {
-  let crc = register;
-  for (const byte of data) {
-    crc ^= BigInt(byte);
-    for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ poly : crc >> 1n;
-  }
-  return crc;
-}
+import { reflectedCrcByBits as byBits } from '../../../test/support/crc-reference.js';
 
 for (const [name, poly, start] of [['CRC64NVME', 0x9a6c9329ac4bc9b5n, 0xffffffffffffffffn], ['CRC32C', 0x82f63b78n, 0xffffffffn]] as const) {
   test(`${name} kernel: long inputs, every tail, unaligned views, a register carried between calls`, () => {

@@ -5,17 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { checksumOf, createChecksum } from './checksums.js';
 import { crc64nvme } from './crc64-nvme.js';
-
-/** CRC-64/NVME straight from its definition (reflected 0x9a6c9329ac4bc9b5, init and xorout all ones), one bit at a time. */
-function crc64ByBits(data: Uint8Array): bigint {
-  const mask = 0xffffffffffffffffn;
-  let crc = mask;
-  for (const byte of data) {
-    crc ^= BigInt(byte);
-    for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ 0x9a6c9329ac4bc9b5n : crc >> 1n;
-  }
-  return ~crc & mask;
-}
+import { crc64nvmeBase64, crc64nvmeByBits as crc64ByBits } from '../../../test/support/crc-reference.js';
 
 test('CRC64NVME: check value of "123456789", empty input, any length, any split, unaligned views', () => {
   assert.equal(crc64nvme(Buffer.from('123456789'), 0n), 0xae8b14860a799888n);
@@ -39,4 +29,14 @@ test('CRC64NVME digest: 8 bytes big-endian, base64 as S3 sends it', () => {
   assert.equal(digest.toString('base64'), 'rosUhgp5mIg=');
   // "Hello world": the value AWS SDKs use in their x-amz-checksum-crc64nvme tests, independent of this code.
   assert.equal(checksumOf('CRC64NVME', Buffer.from('Hello world')).toString('base64'), 'OOJZ0D8xKts=');
+});
+
+test('the tests\' table-driven CRC64NVME reference is the bit-by-bit definition, digested as S3 sends it', () => {
+  assert.equal(crc64nvmeBase64(Buffer.from('123456789')), 'rosUhgp5mIg=');
+  assert.equal(crc64nvmeBase64(Buffer.from('Hello world')), 'OOJZ0D8xKts=');
+  const data = randomBytes(4000);
+  for (const length of [0, 1, 8, 9, 4000]) {
+    const view = data.subarray(0, length);
+    assert.equal(Buffer.from(crc64nvmeBase64(view), 'base64').readBigUInt64BE(0), crc64ByBits(view), `${length} bytes`);
+  }
 });

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { crc64nvmeBase64 as crc64 } from '../../../test/support/crc-reference.js';
 import { objectEngineBed, once, SSE_S3, type ObjectEngineBed } from '../../../test/support/object-engine-bed.js';
 import { checksumOf } from './checksums.js';
 import { completeUpload, createUpload, MIN_PART_SIZE, uploadPart } from './multipart.js';
@@ -16,7 +17,6 @@ import type { WriteChecks } from './object-writer.js';
 const CONTENT: ContentHeaders = {
   contentType: 'binary/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {},
 };
-const crc64 = (data: Buffer) => checksumOf('CRC64NVME', data).toString('base64');
 const CRC32_CHECK: WriteChecks = { checksum: { algorithm: 'CRC32', expected: () => undefined } };
 
 /** Runs `body` on a fresh engine with the bucket `name`, removed afterwards. */

@@ -11,6 +11,7 @@ import { checksumOf } from './checksums.js';
 import { FRAME_SIZE, HEADER_SIZE, TAG_SIZE, WRITE_FRAME_SIZE } from './frame-cipher.js';
 import { readSegments } from './object-reader.js';
 import { blobTestBed, pieces } from '../../../test/support/blob-test-bed.js';
+import { crc64nvmeBase64 } from '../../../test/support/crc-reference.js';
 import { etagSourceFor, WHOLE_BODY_LIMIT, writeBlob } from './object-writer.js';
 
 const { dir, blobs, dataKey, files, readAll } = blobTestBed('writer');
@@ -153,7 +154,7 @@ test('crc64nvme: the CRC64NVME beside the checksum asked for (or none), from it 
   // Held whole (declared and small), streamed with a declared length, streamed without one.
   for (const [size, declared] of [[4096, true], [WHOLE_BODY_LIMIT + 1, true], [WRITE_FRAME_SIZE + 3, false]] as const) {
     const data = randomBytes(size);
-    const crc64 = checksumOf('CRC64NVME', data).toString('base64');
+    const crc64 = crc64nvmeBase64(data);
     const length = declared ? { length: size } : {};
     const alone = await writeBlob(blobs, dataKey, pieces(data, 7919), { ...length, crc64nvme: true });
     assert.deepEqual([alone.checksum, alone.crc64nvme], [null, crc64], `${size} bytes, no checksum asked for`);
