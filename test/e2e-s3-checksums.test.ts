@@ -9,12 +9,11 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command,
-  ListPartsCommand, PutObjectCommand, S3Client, UploadPartCommand, type ChecksumAlgorithm, type CompletedPart,
+  ListPartsCommand, PutObjectCommand, UploadPartCommand, type ChecksumAlgorithm, type CompletedPart,
 } from '@aws-sdk/client-s3';
-import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
-import { bytes, s3Client } from './support/s3-helpers.js';
+import { bareS3Client, bytes, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
@@ -80,7 +79,7 @@ test('UploadPart naming no algorithm gets the upload\'s checksum, computed by S3
   // The upload's algorithm is CRC32C, not the SDK's default CRC32, and the client is told to send
   // a checksum only when required (none for UploadPart): the value answered can only be S3's.
   const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'sums', Key: 'bare-part', ChecksumAlgorithm: 'CRC32C' }));
-  const bare = new S3Client({ ...clientConfig(gantry, gantry.root), forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const bare = bareS3Client(gantry);
   const sent: string[] = [];
   bare.middlewareStack.add((next) => async (args) => {
     const headers = (args.request as { headers: Record<string, string> }).headers;

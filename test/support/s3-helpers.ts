@@ -8,6 +8,14 @@ export function s3Client(gantry: RunningGantry, credentials: Credentials = gantr
   return new S3Client({ ...clientConfig(gantry, credentials), forcePathStyle: true });
 }
 
+/**
+ * A client that sends a checksum only when an operation requires one, as the AWS CLI before 2.23,
+ * presigned URLs and most other S3 clients do: S3 sees uploads without checksums.
+ */
+export function bareS3Client(gantry: RunningGantry, credentials: Credentials = gantry.root): S3Client {
+  return new S3Client({ ...clientConfig(gantry, credentials), forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+}
+
 export function iamClient(gantry: RunningGantry, credentials: Credentials = gantry.root): IAMClient {
   return new IAMClient(clientConfig(gantry, credentials));
 }
