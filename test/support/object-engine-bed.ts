@@ -10,7 +10,7 @@ import { createBucket } from '../../src/engines/objects/buckets.js';
 import type { Requester, SseChoice } from '../../src/engines/objects/data-keys.js';
 import type { ObjectContext } from '../../src/engines/objects/object-context.js';
 import { openObjectEngine } from '../../src/engines/objects/object-engine.js';
-import type { BucketRecord, ObjectVersionRecord } from '../../src/engines/objects/object-records.js';
+import type { BucketRecord, CompletedPartRecord, ContentHeaders, ObjectVersionRecord, Segment } from '../../src/engines/objects/object-records.js';
 import { putObject } from '../../src/engines/objects/objects.js';
 import { TieredBlobStore } from '../../src/engines/objects/tiered-blob-store.js';
 import type { Kms } from '../../src/engines/kms/index.js';
@@ -22,7 +22,23 @@ import { callAs, testKms } from './kms-fixture.js';
 export const ACCOUNT = '111122223333';
 export const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
 export const SSE_S3: SseChoice = { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false, context: {} };
-const CONTENT = { contentType: 'application/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {} };
+/** Content headers for objects and uploads whose headers a test does not look at. */
+export const CONTENT: ContentHeaders = {
+  contentType: 'application/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {},
+};
+
+/**
+ * A version record of `segments` (the blobs of a multipart object's parts, or of an object
+ * written whole when `partsCount` is null), with `parts` when given, for tests of code that reads
+ * records without a store.
+ */
+export function segmentedVersion(segments: Segment[], partsCount: number | null, parts?: CompletedPartRecord[]): ObjectVersionRecord {
+  return {
+    bucket: 'b', key: 'k', versionId: 'null', deleteMarker: false, lastModified: '2026-01-01T00:00:00.000Z',
+    size: segments.reduce((n, s) => n + s.size, 0), etag: '"e"', tags: [], checksum: null, encryption: null, owner: ACCOUNT,
+    content: CONTENT, segments, partsCount, ...(parts ? { parts } : {}),
+  };
+}
 
 export interface ObjectEngineBed {
   readonly ctx: ObjectContext;

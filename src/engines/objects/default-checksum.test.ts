@@ -7,16 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { crc64nvmeBase64 as crc64 } from '../../../test/support/crc-reference.js';
-import { objectEngineBed, once, SSE_S3, type ObjectEngineBed } from '../../../test/support/object-engine-bed.js';
+import { CONTENT, objectEngineBed, once, SSE_S3, type ObjectEngineBed } from '../../../test/support/object-engine-bed.js';
 import { checksumOf } from './checksums.js';
 import { completeUpload, createUpload, MIN_PART_SIZE, uploadPart } from './multipart.js';
-import type { ContentHeaders, PartRecord } from './object-records.js';
+import type { PartRecord } from './object-records.js';
 import { putObject } from './objects.js';
 import type { WriteChecks } from './object-writer.js';
 
-const CONTENT: ContentHeaders = {
-  contentType: 'binary/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {},
-};
 const CRC32_CHECK: WriteChecks = { checksum: { algorithm: 'CRC32', expected: () => undefined } };
 
 /** Runs `body` on a fresh engine with the bucket `name`, removed afterwards. */

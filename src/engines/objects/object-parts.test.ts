@@ -3,17 +3,9 @@
 // record completed before checksums were kept has none; an object written whole has no parts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CompletedPartRecord, ObjectVersionRecord, Segment } from './object-records.js';
+import { segmentedVersion as version } from '../../../test/support/object-engine-bed.js';
+import type { Segment } from './object-records.js';
 import { partsOf } from './object-parts.js';
-
-function version(segments: Segment[], partsCount: number | null, parts?: CompletedPartRecord[]): ObjectVersionRecord {
-  return {
-    bucket: 'b', key: 'k', versionId: 'null', deleteMarker: false, lastModified: '2026-01-01T00:00:00.000Z',
-    size: segments.reduce((n, s) => n + s.size, 0), etag: '"e"', tags: [], checksum: null, encryption: null, owner: '111122223333',
-    content: { contentType: 'binary/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {} },
-    segments, partsCount, ...(parts ? { parts } : {}),
-  };
-}
 
 const SEGMENTS: Segment[] = [{ blobId: 'a', size: 5 }, { blobId: 'b', size: 7 }];
 

@@ -8,21 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsBlobStore } from '../../store/fs-blob-store.js';
-import type { ObjectVersionRecord, Segment } from './object-records.js';
+import { segmentedVersion as version } from '../../../test/support/object-engine-bed.js';
+import type { Segment } from './object-records.js';
 import { readSegments } from './object-reader.js';
 import type { BlobStore } from './object-store.js';
 import { writeBlob } from './object-writer.js';
 import { partRange } from './part-ranges.js';
 import { S3Error } from './s3-errors.js';
-
-function version(segments: Segment[], partsCount: number | null): ObjectVersionRecord {
-  return {
-    bucket: 'b', key: 'k', versionId: 'null', deleteMarker: false, lastModified: '2026-01-01T00:00:00.000Z',
-    size: segments.reduce((n, s) => n + s.size, 0), etag: '"e"', tags: [], checksum: null, encryption: null, owner: '111122223333',
-    content: { contentType: 'binary/octet-stream', contentEncoding: null, contentDisposition: null, contentLanguage: null, cacheControl: null, expires: null, metadata: {} },
-    segments, partsCount,
-  };
-}
 
 function assertInvalidPart(fn: () => unknown, requested: number, actual: number): void {
   assert.throws(fn, (error: unknown) => {
