@@ -3,8 +3,9 @@
 // that version is missing, named badly or a delete marker: a caller denied the action learns
 // nothing (403 naming the action); an allowed caller without s3:ListBucket gets 403 Access
 // Denied for a missing key or version, one with it 404 NoSuchKey / NoSuchVersion; a delete
-// marker is 404 NoSuchKey (405 MethodNotAllowed by version id) with x-amz-delete-marker; a bad
-// version id is 400 once the caller is allowed. GetObject's partNumber is checked after
+// marker is 404 NoSuchKey (405 MethodNotAllowed by version id, and as the latest version for
+// GetObjectTagging and PutObjectAcl) with x-amz-delete-marker; the tagging operations' 405 names
+// their own method; a bad version id is 400 once the caller is allowed. GetObject's partNumber is checked after
 // authorization and before the object is looked at. A version id asks for the Version form of each
 // action (s3:GetObjectVersionTagging, not s3:GetObjectTaggingVersion).
 import { test } from 'node:test';
@@ -87,13 +88,17 @@ test('a caller denied the action learns nothing of whether the object exists', a
     /is not authorized to perform: s3:GetObjectTagging on resource: "arn:aws:s3:::lookups\/missing"/, 403);
 });
 
-test('a delete marker: 404 NoSuchKey as the latest version, 405 MethodNotAllowed by version id, each with x-amz-delete-marker', async () => {
+/** The operations that answer a latest delete marker 405 as they do one by version id (AWS, LocalStack's test_object_tagging_versioned and test_put_object_acl_on_delete_marker snapshots). */
+const REFUSE_LATEST_MARKER = new Set(['GetObjectTagging', 'PutObjectAcl']);
+
+test('a delete marker: 404 NoSuchKey as the latest version (405 for GetObjectTagging, PutObjectAcl), 405 MethodNotAllowed by version id, each with x-amz-delete-marker', async () => {
   await s3Client(gantry).send(new PutObjectCommand({ Bucket: BUCKET, Key: 'marked', Body: 'soon gone' }));
   const marker = await s3Client(gantry).send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'marked' }));
   assert.equal(marker.DeleteMarker, true);
   for (const [name, call] of Object.entries(operations(gantry.root, 'marked'))) {
     // Whether CopyObject's answer names its source's delete marker is not pinned here.
-    await fails(name, call(), 404, 'NoSuchKey', name === 'CopyObject' ? undefined : 'true');
+    const [status, code] = REFUSE_LATEST_MARKER.has(name) ? [405, 'MethodNotAllowed'] : [404, 'NoSuchKey'];
+    await fails(name, call(), status, code, name === 'CopyObject' ? undefined : 'true');
   }
   for (const [name, call] of Object.entries(operations(gantry.root, 'marked', marker.VersionId))) {
     await fails(name, call(), 405, 'MethodNotAllowed', name === 'CopyObject' ? undefined : 'true');
@@ -102,6 +107,28 @@ test('a delete marker: 404 NoSuchKey as the latest version, 405 MethodNotAllowed
   const reader = await userWithPolicy(gantry, 'marker-reader', [{ Effect: 'Allow', Action: READ_ACTIONS, Resource: `arn:aws:s3:::${BUCKET}/*` }]);
   await fails('GetObject', operations(reader, 'marked').GetObject(), 403, 'AccessDenied');
   await fails('GetObject', operations(reader, 'marked', marker.VersionId).GetObject(), 405, 'MethodNotAllowed', 'true');
+});
+
+test("tagging a delete marker, the latest version or by version id: 405 MethodNotAllowed naming the request's method, as AWS", async () => {
+  await s3Client(gantry).send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tag-marked', Body: 'soon gone' }));
+  const marker = await s3Client(gantry).send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'tag-marked' }));
+  assert.equal(marker.DeleteMarker, true);
+  const s3 = s3Client(gantry);
+  for (const versionId of [undefined, marker.VersionId]) {
+    const target = { Bucket: BUCKET, Key: 'tag-marked', ...(versionId !== undefined ? { VersionId: versionId } : {}) };
+    const calls: [string, () => Promise<unknown>][] = [
+      ['GET', () => s3.send(new GetObjectTaggingCommand(target))],
+      ['PUT', () => s3.send(new PutObjectTaggingCommand({ ...target, Tagging: { TagSet: [{ Key: 'a', Value: 'b' }] } }))],
+      ['DELETE', () => s3.send(new DeleteObjectTaggingCommand(target))],
+    ];
+    for (const [method, call] of calls) {
+      await assert.rejects(call(), (error: Error & { Method?: string; ResourceType?: string; $metadata?: { httpStatusCode?: number } }) => {
+        const what = `${method} tagging ${versionId ?? 'latest'}`;
+        assert.deepEqual([error.name, error.$metadata?.httpStatusCode, error.Method, error.ResourceType], ['MethodNotAllowed', 405, method, 'DeleteMarker'], what);
+        return true;
+      });
+    }
+  }
 });
 
 test("GetObject's partNumber: after authorization, before the object is looked at; a part the object lacks is 416", async () => {

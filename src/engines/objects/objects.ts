@@ -138,8 +138,16 @@ export function etagMatches(header: string, etag: string): boolean {
   return header.split(',').map((s) => s.trim()).some((h) => h === '*' || h === etag || `"${h}"` === etag || h.replace(/^W\//, '') === etag);
 }
 
-/** The version a GET/HEAD names: the latest, or one by id. Delete markers answer as S3 does. */
-export function findVersion(ctx: ObjectContext, bucket: string, key: string, versionId?: string, method = 'GET'): ObjectVersionRecord {
+/**
+ * The version a request names: the latest, or one by id. A delete marker is 405 MethodNotAllowed
+ * naming `method`; as the latest version it is a missing key (404 NoSuchKey) when
+ * `latestMarkerMissing`: so for a GET or HEAD, while a PUT or DELETE (PutObjectAcl, the tagging
+ * writes) and GetObjectTagging are refused 405 as by version id (AWS, in LocalStack's
+ * test_object_tagging_versioned and test_put_object_acl_on_delete_marker snapshots).
+ */
+export function findVersion(
+  ctx: ObjectContext, bucket: string, key: string, versionId?: string, method = 'GET', latestMarkerMissing = method === 'GET' || method === 'HEAD',
+): ObjectVersionRecord {
   getBucket(ctx, bucket);
   checkVersionId(versionId);
   const record = ctx.store.getVersion(bucket, key, versionId);
@@ -148,7 +156,7 @@ export function findVersion(ctx: ObjectContext, bucket: string, key: string, ver
     throw noSuchKey(key);
   }
   if (record.deleteMarker) {
-    const error = versionId !== undefined ? methodNotAllowed(method, 'DeleteMarker') : noSuchKey(key);
+    const error = versionId === undefined && latestMarkerMissing ? noSuchKey(key) : methodNotAllowed(method, 'DeleteMarker');
     Object.assign(error, { deleteMarker: true, versionId: record.versionId });
     throw error;
   }
@@ -299,9 +307,12 @@ function deleteMarker(ctx: ObjectContext, bucket: BucketRecord, key: string, ver
   };
 }
 
-export function setObjectTags(ctx: ObjectContext, bucket: string, key: string, versionId: string | undefined, tags: Tag[]): ObjectVersionRecord {
+/** Replaces a version's tags: PutObjectTagging (`method` PUT), DeleteObjectTagging (DELETE, no tags). */
+export function setObjectTags(
+  ctx: ObjectContext, bucket: string, key: string, versionId: string | undefined, tags: Tag[], method: 'PUT' | 'DELETE',
+): ObjectVersionRecord {
   return ctx.store.transaction(() => {
-    const record: ObjectVersionRecord = { ...findVersion(ctx, bucket, key, versionId, 'PUT'), tags };
+    const record: ObjectVersionRecord = { ...findVersion(ctx, bucket, key, versionId, method), tags };
     ctx.store.updateVersion(record);
     return record;
   });

@@ -93,15 +93,15 @@ export type FoundVersion = ObjectVersionRecord | S3Error;
  * object's keys, so the version is looked up first; returns it, or the error of its lookup, to
  * be answered by readableVersion (404 or 403 by s3:ListBucket) only after the caller was allowed:
  * a denied caller learns nothing of whether the object exists. `method` names the request in a
- * delete marker's 405.
+ * delete marker's 405; `latestMarkerMissing` as findVersion's.
  */
 export function authorizeOnObject(
   objects: ObjectContext, ctx: RequestContext, action: string, bucket: BucketRecord, key: string, versionId: string | undefined,
-  method: string, extra: Record<string, ContextValue> = {},
+  method: string, extra: Record<string, ContextValue> = {}, latestMarkerMissing = method === 'GET' || method === 'HEAD',
 ): FoundVersion {
   let found: FoundVersion;
   try {
-    found = findVersion(objects, bucket.name, key, versionId, method);
+    found = findVersion(objects, bucket.name, key, versionId, method, latestMarkerMissing);
   } catch (error) {
     if (!(error instanceof S3Error)) throw error;
     found = error;
