@@ -1,6 +1,6 @@
 // End to end with the AWS SDK for JavaScript v3: IAM and STS against a real Gantry, with
 // exact denials, role assumption, signatures refused, and state kept across a restart.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand,
@@ -8,18 +8,12 @@ import {
   PutUserPolicyCommand, SimulatePrincipalPolicyCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig, startGantry, type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 
-let gantry: RunningGantry;
 const ACCT = '111122223333';
-
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: ACCT });
 
 const iam = (creds: Credentials = gantry.root) => new IAMClient(clientConfig(gantry, creds));
 const sts = (creds: Credentials = gantry.root) => new STSClient(clientConfig(gantry, creds));
@@ -168,9 +162,14 @@ test('every decision is in the audit trail, denials with their explanation', asy
 test('state survives a restart', async () => {
   const ivan = await userWithKey('ivan');
   await iam().send(new AttachUserPolicyCommand({ UserName: 'ivan', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }));
+  // The file's Gantry stops for good (its after hook removes the data directory); a second one opens that directory.
   await gantry.stop();
-  gantry = await startGantry({ dataDir: gantry.dataDir });
-  assert.equal(gantry.accountId, ACCT, 'the same account, from the data directory');
-  const users = await iam(ivan).send(new ListUsersCommand({}));
-  assert.deepEqual(users.Users?.map((u) => u.UserName).sort(), ['carol', 'dana', 'frank', 'grace', 'henry', 'ivan', 'session-denied', 'session-plain']);
+  const restarted = await startGantry({ dataDir: gantry.dataDir });
+  try {
+    assert.equal(restarted.accountId, ACCT, 'the same account, from the data directory');
+    const users = await new IAMClient(clientConfig(restarted, ivan)).send(new ListUsersCommand({}));
+    assert.deepEqual(users.Users?.map((u) => u.UserName).sort(), ['carol', 'dana', 'frank', 'grace', 'henry', 'ivan', 'session-denied', 'session-plain']);
+  } finally {
+    await restarted.stop();
+  }
 });

@@ -2,7 +2,7 @@
 // and without delegation to IAM (AWS's denial texts), key states, encryption contexts,
 // aliases, grants, rotation, kms:ViaService through the internal API S3 uses, and no key
 // material in the clear in the data directory.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,20 +17,14 @@ import { secretBox } from '../src/core/secret-box.js';
 import { resolveCaller } from '../src/engines/identity/callers.js';
 import { createAccount } from '../src/server/platform.js';
 import { principalFor } from '../src/server/principal-for.js';
-import { clientConfig, startGantry, type Credentials, type RunningGantry } from './support/gantry-fixture.js';
+import { clientConfig, startGantry, type Credentials } from './support/gantry-fixture.js';
+import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 import { roleSession } from './support/role-session.js';
 
-let gantry: RunningGantry;
 const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
-
-before(async () => {
-  gantry = await startGantry({ accountId: ACCT });
-});
-after(async () => {
-  await gantry.dispose();
-});
+const gantry = useGantry({ accountId: ACCT });
 
 const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
 
@@ -261,8 +255,14 @@ test('keys, aliases and ciphertexts survive a restart', async () => {
   const key = await kms().send(new CreateKeyCommand({}));
   await kms().send(new CreateAliasCommand({ AliasName: 'alias/durable', TargetKeyId: key.KeyMetadata?.KeyId }));
   const sealed = await kms().send(new EncryptCommand({ KeyId: 'alias/durable', Plaintext: Buffer.from('kept'), EncryptionContext: { a: 'b' } }));
+  // The file's Gantry stops for good (its after hook removes the data directory); a second one opens that directory.
   await gantry.stop();
-  gantry = await startGantry({ dataDir: gantry.dataDir });
-  const opened = await kms().send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { a: 'b' }, KeyId: 'alias/durable' }));
-  assert.equal(Buffer.from(opened.Plaintext ?? []).toString(), 'kept');
+  const restarted = await startGantry({ dataDir: gantry.dataDir });
+  try {
+    const opened = await new KMSClient(clientConfig(restarted, restarted.root))
+      .send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { a: 'b' }, KeyId: 'alias/durable' }));
+    assert.equal(Buffer.from(opened.Plaintext ?? []).toString(), 'kept');
+  } finally {
+    await restarted.stop();
+  }
 });
