@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import {
   CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand, DescribeKeyCommand,
   DisableKeyCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand, GenerateRandomCommand,
-  GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListGrantsCommand, ListKeysCommand, ListRetirableGrantsCommand,
+  GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListGrantsCommand, ListKeyRotationsCommand, ListKeysCommand, ListRetirableGrantsCommand,
   ListResourceTagsCommand, PutKeyPolicyCommand, ReEncryptCommand, RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand, TagResourceCommand, UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
@@ -120,8 +120,9 @@ test('grants let a grantee use the key the key policy does not give it; retire a
   const { creds, roleArn } = await kmsRole('Processor');
   const key = await kms().send(new CreateKeyCommand({ Policy: policy(ADMIN) }));
   const arn = key.KeyMetadata?.Arn as string;
-  const sealed = await kms().send(new GenerateDataKeyCommand({ KeyId: arn, NumberOfBytes: 16, EncryptionContext: { job: 'p1' } })).catch(() => null);
-  assert.equal(sealed, null, 'root may not use the key either: the key policy has no Decrypt/GenerateDataKey');
+  // Root may not use the key either: the key policy has no Decrypt/GenerateDataKey.
+  await rejects(kms().send(new GenerateDataKeyCommand({ KeyId: arn, NumberOfBytes: 16, EncryptionContext: { job: 'p1' } })), 'AccessDeniedException',
+    `User: ${ROOT} is not authorized to perform: kms:GenerateDataKey on resource: ${arn} because no resource-based policy allows the kms:GenerateDataKey action`);
   const grant = await kms().send(new CreateGrantCommand({
     KeyId: arn, GranteePrincipal: roleArn, RetiringPrincipal: ROOT, Operations: ['GenerateDataKey', 'Decrypt'],
     Constraints: { EncryptionContextSubset: { job: 'p1' } },
@@ -176,13 +177,21 @@ test('rotation: on demand and scheduled; ciphertexts of old material still decry
   const arn = key.KeyMetadata?.Arn as string;
   const old = await kms().send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('old') }));
   await kms().send(new RotateKeyOnDemandCommand({ KeyId: arn }));
+  // One on-demand rotation: new material, which the next Encrypt uses; the old material still decrypts what it sealed.
+  const rotations = (await kms().send(new ListKeyRotationsCommand({ KeyId: arn }))).Rotations ?? [];
+  assert.deepEqual(rotations.map((r) => [r.KeyId, r.RotationType]), [[arn, 'ON_DEMAND']]);
   const fresh = await kms().send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('new') }));
-  assert.equal(Buffer.from((await kms().send(new DecryptCommand({ CiphertextBlob: old.CiphertextBlob }))).Plaintext ?? []).toString(), 'old');
-  assert.equal(Buffer.from((await kms().send(new DecryptCommand({ CiphertextBlob: fresh.CiphertextBlob }))).Plaintext ?? []).toString(), 'new');
+  const oldOpened = await kms().send(new DecryptCommand({ CiphertextBlob: old.CiphertextBlob }));
+  const freshOpened = await kms().send(new DecryptCommand({ CiphertextBlob: fresh.CiphertextBlob }));
+  assert.deepEqual([Buffer.from(oldOpened.Plaintext ?? []).toString(), Buffer.from(freshOpened.Plaintext ?? []).toString()], ['old', 'new']);
+  assert.equal(freshOpened.KeyMaterialId, rotations[0]?.KeyMaterialId, 'the fresh ciphertext is under the rotated material');
+  assert.match(oldOpened.KeyMaterialId ?? '', /^[0-9a-f]{64}$/);
+  assert.notEqual(oldOpened.KeyMaterialId, freshOpened.KeyMaterialId, 'the old ciphertext is under the first material');
   await kms().send(new EnableKeyRotationCommand({ KeyId: arn, RotationPeriodInDays: 180 }));
   const status = await kms().send(new GetKeyRotationStatusCommand({ KeyId: arn }));
   assert.deepEqual([status.KeyRotationEnabled, status.RotationPeriodInDays, status.KeyId], [true, 180, arn]);
-  assert.ok(status.NextRotationDate instanceof Date);
+  // Scheduled: the next rotation is a period from now.
+  assert.ok(Math.abs((status.NextRotationDate?.getTime() ?? 0) - Date.now() - 180 * 86_400_000) < 60_000, `next rotation ${status.NextRotationDate?.toISOString()}`);
   assert.equal(status.OnDemandRotationStartDate, undefined, 'the on-demand rotation finished at once: none is in progress');
 });
 
@@ -244,7 +253,9 @@ test('no key material or data key in the clear in the data directory', async () 
   const material = box.openBytes(sealed, `kms-key-material:${key.KeyMetadata?.Arn}#1`);
   assert.equal(material.length, 32);
   const needles = [dataKey, material].flatMap((secret) => [secret, Buffer.from(secret.toString('base64')), Buffer.from(secret.toString('base64url')), Buffer.from(secret.toString('hex'))]);
-  for (const file of filesUnder(gantry.dataDir).filter((f) => !f.endsWith('master.key'))) {
+  const files = filesUnder(gantry.dataDir).filter((f) => !f.endsWith('master.key'));
+  assert.ok(files.some((f) => f.endsWith('gantry.db')), `the database is among the files searched: ${files.join(', ')}`);
+  for (const file of files) {
     const bytes = readFileSync(file);
     for (const needle of needles) assert.equal(bytes.indexOf(needle), -1, `${file} holds a secret in the clear`);
   }
