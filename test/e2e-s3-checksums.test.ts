@@ -14,6 +14,8 @@ import {
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 import { bareS3Client, bytes, s3Client } from './support/s3-helpers.js';
+import { crc64nvmeBase64 } from './support/crc-reference.js';
+import { send, signS3 } from './support/raw-http.js';
 
 const MIB = 1024 * 1024;
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
@@ -43,10 +45,26 @@ test('CRC64NVME: verified on PUT (header and trailer), stored, returned with Che
     ChecksumAlgorithm: 'CRC64NVME',
   }));
   const whole = await s3().send(new PutObjectCommand({ Bucket: 'sums', Key: 'whole', Body: body, ChecksumAlgorithm: 'CRC64NVME' }));
-  assert.ok(whole.ChecksumCRC64NVME);
-  assert.equal(streamed.ChecksumCRC64NVME, whole.ChecksumCRC64NVME);
+  assert.deepEqual([whole.ChecksumCRC64NVME, streamed.ChecksumCRC64NVME], [crc64nvmeBase64(body), crc64nvmeBase64(body)]);
   const head = await s3().send(new HeadObjectCommand({ Bucket: 'sums', Key: 'streamed', ChecksumMode: 'ENABLED' }));
-  assert.equal(head.ChecksumCRC64NVME, whole.ChecksumCRC64NVME);
+  assert.equal(head.ChecksumCRC64NVME, crc64nvmeBase64(body));
+
+  // The SDK only ever sends the right trailer: a wrong one, sent by hand, is refused and stores nothing.
+  const trailed = async (key: string, checksum: string) => {
+    const data = Buffer.from('123456789');
+    const wire = Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from(`\r\n0\r\nx-amz-checksum-crc64nvme:${checksum}\r\n\r\n`)]);
+    const headers = await signS3(gantry.url, gantry.root, 'PUT', `/sums/${key}`, {
+      'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-encoding': 'aws-chunked',
+      'x-amz-decoded-content-length': String(data.length), 'x-amz-trailer': 'x-amz-checksum-crc64nvme',
+    });
+    return send(gantry.url, 'PUT', `/sums/${key}`, { ...headers, 'content-length': String(wire.length) }, wire);
+  };
+  const refused = await trailed('bad-trailer', 'AAAAAAAAAAA=');
+  assert.equal(refused.status, 400, refused.body.toString());
+  assert.match(refused.body.toString(), /<Code>BadDigest<\/Code><Message>The CRC64NVME you specified did not match the calculated checksum.<\/Message>/);
+  await rejects(s3().send(new HeadObjectCommand({ Bucket: 'sums', Key: 'bad-trailer' })), 'NotFound');
+  const accepted = await trailed('good-trailer', 'rosUhgp5mIg=');
+  assert.deepEqual([accepted.status, accepted.headers['x-amz-checksum-crc64nvme']], [200, 'rosUhgp5mIg='], accepted.body.toString());
 });
 
 /** A 5 MiB part and a short one, uploaded with the upload's algorithm. */
