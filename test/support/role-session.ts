@@ -14,13 +14,23 @@ export interface RoleSession {
 
 const policy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
-/** A role whose inline identity policy has `statements` (none: no identity policy), and one session of it. */
-export async function roleSession(gantry: RunningGantry, name: string, statements: object[]): Promise<RoleSession> {
-  const iam = new IAMClient(clientConfig(gantry, gantry.root));
-  const trust = policy([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${gantry.accountId}:root` }, Action: 'sts:AssumeRole' }]);
+/** An account's id and its root user's credentials: where a role is made and who assumes it. */
+export interface AccountRoot {
+  readonly accountId: string;
+  readonly creds: Credentials;
+}
+
+/**
+ * A role whose inline identity policy has `statements` (none: no identity policy), and one
+ * session of it; in the Gantry's own account unless `account` names another.
+ */
+export async function roleSession(gantry: RunningGantry, name: string, statements: object[], account?: AccountRoot): Promise<RoleSession> {
+  const owner = account ?? { accountId: gantry.accountId, creds: gantry.root };
+  const iam = new IAMClient(clientConfig(gantry, owner.creds));
+  const trust = policy([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner.accountId}:root` }, Action: 'sts:AssumeRole' }]);
   const role = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
   if (statements.length > 0) await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'identity', PolicyDocument: policy(statements) }));
-  const assumed = await new STSClient(clientConfig(gantry, gantry.root)).send(new AssumeRoleCommand({ RoleArn: role.Role?.Arn, RoleSessionName: 'session' }));
+  const assumed = await new STSClient(clientConfig(gantry, owner.creds)).send(new AssumeRoleCommand({ RoleArn: role.Role?.Arn, RoleSessionName: 'session' }));
   const c = assumed.Credentials;
   return {
     creds: { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken as string },
