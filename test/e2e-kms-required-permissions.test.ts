@@ -231,6 +231,10 @@ const ROWS: readonly Row[] = [
     operation: 'ListAliases', source: `${REF('ListAliases')} (IAM policy); ${TABLE} (resource *)`, actions: [['kms:ListAliases', '*']],
     cross: { use: 'none', why: 'without a KeyId it lists the caller\'s account\'s aliases' }, call: (c) => c.send(new ListAliasesCommand({})),
   },
+  {
+    operation: 'ListAliases', variant: 'of one key', source: `${REF('ListAliases')} ("ListAliases does not return aliases in other Amazon Web Services accounts")`,
+    actions: [['kms:ListAliases', '*']], cross: NOT_ACROSS, call: (c, s) => c.send(new ListAliasesCommand({ KeyId: s.keyArn })),
+  },
 
   // Grants.
   {

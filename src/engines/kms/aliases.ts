@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html
 
 import { authorizeAccount, authorizeKey, type KmsCall } from './access.js';
-import { resolveKey, resolveOwnKey } from './key-refs.js';
+import { resolveOwnKey } from './key-refs.js';
 import { requireNotPendingDeletion } from './key-state.js';
 import { aliasArnOf, isoNow, type KmsContext } from './kms-context.js';
 import { aliasCharacters, aliasExists, aliasNotFound, aliasPrefix, reservedAlias, validation } from './kms-errors.js';
@@ -81,7 +81,9 @@ export type ListedAlias = AliasRecord | PredefinedAlias;
 /**
  * ListAliases: authorized on `*`. Without a KeyId, the account's aliases and the predefined AWS
  * aliases not yet backed by a key, in name order (one list, so Limit/Marker page across both);
- * with a KeyId, the aliases of that key, which a predefined alias without a key never is.
+ * with a KeyId, the aliases of that key, which a predefined alias without a key never is. The key
+ * must be the caller's own: "Cross-account use: No. ListAliases does not return aliases in other
+ * Amazon Web Services accounts" (API reference), though the key policy is never asked.
  */
 export function listAliases(kms: KmsContext, call: KmsCall, keyRef?: string): ListedAlias[] {
   authorizeAccount(call, 'ListAliases');
@@ -92,6 +94,6 @@ export function listAliases(kms: KmsContext, call: KmsCall, keyRef?: string): Li
     // Code-unit order, as the store's ORDER BY name (SQLite's binary collation) gives the stored ones.
     return [...stored, ...waiting].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
-  const { key } = resolveKey(kms, call.callerAccount, call.region, keyRef);
+  const { key } = resolveOwnKey(kms, call.callerAccount, call.region, keyRef);
   return kms.store.listAliases(key.account, key.region, key.keyId);
 }
