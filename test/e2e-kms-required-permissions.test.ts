@@ -366,3 +366,20 @@ ROWS.forEach((row, index) => {
     return rejects(call, code, message);
   });
 });
+
+// The rows above use the default key policy, which delegates to IAM. Where AWS says a permission
+// comes from the IAM policy alone, a key policy that does not delegate must not matter; where it
+// says the grant decides, neither must the key policy.
+
+test(`CreateKey's Tags ask kms:TagResource of the IAM policy alone, not of the new key's policy (${REF('CreateKey')})`, async () => {
+  const tagger = await roleSession(gantry, 'Tagger', [{ Effect: 'Allow', Action: ['kms:CreateKey', 'kms:TagResource'], Resource: '*' }]);
+  // The new policy lets the caller put a policy (the lockout check), and does not delegate to IAM.
+  const policy = document([{ Effect: 'Allow', Principal: { AWS: tagger.roleArn }, Action: 'kms:PutKeyPolicy', Resource: '*' }]);
+  const made = await kms(tagger.creds).send(new CreateKeyCommand({ Policy: policy, Tags: [{ TagKey: 'team', TagValue: 'ml' }] }));
+  assert.equal(made.KeyMetadata?.KeyState, 'Enabled');
+  // Without kms:TagResource in its IAM policy the same request is refused, naming it.
+  const untagger = await roleSession(gantry, 'Untagger', [{ Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*' }]);
+  const again = document([{ Effect: 'Allow', Principal: { AWS: untagger.roleArn }, Action: ['kms:PutKeyPolicy', 'kms:TagResource'], Resource: '*' }]);
+  await rejects(kms(untagger.creds).send(new CreateKeyCommand({ Policy: again, Tags: [{ TagKey: 'team', TagValue: 'ml' }] })), 'AccessDeniedException',
+    /^User: arn:aws:sts::111122223333:assumed-role\/Untagger\/session is not authorized to perform: kms:TagResource on resource: arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36} because no identity-based policy allows the kms:TagResource action$/);
+});

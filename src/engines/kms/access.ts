@@ -3,7 +3,7 @@
 // of the engine passes `authorize`, which throws the decision point's AccessDeniedError.
 // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
 
-import type { ContextValue, Decision, Policy } from '../../iam/index.js';
+import { parsePolicy, type ContextValue, type Decision, type Policy } from '../../iam/index.js';
 import type { EncryptionContext } from './ciphertext.js';
 import { effectivePolicy } from './key-policies.js';
 import type { ResolvedKey } from './key-refs.js';
@@ -98,4 +98,18 @@ export function authorizeAccount(call: KmsCall, op: string, extra: Record<string
   const context: Record<string, ContextValue> = { 'kms:CallerAccount': call.callerAccount, ...extra };
   if (call.via !== undefined) context['kms:ViaService'] = call.via;
   call.authorize({ action: `kms:${op}`, resource: '*', context });
+}
+
+/**
+ * The resource policy of a check that AWS makes of the IAM policy alone ("(IAM policy)" in the API
+ * reference) on a key: one statement delegating `action` to the account's IAM policies, so that
+ * the caller's identity policy decides and the key policy is not asked.
+ */
+export function iamPolicyOnly(account: string, action: string): Policy {
+  const parsed = parsePolicy({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: action, Resource: '*' }],
+  }, 'key', `iam-policy-only:${action}`);
+  if (!parsed.ok) throw new Error(`iam-policy-only statement for ${action} does not parse`);
+  return parsed.policy;
 }

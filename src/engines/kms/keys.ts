@@ -3,7 +3,9 @@
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
 // https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-scheduling-key-deletion.html
 
-import { authorizeAccount, authorizeKey, bypassContext, keyContext, keySpecContext, type Authorize, type KmsCall } from './access.js';
+import {
+  authorizeAccount, authorizeKey, bypassContext, iamPolicyOnly, keyContext, keySpecContext, type Authorize, type KmsCall,
+} from './access.js';
 import { draftKey, insertKey } from './key-create.js';
 import { addDays, settle } from './key-lifecycle.js';
 import { defaultKeyPolicy, validateKeyPolicy } from './key-policies.js';
@@ -57,8 +59,11 @@ export function createKey(kms: KmsContext, call: KmsCall, input: CreateKeyInput,
     const decision = decide({ action: 'kms:PutKeyPolicy', resource: draft.arn, resourcePolicy: policy, context });
     if (decision.decision !== 'Allow') throw malformedPolicy(LOCKOUT);
   }
+  // "To use the Tags parameter, kms:TagResource (IAM policy)": the new key's policy is not asked.
   if (tags.length > 0) {
-    call.authorize({ action: 'kms:TagResource', resource: draft.arn, resourcePolicy: policy, context: { ...context, ...tagContext(tags) } });
+    call.authorize({
+      action: 'kms:TagResource', resource: draft.arn, resourcePolicy: iamPolicyOnly(call.callerAccount, 'kms:TagResource'), context: { ...context, ...tagContext(tags) },
+    });
   }
   return insertKey(kms, draft);
 }
