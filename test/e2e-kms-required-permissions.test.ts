@@ -371,6 +371,15 @@ ROWS.forEach((row, index) => {
 // comes from the IAM policy alone, a key policy that does not delegate must not matter; where it
 // says the grant decides, neither must the key policy.
 
+/** A key policy that does not delegate to IAM: the account's root may only manage the key and its grants. */
+const NO_DELEGATION = (...extra: object[]) => document([
+  {
+    Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` },
+    Action: ['kms:PutKeyPolicy', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ListGrants'], Resource: '*',
+  },
+  ...extra,
+]);
+
 test(`CreateKey's Tags ask kms:TagResource of the IAM policy alone, not of the new key's policy (${REF('CreateKey')})`, async () => {
   const tagger = await roleSession(gantry, 'Tagger', [{ Effect: 'Allow', Action: ['kms:CreateKey', 'kms:TagResource'], Resource: '*' }]);
   // The new policy lets the caller put a policy (the lockout check), and does not delegate to IAM.
@@ -382,4 +391,32 @@ test(`CreateKey's Tags ask kms:TagResource of the IAM policy alone, not of the n
   const again = document([{ Effect: 'Allow', Principal: { AWS: untagger.roleArn }, Action: ['kms:PutKeyPolicy', 'kms:TagResource'], Resource: '*' }]);
   await rejects(kms(untagger.creds).send(new CreateKeyCommand({ Policy: again, Tags: [{ TagKey: 'team', TagValue: 'ml' }] })), 'AccessDeniedException',
     /^User: arn:aws:sts::111122223333:assumed-role\/Untagger\/session is not authorized to perform: kms:TagResource on resource: arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36} because no identity-based policy allows the kms:TagResource action$/);
+});
+
+test(`RetireGrant: the grant decides, and the key's account's IAM policies; kms:RetireGrant in a key policy is not effective (${GRANT_DELETE})`, async () => {
+  const retirer = await roleSession(gantry, 'Retirer', []);
+  const grantee = await roleSession(gantry, 'Grantee', []);
+  const delegate = await roleSession(gantry, 'RetireDelegate', [{ Effect: 'Allow', Action: 'kms:RetireGrant', Resource: '*' }]);
+  const named = await roleSession(gantry, 'NamedInKeyPolicy', []);
+  const key = await kms().send(new CreateKeyCommand({
+    Policy: NO_DELEGATION({ Sid: 'Named', Effect: 'Allow', Principal: { AWS: named.roleArn }, Action: 'kms:RetireGrant', Resource: '*' }),
+  }));
+  const keyArn = key.KeyMetadata?.Arn as string;
+  const grantOf = async (input: { RetiringPrincipal?: string; GranteePrincipal: string; Operations: ('Encrypt' | 'RetireGrant')[] }) =>
+    (await kms().send(new CreateGrantCommand({ KeyId: keyArn, ...input }))).GrantId as string;
+  const retire = (who: RoleSession, grantId: string) => kms(who.creds).send(new RetireGrantCommand({ KeyId: keyArn, GrantId: grantId }));
+  const refusal = (who: RoleSession) =>
+    `User: ${who.sessionArn} is not authorized to perform: kms:RetireGrant on resource: ${keyArn} because no identity-based policy allows the kms:RetireGrant action`;
+
+  // A key policy statement naming a principal does not let it retire (that alone would allow it for any other action).
+  const first = await grantOf({ GranteePrincipal: grantee.roleArn, Operations: ['Encrypt'] });
+  await rejects(retire(named, first), 'AccessDeniedException', refusal(named));
+  // The grantee of a grant without RetireGrant may not either.
+  await rejects(retire(grantee, first), 'AccessDeniedException', refusal(grantee));
+  // A principal of the key's account whose IAM policy allows kms:RetireGrant may, though the key policy does not delegate to IAM.
+  await retire(delegate, first);
+  // The retiring principal, and the grantee of a grant that includes RetireGrant, need no policy.
+  await retire(retirer, await grantOf({ GranteePrincipal: grantee.roleArn, RetiringPrincipal: retirer.roleArn, Operations: ['Encrypt'] }));
+  await retire(grantee, await grantOf({ GranteePrincipal: grantee.roleArn, Operations: ['Encrypt', 'RetireGrant'] }));
+  assert.deepEqual((await kms().send(new ListGrantsCommand({ KeyId: keyArn }))).Grants, []);
 });

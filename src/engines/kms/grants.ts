@@ -1,15 +1,17 @@
 // Grants: CreateGrant, ListGrants, RetireGrant, RevokeGrant, and grant tokens. A grant lets
 // its grantee call its operations on one key, within its constraints, even when the key
-// policy does not (evaluated as key-policy statements, see grant-statements.ts).
+// policy does not (evaluated as key-policy statements, see grant-statements.ts). Retiring a
+// grant is the grant's own to allow, not the key policy's (retirePolicy).
 // https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
 // https://docs.aws.amazon.com/kms/latest/developerguide/grant-manage.html#grant-retire
 
 import { randomBytes } from 'node:crypto';
-import { authorizeAccount, authorizeKey, encryptionContextKeys, stopIfDryRun, type KmsCall } from './access.js';
+import { parsePolicy, type Policy } from '../../iam/index.js';
+import { authorizeAccount, authorizeKey, encryptionContextKeys, keyContext, stopIfDryRun, type KmsCall } from './access.js';
 import { resolveKey, type ResolvedKey } from './key-refs.js';
 import { requireEnabled } from './key-state.js';
 import { isoNow, type KmsContext } from './kms-context.js';
-import { grantPrincipal } from './grant-statements.js';
+import { grantPrincipal, grantStatements, isUsableGrant } from './grant-statements.js';
 import { invalidGrantId, invalidGrantToken, invalidPrincipalArn, validation } from './kms-errors.js';
 import type { GrantConstraints, GrantRecord, KeyRecord } from './kms-records.js';
 
@@ -177,19 +179,32 @@ function findGrant(kms: KmsContext, call: KmsCall, target: { grantToken?: string
 }
 
 /**
- * RetireGrant: the grant's retiring principal, its grantee when RetireGrant is one of its
- * operations (a grant statement already says so), or whoever the key policy allows.
+ * Who may retire a grant, as a resource policy in the key policy's place: "The grant determines who
+ * can retire it": its retiring principal, its grantee when RetireGrant is one of its operations
+ * (its grant statement says so), and "the AWS account in which the grant was created", whose IAM
+ * policies may delegate kms:RetireGrant. "The kms:RetireGrant permission is not effective in a
+ * key policy", so the key policy is not part of it (grant-delete.html).
  */
+function retirePolicy(key: KeyRecord, grant: GrantRecord): Policy | null {
+  const retire = (sid: string, principal: string) => ({ Sid: sid, Effect: 'Allow', Principal: grantPrincipal(principal), Action: 'kms:RetireGrant', Resource: '*' });
+  const statements = [
+    retire('issuing-account', grant.issuingAccount),
+    ...(grant.retiringPrincipal === null ? [] : [retire('retiring-principal', grant.retiringPrincipal)]),
+    ...(isUsableGrant(grant) ? grantStatements([grant]) : []),
+  ];
+  const parsed = parsePolicy({ Version: '2012-10-17', Statement: statements }, 'key', `${key.arn}#retire:${grant.grantId}`);
+  return parsed.ok ? parsed.policy : null;
+}
+
+/** RetireGrant: allowed by the grant or the issuing account's IAM policies (retirePolicy), never by the key policy. */
 export function retireGrant(kms: KmsContext, call: KmsCall, target: { grantToken?: string; keyRef?: string; grantId?: string }): GrantRecord {
   const { grant, resolved } = findGrant(kms, call, target);
-  const retiring = grant.retiringPrincipal === null ? [] : [{
-    Sid: `retire:${grant.grantId}`,
-    Effect: 'Allow',
-    Principal: grantPrincipal(grant.retiringPrincipal),
-    Action: 'kms:RetireGrant',
-    Resource: '*',
-  }];
-  authorizeKey(kms, call, 'RetireGrant', resolved, {}, retiring);
+  call.authorize({
+    action: 'kms:RetireGrant',
+    resource: resolved.key.arn,
+    resourcePolicy: retirePolicy(resolved.key, grant),
+    context: keyContext(kms, call, resolved.key, resolved.alias),
+  });
   stopIfDryRun(call);
   remove(kms, resolved.key, grant);
   return grant;
