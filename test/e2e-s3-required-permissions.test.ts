@@ -387,7 +387,7 @@ const ROWS: readonly Row[] = [
     ['GetObjectLegalHold', 's3:GetObjectLegalHold', (b: string) => new GetObjectLegalHoldCommand({ Bucket: b, Key: KEY })],
     ['PutObjectLegalHold', 's3:PutObjectLegalHold', (b: string) => new PutObjectLegalHoldCommand({ Bucket: b, Key: KEY, LegalHold: { Status: 'ON' } })],
     ['RestoreObject', 's3:RestoreObject', (b: string) => new RestoreObjectCommand({ Bucket: b, Key: KEY, RestoreRequest: { Days: 1 } })],
-    ['GetObjectTorrent', 's3:GetObject', (b: string) => new GetObjectTorrentCommand({ Bucket: b, Key: KEY })],
+    ['GetObjectTorrent', 's3:GetObjectTorrent', (b: string) => new GetObjectTorrentCommand({ Bucket: b, Key: KEY })],
   ] as const).map(([operation, action, command]): Row => ({
     operation, source: GUIDE, actions: [[action, O]], answer: 'NotImplemented', call: (s3, b) => s3.send(command(b) as never),
   })),

@@ -53,7 +53,8 @@ const OBJECT_OPERATIONS: Readonly<Record<string, string>> = {
   PutObjectLegalHold: 's3:PutObjectLegalHold',
   RestoreObject: 's3:RestoreObject',
   SelectObjectContent: 's3:GetObject',
-  GetObjectTorrent: 's3:GetObject',
+  // Its own action (s3:GetObjectVersionTorrent is for a version; the API names none).
+  GetObjectTorrent: 's3:GetObjectTorrent',
   UpdateObjectEncryption: 's3:UpdateObjectEncryption',
 };
 
