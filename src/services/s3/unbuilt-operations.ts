@@ -8,11 +8,9 @@
 // an s3 action on a general purpose bucket, are left to the pipeline's plain NotImplemented.
 
 import { notImplemented } from '../../core/aws-error.js';
-import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { OperationHandler } from '../service-types.js';
-import { authorizeS3 } from './s3-access.js';
-import { str } from './s3-input.js';
+import { checkedBy, missing } from './unconfigured-bucket-features.js';
 
 /** Operations on the bucket, by the action each is authorized with. */
 const BUCKET_OPERATIONS: Readonly<Record<string, string>> = {
@@ -59,13 +57,10 @@ const OBJECT_OPERATIONS: Readonly<Record<string, string>> = {
 };
 
 export function unbuiltOperations(objects: ObjectContext): Record<string, OperationHandler> {
-  const unbuilt = (operation: string, action: string, onObject: boolean): OperationHandler => (input, ctx) => {
-    const bucket = getBucket(objects, str(input, 'Bucket'));
-    authorizeS3(ctx, action, bucket, onObject ? str(input, 'Key') : undefined);
-    throw notImplemented('s3', operation);
-  };
   const handlers: Record<string, OperationHandler> = {};
-  for (const [operation, action] of Object.entries(BUCKET_OPERATIONS)) handlers[operation] = unbuilt(operation, action, false);
-  for (const [operation, action] of Object.entries(OBJECT_OPERATIONS)) handlers[operation] = unbuilt(operation, action, true);
+  // As the reads of unconfigured features: allowed, then answered with an error, here NotImplemented.
+  for (const [checked, operations] of [[checkedBy(objects), BUCKET_OPERATIONS], [checkedBy(objects, true), OBJECT_OPERATIONS]] as const) {
+    for (const [operation, action] of Object.entries(operations)) handlers[operation] = missing(checked, action, () => notImplemented('s3', operation));
+  }
   return handlers;
 }

@@ -17,10 +17,19 @@ import { authorizeS3 } from './s3-access.js';
 import { str } from './s3-input.js';
 
 /** The bucket (NoSuchBucket first, as for every bucket operation), once `action` is allowed on it; its name. */
-type Checked = (input: Input, ctx: RequestContext, action: string) => string;
+export type Checked = (input: Input, ctx: RequestContext, action: string) => string;
 
-/** A read whose answer for an unconfigured bucket is an error (its 404). */
-const missing = (checked: Checked, action: string, error: (bucket: string) => Error): OperationHandler => (input, ctx) => {
+/** Checked on the bucket, or `onObject` on the object the input's Key names (its ARN the resource). */
+export function checkedBy(objects: ObjectContext, onObject = false): Checked {
+  return (input, ctx, action) => {
+    const bucket = getBucket(objects, str(input, 'Bucket'));
+    authorizeS3(ctx, action, bucket, onObject ? str(input, 'Key') : undefined);
+    return bucket.name;
+  };
+}
+
+/** A request whose answer, once allowed, is an error: a read of an unconfigured bucket's 404, or an unbuilt operation's NotImplemented. */
+export const missing = (checked: Checked, action: string, error: (bucket: string) => Error): OperationHandler => (input, ctx) => {
   throw error(checked(input, ctx, action));
 };
 
@@ -43,11 +52,7 @@ const CONFIGURATION_FAMILIES = [
 ] as const;
 
 export function unconfiguredBucketFeatures(objects: ObjectContext): Record<string, OperationHandler> {
-  const checked: Checked = (input, ctx, action) => {
-    const bucket = getBucket(objects, str(input, 'Bucket'));
-    authorizeS3(ctx, action, bucket);
-    return bucket.name;
-  };
+  const checked = checkedBy(objects);
   const families: Record<string, OperationHandler> = {};
   for (const [family, read, change] of CONFIGURATION_FAMILIES) {
     // "IsTruncated": false and no list, as AWS answers a bucket without any.
