@@ -11,7 +11,8 @@ import type { Input, RequestContext } from '../service-types.js';
 import { isAnonymous } from './anonymous.js';
 import { aclHeaders, checkObjectAcl } from './acl-headers.js';
 import { allowsS3, authorizeS3 } from './s3-access.js';
-import { headerTags, optStr, taggingHeader } from './s3-input.js';
+import { optStr, taggingHeader } from './s3-input.js';
+import { checkTags } from './s3-tags.js';
 
 /** Input members whose header is a condition key of a write, by that key. */
 const HEADER_KEYS = [
@@ -47,20 +48,27 @@ export function conditionalWriteContext(input: Input): Record<string, ContextVal
  * and policies name it by ARN (UsingKMSEncryption.html, require-sse-kms); a key KMS does not know
  * keeps the text sent. [INFER] that an alias is resolved too, as S3 encrypts with its target.
  */
-export function writeContext(input: Input, kmsKeyArn: (keyRef: string) => string | null = () => null): Record<string, ContextValue> {
+export function writeContext(
+  input: Input, kmsKeyArn: (keyRef: string) => string | null = () => null, tags: readonly Tag[] = NO_TAGS,
+): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = conditionalWriteContext(input);
   for (const [member, key] of HEADER_KEYS) {
     const value = optStr(input, member);
     if (value === undefined) continue;
     context[key] = member === 'SSEKMSKeyId' ? (kmsKeyArn(value) ?? value) : value;
   }
-  Object.assign(context, requestTagContext(taggingHeader(optStr(input, 'Tagging'))));
+  addRequestTags(context, tags);
   return context;
 }
 
+const NO_TAGS: readonly Tag[] = [];
+
 /** s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys of the tags a request sets (PutObject's x-amz-tagging, PutObjectTagging's body). */
-export function requestTagContext(tags: readonly Pick<Tag, 'Key' | 'Value'>[]): Record<string, ContextValue> {
-  const context: Record<string, ContextValue> = {};
+export function requestTagContext(tags: readonly Tag[]): Record<string, ContextValue> {
+  return addRequestTags({}, tags);
+}
+
+function addRequestTags(context: Record<string, ContextValue>, tags: readonly Tag[]): Record<string, ContextValue> {
   for (const tag of tags) context[`s3:RequestObjectTag/${tag.Key}`] = tag.Value;
   if (tags.length > 0) context['s3:RequestObjectTagKeys'] = tags.map((t) => t.Key);
   return context;
@@ -120,15 +128,16 @@ export function authorizeOnObject(
  * and the tags against S3's rules. Returns the tags it sets (none unless `setsTags`).
  */
 export function authorizeWrite(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, setsTags: boolean): Tag[] {
+  // x-amz-tagging, parsed once: the condition keys' tags, and the tags written once S3's rules are checked.
+  const tags = taggingHeader(optStr(input, 'Tagging'));
   // A bare key id or alias names a key of the requester's account, as KMS resolves it for them.
-  const context = writeContext(input, (keyRef) => objects.keys.keyArnOf(writerAccount(ctx) ?? bucket.owner, keyRef));
+  const context = writeContext(input, (keyRef) => objects.keys.keyArnOf(writerAccount(ctx) ?? bucket.owner, keyRef), tags);
   authorizeS3(ctx, 's3:PutObject', bucket, key, context);
   const acl = aclHeaders(input);
   if (acl !== null) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
-  const tagging = setsTags ? optStr(input, 'Tagging') : undefined;
-  if (taggingHeader(tagging).length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
+  if (setsTags && tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
   checkObjectAcl(acl, bucket, writerAccount(ctx));
-  return headerTags(tagging);
+  return setsTags ? checkTags(tags, 'object') : [];
 }
 
 /** The account a write comes from; null for an anonymous caller. */

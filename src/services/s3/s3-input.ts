@@ -94,11 +94,6 @@ export function tagList(value: unknown): Tag[] {
   });
 }
 
-/** The `x-amz-tagging` header of a write, with S3's rules for object tags. */
-export function headerTags(text: string | undefined): Tag[] {
-  return checkTags(taggingHeader(text), 'object');
-}
-
 function encryptionContext(text: string | undefined): Record<string, string> {
   if (text === undefined) return {};
   try {

@@ -22,8 +22,9 @@ function tooMany(target: TagTarget): S3Error {
   return new S3Error('InvalidRequest', target === 'object' ? `Object tags cannot be greater than ${max}` : `Bucket tag count cannot be greater than ${max}`, 400);
 }
 
-/** The tags as given, once they satisfy S3's rules for `target`; throws InvalidTag (or InvalidRequest for too many). */
-export function checkTags(tags: readonly Tag[], target: TagTarget): Tag[] {
+/** The tags as given (the same list), once they satisfy S3's rules for `target`; throws InvalidTag (or InvalidRequest for too many). */
+export function checkTags<T extends readonly Tag[]>(tags: T, target: TagTarget): T {
+  if (tags.length === 0) return tags;
   if (tags.length > MAX_TAGS[target]) throw tooMany(target);
   const seen = new Set<string>();
   for (const { Key, Value } of tags) {
@@ -37,5 +38,5 @@ export function checkTags(tags: readonly Tag[], target: TagTarget): Tag[] {
     if (seen.has(Key)) throw invalidTag('Cannot provide multiple Tags with the same key', { TagKey: Key });
     seen.add(Key);
   }
-  return [...tags];
+  return tags;
 }
