@@ -148,3 +148,16 @@ test('CopyObject carries s3:x-amz-copy-source and s3:x-amz-metadata-directive in
   await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy', CopySource: `${BUCKET}/source`, MetadataDirective: 'COPY' }));
   await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy', CopySource: `${BUCKET}/source`, MetadataDirective: 'REPLACE' })));
 });
+
+test('CopyObject carries s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys only for tags it sets: x-amz-tagging with REPLACE, not with the default COPY directive', async () => {
+  const s3 = s3Client(gantry, user);
+  await denyWhen('s3:PutObject', { StringEquals: { 's3:RequestObjectTag/class': 'secret' } });
+  // COPY (the default) takes the source's tags and ignores x-amz-tagging, so its tags are no keys of the request.
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: `${BUCKET}/source`, Tagging: 'class=secret' }));
+  const copied = await s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'tag-copy' }));
+  assert.deepEqual(copied.TagSet, (await s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'source' }))).TagSet);
+  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: `${BUCKET}/source`, TaggingDirective: 'REPLACE', Tagging: 'class=secret' })));
+  await denyWhen('s3:PutObject', { Null: { 's3:RequestObjectTagKeys': 'false' } });
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: `${BUCKET}/source`, TaggingDirective: 'COPY', Tagging: 'team=red' }));
+  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: `${BUCKET}/source`, TaggingDirective: 'REPLACE', Tagging: 'team=red' })));
+});

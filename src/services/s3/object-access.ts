@@ -128,16 +128,20 @@ export function authorizeOnObject(
  * and the tags against S3's rules. Returns the tags it sets (none unless `setsTags`).
  */
 export function authorizeWrite(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, setsTags: boolean): Tag[] {
-  // x-amz-tagging, parsed once: the condition keys' tags, and the tags written once S3's rules are checked.
-  const tags = taggingHeader(optStr(input, 'Tagging'));
+  // x-amz-tagging, parsed once: the condition keys' tags, and the tags written once S3's rules are
+  // checked. [INFER] A write that sets no tags of its own (CopyObject's COPY directive) has none
+  // as condition keys either: s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys are the tags
+  // "to be added to objects" (Service Authorization Reference), and with COPY x-amz-tagging adds
+  // none: "the tag-set will be copied from the source object directly" (CopyObject, x-amz-tagging).
+  const tags = setsTags ? taggingHeader(optStr(input, 'Tagging')) : undefined;
   // A bare key id or alias names a key of the requester's account, as KMS resolves it for them.
   const context = writeContext(input, (keyRef) => objects.keys.keyArnOf(writerAccount(ctx) ?? bucket.owner, keyRef), tags);
   authorizeS3(ctx, 's3:PutObject', bucket, key, context);
   const acl = aclHeaders(input);
   if (acl !== null) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
-  if (setsTags && tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
+  if (tags !== undefined && tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
   checkObjectAcl(acl, bucket, writerAccount(ctx));
-  return setsTags ? checkTags(tags, 'object') : [];
+  return tags === undefined ? [] : checkTags(tags, 'object');
 }
 
 /** The account a write comes from; null for an anonymous caller. */
