@@ -50,9 +50,8 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       const replaceTags = optStr(input, 'TaggingDirective') === 'REPLACE';
       // s3:PutObjectTagging for the tags the request sets (x-amz-tagging with REPLACE). [INFER]
       // not for tags copied from the source (directive COPY): the reference asks it only of a copy
-      // "with object tagging" and names no check for the source's own tags.
-      const setTags = authorizeWrite(objects, ctx, bucket, key, input, replaceTags);
-      const tags = replaceTags ? setTags : source.record.tags;
+      // "with object tagging" and names no check for the source's own tags, which the copy keeps.
+      const tags = authorizeWrite(objects, ctx, bucket, key, input, replaceTags) ?? source.record.tags;
       const sameObject = source.bucket.name === bucket.name && source.key === key && source.versionId === undefined;
       const changesEncryption = optStr(input, 'ServerSideEncryption') !== undefined;
       // A copy takes the class the request names, else STANDARD: classes are not copied.

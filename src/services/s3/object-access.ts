@@ -125,9 +125,16 @@ export function authorizeOnObject(
  * s3:PutObjectTagging when `setsTags` and its x-amz-tagging names tags (all three operations,
  * using-with-s3-policy-actions.html: "Required if you want to put object tagging"); then, every
  * action allowed, the ACL headers against the bucket's Object Ownership and Block Public Access,
- * and the tags against S3's rules. Returns the tags it sets (none unless `setsTags`).
+ * and the tags against S3's rules. Returns the tags it sets: undefined unless `setsTags`, when
+ * the write sets no tags of its own (CopyObject's COPY directive keeps the source's).
  */
-export function authorizeWrite(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, setsTags: boolean): Tag[] {
+export function authorizeWrite(objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, setsTags: true): Tag[];
+export function authorizeWrite(
+  objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, setsTags: boolean,
+): Tag[] | undefined;
+export function authorizeWrite(
+  objects: ObjectContext, ctx: RequestContext, bucket: BucketRecord, key: string, input: Input, setsTags: boolean,
+): Tag[] | undefined {
   // x-amz-tagging, parsed once: the condition keys' tags, and the tags written once S3's rules are
   // checked. [INFER] A write that sets no tags of its own (CopyObject's COPY directive) has none
   // as condition keys either: s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys are the tags
@@ -141,7 +148,7 @@ export function authorizeWrite(objects: ObjectContext, ctx: RequestContext, buck
   if (acl !== null) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
   if (tags !== undefined && tags.length > 0) authorizeS3(ctx, 's3:PutObjectTagging', bucket, key, context);
   checkObjectAcl(acl, bucket, writerAccount(ctx));
-  return tags === undefined ? [] : checkTags(tags, 'object');
+  return tags && checkTags(tags, 'object');
 }
 
 /** The account a write comes from; null for an anonymous caller. */
