@@ -280,6 +280,12 @@ const ROWS: readonly Row[] = [
     actions: [['s3:GetObject', O], ['s3:PutObject', O], ['s3:PutObjectTagging', O]],
     call: (s3, b) => s3.send(new CopyObjectCommand({ Bucket: b, Key: 'copy', CopySource: source(b), TaggingDirective: 'REPLACE', Tagging: 'k=v' })),
   },
+  {
+    operation: 'CopyObject', variant: 'x-amz-tagging and the default COPY directive',
+    source: `${GUIDE}; [INFER] directive COPY asks nothing more: the copy keeps the source's tags, not the request's`,
+    actions: [['s3:GetObject', O], ['s3:PutObject', O]],
+    call: (s3, b) => s3.send(new CopyObjectCommand({ Bucket: b, Key: 'copy', CopySource: source(b), Tagging: 'k=v' })),
+  },
   { operation: 'GetObjectTagging', source: GUIDE, actions: [['s3:GetObjectTagging', O]], call: (s3, b) => s3.send(new GetObjectTaggingCommand({ Bucket: b, Key: KEY })) },
   {
     operation: 'PutObjectTagging', source: GUIDE, actions: [['s3:PutObjectTagging', O]],
