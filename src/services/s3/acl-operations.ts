@@ -79,7 +79,7 @@ export function aclOperations(objects: ObjectContext): Record<string, OperationH
       const bucket = getBucket(objects, str(input, 'Bucket'));
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
-      readableVersion(ctx, bucket, authorizeOnObject(objects, ctx, 's3:PutObjectAcl', bucket, key, versionId, 'PUT', writeContext(input)));
+      readableVersion(ctx, bucket, authorizeOnObject(objects, ctx, 's3:PutObjectAcl', bucket, key, versionId, 'PUT', { context: writeContext(input) }));
       if (!aclsDisabled(bucket)) throw aclsNotKept('PutObjectAcl');
       const headers = aclHeaders(input);
       if (headers !== null) checkObjectAcl(headers, bucket, writerAccount(ctx));

@@ -101,21 +101,29 @@ export type FoundVersion = ObjectVersionRecord | S3Error;
  * object's keys, so the version is looked up first; returns it, or the error of its lookup, to
  * be answered by readableVersion (404 or 403 by s3:ListBucket) only after the caller was allowed:
  * a denied caller learns nothing of whether the object exists. `method` names the request in a
- * delete marker's 405; `latestMarkerMissing` as findVersion's.
+ * delete marker's 405.
  */
 export function authorizeOnObject(
   objects: ObjectContext, ctx: RequestContext, action: string, bucket: BucketRecord, key: string, versionId: string | undefined,
-  method: string, extra: Record<string, ContextValue> = {}, latestMarkerMissing = method === 'GET' || method === 'HEAD',
+  method: string, options?: ObjectRequestOptions,
 ): FoundVersion {
   let found: FoundVersion;
   try {
-    found = findVersion(objects, bucket.name, key, versionId, method, latestMarkerMissing);
+    found = findVersion(objects, bucket.name, key, versionId, method, options?.latestMarkerMissing);
   } catch (error) {
     if (!(error instanceof S3Error)) throw error;
     found = error;
   }
-  authorizeS3(ctx, versionAction(versionId, action), bucket, key, { ...extra, ...existingObjectContext(found, versionId) });
+  authorizeS3(ctx, versionAction(versionId, action), bucket, key, { ...options?.context, ...existingObjectContext(found, versionId) });
   return found;
+}
+
+/** What a request on an existing object adds to authorizeOnObject's defaults. */
+export interface ObjectRequestOptions {
+  /** Condition keys of the request itself (a write's headers, the tags it sets), besides the object's. */
+  readonly context?: Record<string, ContextValue>;
+  /** As findVersion's, whose default (a GET or HEAD) applies when absent. */
+  readonly latestMarkerMissing?: boolean;
 }
 
 /**

@@ -125,7 +125,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       const key = str(input, 'Key');
       const versionId = optStr(input, 'VersionId');
       // A latest delete marker is 405 here, not the 404 of a GetObject (AWS: test_object_tagging_versioned).
-      const found = authorizeOnObject(objects, ctx, 's3:GetObjectTagging', bucket, key, versionId, 'GET', {}, false);
+      const found = authorizeOnObject(objects, ctx, 's3:GetObjectTagging', bucket, key, versionId, 'GET', { latestMarkerMissing: false });
       const record = readableVersion(ctx, bucket, found);
       return { TagSet: record.tags, ...(bucket.versioning !== 'Unversioned' ? { VersionId: record.versionId } : {}) };
     },
@@ -141,7 +141,7 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
       } catch (error) {
         refused = error;
       }
-      authorizeOnObject(objects, ctx, 's3:PutObjectTagging', bucket, key, versionId, 'PUT', requestTagContext(tags ?? []));
+      authorizeOnObject(objects, ctx, 's3:PutObjectTagging', bucket, key, versionId, 'PUT', { context: requestTagContext(tags ?? []) });
       if (tags === null) throw refused;
       // Looked up again in the update's transaction; a missing key stays 404 NoSuchKey without the
       // reads' s3:ListBucket rule, as AWS answers its owner (LocalStack test_object_tagging_exc) and
