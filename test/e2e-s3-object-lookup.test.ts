@@ -103,6 +103,13 @@ test('a delete marker: 404 NoSuchKey as the latest version (405 for GetObjectTag
   for (const [name, call] of Object.entries(operations(gantry.root, 'marked', marker.VersionId))) {
     await fails(name, call(), 405, 'MethodNotAllowed', name === 'CopyObject' ? undefined : 'true');
   }
+  // PutObjectAcl's 405 names its own method and the delete marker, the latest and by version id.
+  for (const versionId of [undefined, marker.VersionId]) {
+    await assert.rejects(operations(gantry.root, 'marked', versionId).PutObjectAcl(), (error: Error & { Method?: string; ResourceType?: string }) => {
+      assert.deepEqual([error.name, error.Method, error.ResourceType], ['MethodNotAllowed', 'PUT', 'DeleteMarker'], `PutObjectAcl ${versionId ?? 'latest'}`);
+      return true;
+    });
+  }
   // Without s3:ListBucket the latest delete marker is a missing key: 403; by version id it is still 405.
   const reader = await userWithPolicy(gantry, 'marker-reader', [{ Effect: 'Allow', Action: READ_ACTIONS, Resource: `arn:aws:s3:::${BUCKET}/*` }]);
   await fails('GetObject', operations(reader, 'marked').GetObject(), 403, 'AccessDenied');
