@@ -93,8 +93,7 @@ export function checkObjectAcl(acl: AclHeaders | null, bucket: BucketRecord, wri
  * CreateBucket: a bucket created BucketOwnerEnforced takes no ACL but its owner's full control
  * (`private`, the default) (API_CreateBucket.html: InvalidBucketAclWithObjectOwnership).
  */
-export function checkBucketAcl(input: Input, ownership: ObjectOwnership, creator: string): void {
-  const acl = aclHeaders(input);
+export function checkBucketAcl(acl: AclHeaders | null, ownership: ObjectOwnership, creator: string): void {
   if (acl === null) return;
   refuseCannedWithGrants(acl);
   if (ownership !== 'BucketOwnerEnforced') return;

@@ -9,7 +9,7 @@ import type { ObjectOwnership } from '../../engines/objects/object-records.js';
 import { malformedXml, mfaRequired } from '../../engines/objects/s3-errors.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler } from '../service-types.js';
-import { aclHeaders, checkBucketAcl } from './acl-headers.js';
+import { aclHeaders, checkBucketAcl, type AclHeaders } from './acl-headers.js';
 import { isAnonymous } from './anonymous.js';
 import { owner } from './canonical-user.js';
 import { authorizeCaller, authorizeS3, objectArn } from './s3-access.js';
@@ -54,12 +54,11 @@ function refuseMfaDelete(mfaDelete: string | undefined, mfa: string | undefined)
  * x-amz-bucket-object-lock-enabled: true, s3:PutBucketOwnershipControls for x-amz-object-ownership.
  * [INFER] the order they are asked in, the user guide's (using-with-s3-policy-actions.html).
  */
-function createActions(input: Input): string[] {
+function createActions(acl: AclHeaders | null, objectLock: boolean, ownership: string | undefined): string[] {
   const actions: string[] = [];
-  const acl = aclHeaders(input);
   if (acl !== null && (acl.canned !== 'private' || acl.grants.length > 0)) actions.push('s3:PutBucketAcl');
-  if (input['ObjectLockEnabledForBucket'] === true) actions.push('s3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning');
-  if (optStr(input, 'ObjectOwnership') !== undefined) actions.push('s3:PutBucketOwnershipControls');
+  if (objectLock) actions.push('s3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning');
+  if (ownership !== undefined) actions.push('s3:PutBucketOwnershipControls');
   return actions;
 }
 
@@ -68,15 +67,18 @@ export function bucketOperations(objects: ObjectContext): Record<string, Operati
     CreateBucket: (input, ctx) => {
       const name = str(input, 'Bucket');
       const context = createContext(input);
+      const acl = aclHeaders(input);
+      const objectLock = input['ObjectLockEnabledForBucket'] === true;
+      // x-amz-object-ownership; the model's enum has already refused any other value.
+      const ownershipHeader = optStr(input, 'ObjectOwnership') as ObjectOwnership | undefined;
       authorizeCaller(ctx, 's3:CreateBucket', objectArn(name), context);
-      for (const action of createActions(input)) authorizeCaller(ctx, action, objectArn(name), context);
+      for (const action of createActions(acl, objectLock, ownershipHeader)) authorizeCaller(ctx, action, objectArn(name), context);
       if (isAnonymous(ctx.caller)) throw new Error('unreachable: anonymous callers are denied s3:CreateBucket');
       const config = input['CreateBucketConfiguration'] as { LocationConstraint?: string } | undefined;
-      // x-amz-object-ownership; the model's enum has already refused any other value.
-      const ownership = (optStr(input, 'ObjectOwnership') ?? 'BucketOwnerEnforced') as ObjectOwnership;
-      checkBucketAcl(input, ownership, ctx.caller.account);
+      const ownership = ownershipHeader ?? 'BucketOwnerEnforced';
+      checkBucketAcl(acl, ownership, ctx.caller.account);
       // Object Lock (retention, legal holds) is not built: a bucket asking for it must not seem to have it.
-      if (input['ObjectLockEnabledForBucket'] === true) throw featureNotImplemented('S3 Object Lock (x-amz-bucket-object-lock-enabled) is');
+      if (objectLock) throw featureNotImplemented('S3 Object Lock (x-amz-bucket-object-lock-enabled) is');
       const bucket = createBucket(objects, ctx.caller.account, name, config?.LocationConstraint, ctx.region, ownership);
       return { Location: bucketLocation(ctx.host, bucket.name, bucket.region), BucketArn: objectArn(bucket.name) };
     },
