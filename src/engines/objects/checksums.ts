@@ -22,7 +22,7 @@ export interface Checksum {
 
 // CRC32C (Castagnoli, reflected polynomial 0x82f63b78) has no native implementation in Node:
 // it runs on the WebAssembly kernel of crc-kernel.ts (about twice the JavaScript slicing-by-8 it replaced).
-const crc32cKernel = reflectedCrc(0x82f63b78n);
+const crc32cKernel = reflectedCrc(CRC32C_SHAPE.poly);
 
 /** CRC32C of `chunk` continuing from `previous` (0 to start). */
 export function crc32c(chunk: Uint8Array, previous: number): number {
