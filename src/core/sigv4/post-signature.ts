@@ -8,8 +8,8 @@
 import { parseAmzDate } from './amz-date.js';
 import type { AuthFailure } from './failures.js';
 import { splitCredential } from './parse-auth.js';
-import { ALGORITHM, deriveSigningKey, signatureHex, signaturesEqual, TERMINATOR } from './signing.js';
-import type { StoredCredentials, VerifyDeps } from './verify.js';
+import { ALGORITHM, credentialScope, hmac } from './signing.js';
+import { digestMatches, scopeProblems, sessionTokenAccepted, signingKeyOf, type StoredCredentials, type VerifyDeps } from './verify.js';
 
 /** The signing fields of a POST form (values as sent). */
 export interface PostSigningFields {
@@ -56,24 +56,18 @@ export function verifyPostSignature<C extends StoredCredentials>(
   if (!date) return fail({ kind: 'MalformedPostField', field: 'X-Amz-Date', value: fields.date });
   const cred = splitCredential(fields.credential);
   if (!cred) return fail({ kind: 'MalformedPostField', field: 'X-Amz-Credential', value: fields.credential });
-  const problems = [];
-  if (cred.service !== service) problems.push({ field: 'service' as const, got: cred.service, expected: service });
-  if (cred.terminator !== TERMINATOR) problems.push({ field: 'terminator' as const, got: cred.terminator, expected: TERMINATOR });
-  if (cred.date !== fields.date.slice(0, 8)) problems.push({ field: 'date' as const, got: cred.date, expected: fields.date.slice(0, 8) });
+  const problems = scopeProblems(cred, fields.date, service);
   if (problems.length > 0) {
     return fail({ kind: 'CredentialScopeMismatch', form: 'post', credential: fields.credential, amzDate: fields.date, problems });
   }
   const credentials = deps.lookupCredentials(cred.accessKeyId);
   if (!credentials) return fail({ kind: 'InvalidAccessKeyId', accessKeyId: cred.accessKeyId });
   if (credentials.expiration !== undefined && credentials.expiration.getTime() <= deps.now.getTime()) return fail({ kind: 'ExpiredToken' });
-  const expected = signatureHex(deriveSigningKey(credentials.secretAccessKey, cred.date, cred.region, cred.service), fields.policy);
-  if (!signaturesEqual(expected, fields.signature)) {
+  const scope = credentialScope(cred.date, cred.region, cred.service);
+  if (!digestMatches(hmac(signingKeyOf(credentials, scope, cred.date, cred.region, cred.service), fields.policy), fields.signature)) {
     return fail({ kind: 'SignatureDoesNotMatch', signatureProvided: fields.signature, stringToSign: fields.policy });
   }
   // Temporary credentials need their session token, as a (policy-covered) form field.
-  const token = fields.securityToken;
-  if (credentials.sessionToken !== undefined ? token === undefined || !signaturesEqual(credentials.sessionToken, token) : token !== undefined) {
-    return fail({ kind: 'InvalidSecurityToken' });
-  }
+  if (!sessionTokenAccepted(credentials, fields.securityToken)) return fail({ kind: 'InvalidSecurityToken' });
   return { ok: true, accessKeyId: cred.accessKeyId, region: cred.region, service: cred.service, date, credentials };
 }

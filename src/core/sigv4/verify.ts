@@ -8,7 +8,7 @@ import type { ChunkSigningContext } from './chunked.js';
 import { canonicalQueryString, canonicalUri, parseQuery } from './encoding.js';
 import { describeAuthFailure } from './error-mapping.js';
 import type { AuthFailure, AuthFailureKind, AuthForm, ProtocolError, ProtocolFamily, ScopeProblem } from './failures.js';
-import { hasQueryAuth, parseHeaderAuth, parseQueryAuth, splitCredential } from './parse-auth.js';
+import { hasQueryAuth, parseHeaderAuth, parseQueryAuth, splitCredential, type CredentialParts } from './parse-auth.js';
 import {
   EMPTY_SHA256, STREAMING_PAYLOAD, TERMINATOR, UNSIGNED_PAYLOAD, buildCanonicalRequest, buildStringToSign,
   credentialScope, deriveSigningKey, hmac, sha256Hex, signaturesEqual,
@@ -108,7 +108,7 @@ function bodyHash(req: VerifiableRequest): string {
 const LOWER_HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 /** The provided signature (64 lower-case hex digits, as AWS requires) against the computed digest, in constant time. */
-function digestMatches(expected: Buffer, provided: string): boolean {
+export function digestMatches(expected: Buffer, provided: string): boolean {
   if (!LOWER_HEX_SHA256.test(provided)) return false;
   return timingSafeEqual(expected, Buffer.from(provided, 'hex'));
 }
@@ -116,12 +116,29 @@ function digestMatches(expected: Buffer, provided: string): boolean {
 /** Signing keys by credentials object and scope: a credential store that hands out the same object each time skips hashing the secret. */
 const keysByCredentials = new WeakMap<StoredCredentials, { scope: string; key: Buffer }>();
 
-function signingKeyOf(credentials: StoredCredentials, scope: string, date: string, region: string, service: string): Buffer {
+export function signingKeyOf(credentials: StoredCredentials, scope: string, date: string, region: string, service: string): Buffer {
   const kept = keysByCredentials.get(credentials);
   if (kept && kept.scope === scope) return kept.key;
   const key = deriveSigningKey(credentials.secretAccessKey, date, region, service);
   keysByCredentials.set(credentials, { scope, key });
   return key;
+}
+
+/**
+ * The scope's problems past its Region (checked first, by the caller that checks it): the
+ * service when `service` names one, the terminator, the date against the signing time's.
+ */
+export function scopeProblems(cred: CredentialParts, amzDate: string, service: string | undefined, problems: ScopeProblem[] = []): ScopeProblem[] {
+  if (service !== undefined && cred.service !== service) problems.push({ field: 'service', got: cred.service, expected: service });
+  if (cred.terminator !== TERMINATOR) problems.push({ field: 'terminator', got: cred.terminator, expected: TERMINATOR });
+  if (cred.date !== amzDate.slice(0, 8)) problems.push({ field: 'date', got: cred.date, expected: amzDate.slice(0, 8) });
+  return problems;
+}
+
+/** Temporary credentials need their session token, and long-term ones refuse one. */
+export function sessionTokenAccepted(credentials: StoredCredentials, token: string | undefined): boolean {
+  if (credentials.sessionToken !== undefined) return token !== undefined && signaturesEqual(credentials.sessionToken, token);
+  return token === undefined;
 }
 
 /** Verifies the SigV4 signature of a request. Pure: the clock and the credential store are injected. */
@@ -178,11 +195,7 @@ export function verifyRequest<C extends StoredCredentials>(
   } else if (!REGION_NAME.test(cred.region)) {
     problems.push({ field: 'region', got: cred.region, expected: 'a valid region' });
   }
-  if (options.service !== undefined && cred.service !== options.service) {
-    problems.push({ field: 'service', got: cred.service, expected: options.service });
-  }
-  if (cred.terminator !== TERMINATOR) problems.push({ field: 'terminator', got: cred.terminator, expected: TERMINATOR });
-  if (cred.date !== auth.amzDate.slice(0, 8)) problems.push({ field: 'date', got: cred.date, expected: auth.amzDate.slice(0, 8) });
+  scopeProblems(cred, auth.amzDate, options.service, problems);
   if (problems.length > 0) {
     return reject({ kind: 'CredentialScopeMismatch', form: auth.form, credential: auth.credential, amzDate: auth.amzDate, problems });
   }
@@ -229,11 +242,7 @@ export function verifyRequest<C extends StoredCredentials>(
 
   const token = (auth.form === 'query' ? params.find((p) => p.name === 'X-Amz-Security-Token')?.value : undefined)
     ?? firstHeader(headers, 'x-amz-security-token')?.trim();
-  if (credentials.sessionToken !== undefined) {
-    if (token === undefined || !signaturesEqual(credentials.sessionToken, token)) return reject({ kind: 'InvalidSecurityToken' });
-  } else if (token !== undefined) {
-    return reject({ kind: 'InvalidSecurityToken' });
-  }
+  if (!sessionTokenAccepted(credentials, token)) return reject({ kind: 'InvalidSecurityToken' });
 
   if (isS3 && HEX_SHA256.test(payloadHash) && (req.body !== undefined || req.bodySha256 !== undefined)) {
     const computed = bodyHash(req);
