@@ -45,7 +45,8 @@ export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest):
   const input: StructureValue = {};
   const boundQuery = new Set<string>();
   let mapQueryMember: string | undefined;
-  for (const { name, ref, location, wire, lower, target } of bindingsOf(model, shape)) {
+  for (const binding of bindingsOf(model, shape)) {
+    const { name, ref, location, wire, target } = binding;
     switch (location) {
       case 'uri': {
         const text = route.labels[wire];
@@ -65,7 +66,7 @@ export function decodeRestXmlRequest(model: ServiceModel, request: HttpRequest):
       }
       case 'header':
       case 'headers':
-        readHeaderMember(model, { name, ref, location, wire, lower, target }, request.headers, input);
+        readHeaderMember(model, binding, request.headers, input);
         break;
       default: break;
     }
