@@ -81,14 +81,12 @@ export function keyContext(kms: KmsContext, call: KmsCall, key: KeyRecord, alias
 }
 
 /** Authorizes `kms:<op>` on the key; throws when denied. */
-export function authorizeKey(
-  kms: KmsContext, call: KmsCall, op: string, resolved: ResolvedKey, extra: Record<string, ContextValue> = {}, statements: readonly Record<string, unknown>[] = [],
-): void {
+export function authorizeKey(kms: KmsContext, call: KmsCall, op: string, resolved: ResolvedKey, extra: Record<string, ContextValue> = {}): void {
   const { key, alias } = resolved;
   call.authorize({
     action: `kms:${op}`,
     resource: key.arn,
-    resourcePolicy: effectivePolicy(kms, key, statements),
+    resourcePolicy: effectivePolicy(kms, key),
     context: { ...keyContext(kms, call, key, alias), ...extra },
   });
 }

@@ -99,18 +99,15 @@ export function validateKeyPolicy(kms: KmsContext, text: string, id: string): Po
 
 const CACHE_LIMIT = 1024;
 
-/**
- * The key policy with the key's grants, compiled once per revision of the key. `extra`
- * statements (RetireGrant's retiring principal) bypass the cache.
- */
-export function effectivePolicy(kms: KmsContext, key: KeyRecord, extra: readonly Record<string, unknown>[] = []): Policy | null {
+/** The key policy with the key's grants, compiled once per revision of the key. */
+export function effectivePolicy(kms: KmsContext, key: KeyRecord): Policy | null {
   const cacheKey = `${key.keyId}#${key.revision}`;
-  const cached = extra.length === 0 ? kms.policies.get(cacheKey) : undefined;
+  const cached = kms.policies.get(cacheKey);
   if (cached) return cached;
   const grants = kms.store.listGrants(key.keyId);
   // A grant that is no valid statement (one stored before CreateGrant checked) must not void the key policy: it allows nothing.
   const usable = grants.every(isUsableGrant) ? grants : grants.filter(isUsableGrant);
-  const added = [...grantStatements(usable), ...extra];
+  const added = grantStatements(usable);
   let document: unknown = key.policy;
   if (added.length > 0) {
     const base = JSON.parse(key.policy) as Record<string, unknown>;
@@ -119,7 +116,6 @@ export function effectivePolicy(kms: KmsContext, key: KeyRecord, extra: readonly
   }
   const parsed = parsePolicy(document, 'key', `${key.arn}#key-policy`);
   if (!parsed.ok) return null;
-  if (extra.length > 0) return parsed.policy;
   if (kms.policies.size >= CACHE_LIMIT) kms.policies.clear();
   kms.policies.set(cacheKey, parsed.policy);
   return parsed.policy;
