@@ -8,7 +8,6 @@ import { aliasArnOf, isoNow, type KmsContext } from './kms-context.js';
 import type { KeyRecord } from './kms-records.js';
 import { MANAGED_KEY_SPECS, type ManagedService } from './managed-key-specs.js';
 
-
 /** The account's managed key for the service, created (with its alias) when missing. */
 export function createAwsManagedKey(kms: KmsContext, account: string, region: string, service: ManagedService): KeyRecord {
   const name = `alias/aws/${service}`;
