@@ -34,7 +34,7 @@ import {
   PutPublicAccessBlockCommand, RestoreObjectCommand, UploadPartCommand, UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 import { iamClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
@@ -415,10 +415,7 @@ let prober: S3Client;
 
 test('set-up: a user with no permissions, and one whose inline policy each row replaces (tests run in order)', async () => {
   nobody = s3Client(gantry, await userWithPolicy(gantry, 'nobody'));
-  const iam = iamClient(gantry);
-  await iam.send(new CreateUserCommand({ UserName: PROBER }));
-  const created = await iam.send(new CreateAccessKeyCommand({ UserName: PROBER }));
-  prober = s3Client(gantry, { accessKeyId: created.AccessKey?.AccessKeyId as string, secretAccessKey: created.AccessKey?.SecretAccessKey as string });
+  prober = s3Client(gantry, await userWithPolicy(gantry, PROBER));
 });
 
 test('every operation Gantry serves has a row', () => {
