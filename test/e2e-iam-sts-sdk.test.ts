@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand,
+  AttachUserPolicyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand,
   CreateInstanceProfileCommand, GetRoleCommand, GetUserCommand, IAMClient, ListUsersCommand, PutRolePolicyCommand,
   PutUserPolicyCommand, SimulatePrincipalPolicyCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -11,18 +11,13 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, ST
 import { clientConfig, startGantry, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
+import { userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const gantry = useGantry({ accountId: ACCT });
 
 const iam = (creds: Credentials = gantry.root) => new IAMClient(clientConfig(gantry, creds));
 const sts = (creds: Credentials = gantry.root) => new STSClient(clientConfig(gantry, creds));
-
-async function userWithKey(name: string): Promise<Credentials> {
-  await iam().send(new CreateUserCommand({ UserName: name }));
-  const key = await iam().send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: key.AccessKey?.AccessKeyId as string, secretAccessKey: key.AccessKey?.SecretAccessKey as string };
-}
 
 test('root identity, users, and IAM errors with their codes', async () => {
   const me = await sts().send(new GetCallerIdentityCommand({}));
@@ -41,7 +36,7 @@ test('root identity, users, and IAM errors with their codes', async () => {
 });
 
 test('a user is denied with AWS message until a policy allows', async () => {
-  const dana = await userWithKey('dana');
+  const dana = await userWithPolicy(gantry, 'dana');
   await rejects(
     iam(dana).send(new ListUsersCommand({})),
     'AccessDenied',
@@ -68,8 +63,8 @@ test('a user is denied with AWS message until a policy allows', async () => {
 test('GetSessionToken needs no permission, and policies cannot stop it (authentication is not policy-controlled)', async () => {
   // "No permissions are required for a user to get a session token ... You cannot use policies to
   // control authentication operations" (id_credentials_temp_control-access_getsessiontoken.html).
-  const plain = await userWithKey('session-plain');
-  const denied = await userWithKey('session-denied');
+  const plain = await userWithPolicy(gantry, 'session-plain');
+  const denied = await userWithPolicy(gantry, 'session-denied');
   await iam().send(new PutUserPolicyCommand({
     UserName: 'session-denied', PolicyName: 'no-sessions',
     PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:GetSessionToken', Resource: '*' }] }),
@@ -85,8 +80,8 @@ test('GetSessionToken needs no permission, and policies cannot stop it (authenti
 });
 
 test('AssumeRole: the trust policy decides; sessions carry the role and its session policy', async () => {
-  const frank = await userWithKey('frank');
-  const grace = await userWithKey('grace');
+  const frank = await userWithPolicy(gantry, 'frank');
+  const grace = await userWithPolicy(gantry, 'grace');
   const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/frank` }, Action: 'sts:AssumeRole' }] };
   const roleArn = `arn:aws:iam::${ACCT}:role/jobs/Worker`;
   const role = await iam().send(new CreateRoleCommand({ RoleName: 'Worker', Path: '/jobs/', AssumeRolePolicyDocument: JSON.stringify(trust) }));
@@ -145,7 +140,7 @@ test('bad signatures and unknown keys are refused with AWS codes', async () => {
 });
 
 test('every decision is in the audit trail, denials with their explanation', async () => {
-  const henry = await userWithKey('henry');
+  const henry = await userWithPolicy(gantry, 'henry');
   await rejects(iam(henry).send(new ListUsersCommand({})), 'AccessDenied');
   gantry.platform.audit.flush();
   const [denied] = gantry.platform.audit.query({ principal: `arn:aws:iam::${ACCT}:user/henry`, denied: true, limit: 1 });
@@ -160,7 +155,7 @@ test('every decision is in the audit trail, denials with their explanation', asy
 });
 
 test('state survives a restart', async () => {
-  const ivan = await userWithKey('ivan');
+  const ivan = await userWithPolicy(gantry, 'ivan');
   await iam().send(new AttachUserPolicyCommand({ UserName: 'ivan', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }));
   // The file's Gantry stops for good (its after hook removes the data directory); a second one opens that directory.
   await gantry.stop();
