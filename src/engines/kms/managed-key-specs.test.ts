@@ -47,7 +47,10 @@ test('the aws/s3 policy is AWS auto-s3-2, laid out as GetKeyPolicy returns it', 
 });
 
 test('every managed key policy parses as a key policy', () => {
-  for (const [service, spec] of Object.entries(MANAGED_KEY_SPECS)) {
+  const specs = Object.entries(MANAGED_KEY_SPECS);
+  // The loop below covers every managed service, not an empty table.
+  assert.deepEqual(specs.map(([service]) => `alias/aws/${service}`).sort(), [...PREDEFINED_ALIASES].sort());
+  for (const [service, spec] of specs) {
     const text = awsManagedKeyPolicy('111122223333', 'us-east-1', spec);
     const parsed = parsePolicy(JSON.parse(text), 'resource', `arn:aws:kms:us-east-1:111122223333:key/${service}`);
     assert.ok(parsed.ok, `${service}: ${parsed.ok ? '' : parsed.errors.map((e) => e.message).join('; ')}`);
