@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { DescribeKeyCommand, EncryptCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
+import { rejects } from './support/aws-error.js';
 
 const ACCT = '111122223333';
 
@@ -40,19 +41,13 @@ test('DescribeKey on a predefined alias creates the AWS managed key, once, and L
 
 test('a direct Encrypt naming a predefined alias creates its key and is denied by the managed key policy', async () => {
   assert.equal(await targetOf('alias/aws/lambda'), undefined);
-  await assert.rejects(kms().send(new EncryptCommand({ KeyId: 'alias/aws/lambda', Plaintext: Buffer.from('x') })), (error: Error) => {
-    assert.equal(error.name, 'AccessDeniedException');
-    assert.match(error.message, /is not authorized to perform: kms:Encrypt on resource: arn:aws:kms:us-east-1:111122223333:key\//);
-    return true;
-  });
+  await rejects(kms().send(new EncryptCommand({ KeyId: 'alias/aws/lambda', Plaintext: Buffer.from('x') })), 'AccessDeniedException',
+    /is not authorized to perform: kms:Encrypt on resource: arn:aws:kms:us-east-1:111122223333:key\//);
   const key = (await kms().send(new DescribeKeyCommand({ KeyId: 'alias/aws/lambda' }))).KeyMetadata;
   assert.equal(key?.Description, 'Default key that protects my Lambda functions when no other key is defined');
   assert.equal(await targetOf('alias/aws/lambda'), key?.KeyId);
 });
 
 test('an alias under alias/aws/ that AWS does not predefine stays NotFound', async () => {
-  await assert.rejects(kms().send(new DescribeKeyCommand({ KeyId: 'alias/aws/nothing' })), (error: Error) => {
-    assert.deepEqual([error.name, error.message], ['NotFoundException', `Alias arn:aws:kms:us-east-1:${ACCT}:alias/aws/nothing is not found.`]);
-    return true;
-  });
+  await rejects(kms().send(new DescribeKeyCommand({ KeyId: 'alias/aws/nothing' })), 'NotFoundException', `Alias arn:aws:kms:us-east-1:${ACCT}:alias/aws/nothing is not found.`);
 });
