@@ -8,15 +8,22 @@ import { DescribeKeyCommand, EncryptCommand, GetKeyPolicyCommand, KMSClient, Lis
 import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
+import { createAccount } from '../src/server/platform.js';
+import type { Credentials } from './support/gantry-fixture.js';
 
 const ACCT = '111122223333';
+const OTHER = '444455556666';
 
-const gantry = useGantry({ accountId: ACCT });
+let otherRoot: Credentials;
+const gantry = useGantry({ accountId: ACCT }, () => {
+  const made = createAccount(gantry.platform, OTHER);
+  otherRoot = { accessKeyId: made.accessKeyId, secretAccessKey: made.secretAccessKey };
+});
 
-const kms = () => new KMSClient(clientConfig(gantry, gantry.root));
+const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
 
-async function targetOf(name: string): Promise<string | undefined> {
-  const aliases = (await kms().send(new ListAliasesCommand({}))).Aliases ?? [];
+async function targetOf(name: string, creds?: Credentials): Promise<string | undefined> {
+  const aliases = (await kms(creds).send(new ListAliasesCommand({}))).Aliases ?? [];
   return aliases.find((a) => a.AliasName === name)?.TargetKeyId;
 }
 
@@ -50,4 +57,15 @@ test('a direct Encrypt naming a predefined alias creates its key and is denied b
 
 test('an alias under alias/aws/ that AWS does not predefine stays NotFound', async () => {
   await rejects(kms().send(new DescribeKeyCommand({ KeyId: 'alias/aws/nothing' })), 'NotFoundException', `Alias arn:aws:kms:us-east-1:${ACCT}:alias/aws/nothing is not found.`);
+});
+
+test("naming another account's predefined alias by ARN finds nothing and creates no key in that account", async () => {
+  const arn = `arn:aws:kms:us-east-1:${OTHER}:alias/aws/s3`;
+  await rejects(kms().send(new DescribeKeyCommand({ KeyId: arn })), 'NotFoundException', `Alias ${arn} is not found.`);
+  await rejects(kms().send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x') })), 'NotFoundException', `Alias ${arn} is not found.`);
+  assert.equal(await targetOf('alias/aws/s3', otherRoot), undefined);
+  // The account's own use still creates it.
+  const own = (await kms(otherRoot).send(new DescribeKeyCommand({ KeyId: 'alias/aws/s3' }))).KeyMetadata;
+  assert.equal(own?.KeyManager, 'AWS');
+  assert.equal(await targetOf('alias/aws/s3', otherRoot), own?.KeyId);
 });

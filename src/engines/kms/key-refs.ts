@@ -29,10 +29,10 @@ export function resolveKey(kms: KmsContext, account: string, region: string, ref
     if (!match) throw invalidKeyId(ref);
     const [, , arnRegion = '', arnAccount = '', resource = ''] = match;
     if (arnRegion !== region) throw invalidArnRegion(arnRegion);
-    if (resource.startsWith('alias/')) return byAlias(kms, arnAccount, region, resource);
+    if (resource.startsWith('alias/')) return byAlias(kms, arnAccount, region, resource, arnAccount === account);
     return { key: byId(kms, arnAccount, region, resource.slice(4), ref), alias: null };
   }
-  if (ref.startsWith('alias/')) return byAlias(kms, account, region, ref);
+  if (ref.startsWith('alias/')) return byAlias(kms, account, region, ref, true);
   if (!KEY_ID.test(ref)) throw invalidKeyId(ref);
   return { key: byId(kms, account, region, ref, keyArnOf(region, account, ref)), alias: null };
 }
@@ -44,10 +44,15 @@ function byId(kms: KmsContext, account: string, region: string, keyId: string, s
   return key;
 }
 
-function byAlias(kms: KmsContext, account: string, region: string, name: string): ResolvedKey {
+/**
+ * `ownAccount`: the alias is in the caller's account. Only then may naming a predefined alias
+ * create its AWS managed key: a caller naming another account's `alias/aws/ebs` by ARN must not
+ * create a key in that account before anything is authorized.
+ */
+function byAlias(kms: KmsContext, account: string, region: string, name: string, ownAccount: boolean): ResolvedKey {
   let alias = kms.store.getAlias(account, region, name);
   const service = name.startsWith('alias/aws/') ? name.slice('alias/aws/'.length) : null;
-  if (!alias && service !== null && isManagedService(service)) {
+  if (!alias && ownAccount && service !== null && isManagedService(service)) {
     createAwsManagedKey(kms, account, region, service);
     alias = kms.store.getAlias(account, region, name);
   }
