@@ -72,11 +72,13 @@ function sendSigned(url: string, signed: PresignedRequest): Promise<{ answer: In
 /**
  * A multipart upload of `file` in PART_SIZE parts, QUEUE_SIZE at a time. Create and Complete go
  * through the SDK and are timed; each part is read and signed by the SDK (its SHA-256 and CRC32)
- * with the clock stopped, then sent by the plain client.
+ * with the clock stopped, then sent by the plain client. As lib-storage's Upload does, the
+ * upload is created with the algorithm its parts carry (CRC32) and completed with their
+ * checksums: created without one, S3 would keep a CRC64NVME of the whole object besides.
  */
 export async function signedUpload(client: S3Client, signer: RequestSigner, url: string, bucket: string, key: string, file: string, size: number): Promise<Timed> {
   const start = performance.now();
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ChecksumAlgorithm: 'CRC32' }));
   if (!UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
   const creating = since(start);
   try {
@@ -103,16 +105,18 @@ async function sendParts(client: S3Client, signer: RequestSigner, url: string, b
   }
   const start = performance.now();
   const etags: string[] = [];
+  const crc32s: string[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: QUEUE_SIZE }, async () => {
     while (next < parts.length) {
       const index = next++;
       const { answer } = await sendSigned(url, parts[index] as PresignedRequest);
       etags[index] = String(answer.headers.etag);
+      crc32s[index] = String(answer.headers['x-amz-checksum-crc32']);
     }
   }));
   await client.send(new CompleteMultipartUploadCommand({
-    Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+    Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, ChecksumCRC32: crc32s[i], PartNumber: i + 1 })) },
   }));
   return since(start);
 }
