@@ -12,6 +12,7 @@ import type {
 } from './object-records.js';
 import { checkKey, commitVersion, websiteRedirectMember } from './objects.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
+import { unquoteEtag } from './etags.js';
 import { storageClassMember, type StorageClass } from './storage-classes.js';
 import {
   checksumMismatch, entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload,
@@ -158,9 +159,6 @@ export interface CompletedChecksum {
   readonly value?: string | undefined;
 }
 
-/** An ETag without its quotes (either may be missing, as clients send them back). */
-export const unquote = (etag: string) => etag.trim().replace(/^"|"$/g, '');
-
 /**
  * The parts' checksums the complete request gives must be the stored ones (else InvalidPart, as
  * for a wrong ETag); a COMPOSITE upload's request must give each of them.
@@ -240,7 +238,7 @@ export function completeUpload(
   checkPartOrder(upload, requested);
   const stored = requested.map((want) => {
     const part = ctx.store.getPart(upload.uploadId, want.partNumber);
-    if (!part || unquote(part.etag) !== unquote(want.etag)) throw invalidPart(upload.uploadId, want.partNumber, want.etag);
+    if (!part || unquoteEtag(part.etag) !== unquoteEtag(want.etag)) throw invalidPart(upload.uploadId, want.partNumber, want.etag);
     return part;
   });
   checkPartChecksums(upload, requested, stored);
@@ -250,7 +248,7 @@ export function completeUpload(
   // With additional checksums S3 reads the parts back, which needs kms:Decrypt (CompleteMultipartUpload API reference).
   if (upload.checksumAlgorithm !== null) ctx.keys.openKey(requester, upload.encryption, upload.owner);
   const md5 = createHash('md5');
-  for (const part of stored) md5.update(Buffer.from(unquote(part.etag), 'hex'));
+  for (const part of stored) md5.update(Buffer.from(unquoteEtag(part.etag), 'hex'));
   const etag = `"${md5.digest('hex')}-${stored.length}"`;
   const checksum = objectChecksum(upload, stored, givenChecksum);
   const used = new Set(stored.map((p) => p.blobId));

@@ -3,6 +3,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
 
 import { AwsError } from '../../core/aws-error.js';
+import { unquoteEtag } from './etags.js';
 
 export class S3Error extends AwsError {
   constructor(
@@ -144,7 +145,7 @@ export const keyTooLong = () => new S3Error('KeyTooLongError', 'Your key is too 
  */
 export const entityTooSmall = (part: { partNumber: number; etag: string; size: number }, minSize: number) => new S3Error(
   'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400,
-  { ProposedSize: String(part.size), MinSizeAllowed: String(minSize), PartNumber: String(part.partNumber), ETag: unquoted(part.etag) },
+  { ProposedSize: String(part.size), MinSizeAllowed: String(minSize), PartNumber: String(part.partNumber), ETag: unquoteEtag(part.etag) },
 );
 export const entityTooLarge = () => new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400);
 /** A part the complete request names that was not uploaded, or with another ETag: AWS names it as the request gave it, ETag unquoted (recorded). */
@@ -152,13 +153,11 @@ export const invalidPart = (uploadId: string, partNumber: number, etag: string) 
   'InvalidPart',
   "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
   400,
-  { UploadId: uploadId, PartNumber: String(partNumber), ETag: unquoted(etag) },
+  { UploadId: uploadId, PartNumber: String(partNumber), ETag: unquoteEtag(etag) },
 );
 export const invalidPartOrder = (uploadId: string) => new S3Error(
   'InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400, { UploadId: uploadId },
 );
-/** An ETag as S3's error documents name it: without its quotes. */
-const unquoted = (etag: string) => etag.trim().replace(/^"(.*)"$/, '$1');
 export const noSuchUpload = (uploadId: string) => new S3Error(
   'NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404,
   { UploadId: uploadId },

@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html
 
 import { getBucket } from '../../engines/objects/buckets.js';
-import { unquote } from '../../engines/objects/multipart.js';
+import { unquoteEtag } from '../../engines/objects/etags.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { partsOf } from '../../engines/objects/object-parts.js';
 import type { ObjectVersionRecord } from '../../engines/objects/object-records.js';
@@ -37,7 +37,7 @@ export function objectAttributesOperations(objects: ObjectContext): Record<strin
       const output: Record<string, unknown> = { LastModified: new Date(record.lastModified) };
       if (bucket.versioning !== 'Unversioned') output['VersionId'] = record.versionId;
       // Unquoted here, unlike every other ETag S3 answers.
-      if (wanted.has('ETag')) output['ETag'] = unquote(record.etag);
+      if (wanted.has('ETag')) output['ETag'] = unquoteEtag(record.etag);
       if (wanted.has('Checksum') && record.checksum) output['Checksum'] = checksumMember(record.checksum);
       const parts = wanted.has('ObjectParts') ? objectPartsMember(record, pageRequest) : null;
       if (parts !== null) output['ObjectParts'] = parts;
