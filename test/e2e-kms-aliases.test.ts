@@ -3,11 +3,10 @@
 // ListAliases with AWS's predefined aliases, before and after S3 creates aws/s3.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand, KMSClient, ListAliasesCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand, ListAliasesCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { clientConfig } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { s3Client } from './support/s3-helpers.js';
+import { kmsClient, s3Client } from './support/s3-helpers.js';
 import { rejects } from './support/aws-error.js';
 
 const ACCT = '111122223333';
@@ -15,7 +14,7 @@ const PREFIX = 'Alias must start with the prefix "alias/". Please see https://do
 
 const gantry = useGantry({ accountId: ACCT });
 
-const kms = () => new KMSClient(clientConfig(gantry, gantry.root));
+const kms = () => kmsClient(gantry);
 
 /** A 400 `name` with `message`: KMS sends NotAuthorizedException without one, and the SDK then reports `UnknownError`. */
 const refused = (promise: Promise<unknown>, name: string, message: string) => rejects(promise, name, message === '' ? 'UnknownError' : message, 400);

@@ -5,15 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand, ReEncryptCommand,
+  CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, PutKeyPolicyCommand, ReEncryptCommand,
   type GrantOperation,
 } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { createAccount } from '../src/server/platform.js';
-import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import type { Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { iamClient, s3Client } from './support/s3-helpers.js';
+import { iamClient, kmsClient, s3Client } from './support/s3-helpers.js';
 import { roleSession } from './support/role-session.js';
 import { rejects } from './support/aws-error.js';
 
@@ -22,7 +22,7 @@ const ROOT = `arn:aws:iam::${ACCT}:root`;
 
 const gantry = useGantry({ accountId: ACCT });
 
-const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
+const kms = (creds?: Credentials) => kmsClient(gantry, creds);
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 /** The account administers the key (and delegates nothing else to IAM). */
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };

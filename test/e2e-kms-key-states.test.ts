@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {
   CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand,
   DescribeKeyCommand, DisableKeyCommand, DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand,
-  GenerateDataKeyCommand, GenerateDataKeyWithoutPlaintextCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient,
+  GenerateDataKeyCommand, GenerateDataKeyWithoutPlaintextCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand,
   ListAliasesCommand, ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand, ListKeysCommand, ListResourceTagsCommand,
   ListRetirableGrantsCommand, PutKeyPolicyCommand, ReEncryptCommand,
   RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, TagResourceCommand,
@@ -17,8 +17,7 @@ import {
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { clientConfig } from './support/gantry-fixture.js';
-import { s3Client } from './support/s3-helpers.js';
+import { kmsClient, s3Client } from './support/s3-helpers.js';
 import { useGantry } from './support/use-gantry.js';
 
 const ACCT = '111122223333';
@@ -26,7 +25,7 @@ const BUCKET = 'key-states';
 const gantry = useGantry({ accountId: ACCT }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
-const kms = () => new KMSClient(clientConfig(gantry, gantry.root));
+const kms = () => kmsClient(gantry);
 
 type State = 'Enabled' | 'Disabled' | 'PendingDeletion';
 const STATES: readonly State[] = ['Enabled', 'Disabled', 'PendingDeletion'];

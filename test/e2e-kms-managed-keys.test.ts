@@ -4,9 +4,9 @@
 // names it; a direct Encrypt by the account's root is refused by that policy (kms:ViaService).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeKeyCommand, EncryptCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
-import { clientConfig } from './support/gantry-fixture.js';
+import { DescribeKeyCommand, EncryptCommand, GetKeyPolicyCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { useGantry } from './support/use-gantry.js';
+import { kmsClient } from './support/s3-helpers.js';
 import { rejects } from './support/aws-error.js';
 import { createAccount } from '../src/server/platform.js';
 import type { Credentials } from './support/gantry-fixture.js';
@@ -20,7 +20,7 @@ const gantry = useGantry({ accountId: ACCT }, () => {
   otherRoot = { accessKeyId: made.accessKeyId, secretAccessKey: made.secretAccessKey };
 });
 
-const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
+const kms = (creds?: Credentials) => kmsClient(gantry, creds);
 
 async function targetOf(name: string, creds?: Credentials): Promise<string | undefined> {
   const aliases = (await kms(creds).send(new ListAliasesCommand({}))).Aliases ?? [];

@@ -26,6 +26,7 @@ import { PutRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { createAccount } from '../src/server/platform.js';
 import { clientConfig, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
+import { kmsClient } from './support/s3-helpers.js';
 import { rejects } from './support/aws-error.js';
 import { roleSession, type AccountRoot, type RoleSession } from './support/role-session.js';
 
@@ -84,7 +85,7 @@ const gantry = useGantry({ accountId: ACCT }, () => {
   other = { accountId: OTHER, creds: { accessKeyId: made.accessKeyId, secretAccessKey: made.secretAccessKey } };
 });
 
-const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
+const kms = (creds?: Credentials) => kmsClient(gantry, creds);
 const document = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const aliasArnOf = (name: string, account = ACCT) => `arn:aws:kms:${REGION}:${account}:alias/${name.slice('alias/'.length)}`;
 const keyNotFound = (arn: string) => ['NotFoundException', `Key '${arn}' does not exist`] as const;

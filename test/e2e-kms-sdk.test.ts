@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import {
   CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand, DescribeKeyCommand,
   DisableKeyCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand, GenerateRandomCommand,
-  GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand, ListGrantsCommand, ListKeyRotationsCommand, ListKeysCommand, ListRetirableGrantsCommand,
+  GetKeyPolicyCommand, GetKeyRotationStatusCommand, ListAliasesCommand, ListGrantsCommand, ListKeyRotationsCommand, ListKeysCommand, ListRetirableGrantsCommand,
   ListResourceTagsCommand, PutKeyPolicyCommand, ReEncryptCommand, RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand, TagResourceCommand, UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
@@ -17,8 +17,9 @@ import { secretBox } from '../src/core/secret-box.js';
 import { resolveCaller } from '../src/engines/identity/callers.js';
 import { createAccount } from '../src/server/platform.js';
 import { principalFor } from '../src/server/principal-for.js';
-import { clientConfig, startGantry, type Credentials } from './support/gantry-fixture.js';
+import { startGantry, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
+import { kmsClient } from './support/s3-helpers.js';
 import { rejects } from './support/aws-error.js';
 import { roleSession } from './support/role-session.js';
 
@@ -26,7 +27,7 @@ const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 const gantry = useGantry({ accountId: ACCT });
 
-const kms = (creds: Credentials = gantry.root) => new KMSClient(clientConfig(gantry, creds));
+const kms = (creds?: Credentials) => kmsClient(gantry, creds);
 
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: ['kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant', 'kms:ScheduleKeyDeletion'], Resource: '*' };
@@ -270,7 +271,7 @@ test('keys, aliases and ciphertexts survive a restart', async () => {
   await gantry.stop();
   const restarted = await startGantry({ dataDir: gantry.dataDir });
   try {
-    const opened = await new KMSClient(clientConfig(restarted, restarted.root))
+    const opened = await kmsClient(restarted)
       .send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { a: 'b' }, KeyId: 'alias/durable' }));
     assert.equal(Buffer.from(opened.Plaintext ?? []).toString(), 'kept');
   } finally {

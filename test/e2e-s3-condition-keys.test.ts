@@ -11,12 +11,12 @@ import {
   GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand,
   PutObjectCommand, PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
-import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
+import type { Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 import { bucketPolicies, deniedByBucketPolicy as denied } from './support/bucket-policy.js';
-import { s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'governed';
@@ -30,7 +30,7 @@ const gantry = useGantry({ accountId: ACCT }, async () => {
   await root.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await root.send(new DeletePublicAccessBlockCommand({ Bucket: BUCKET }));
   await root.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'source', Body: 'source' }));
-  const kms = new KMSClient(clientConfig(gantry, gantry.root));
+  const kms = kmsClient(gantry);
   const key = await kms.send(new CreateKeyCommand({}));
   keyArn = key.KeyMetadata?.Arn as string;
   keyId = key.KeyMetadata?.KeyId as string;
@@ -48,7 +48,7 @@ test('s3:x-amz-server-side-encryption-aws-kms-key-id is the key ARN whether the 
     await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'parts', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ref }));
   }
   // Another key, no key (the AWS managed key), and a key KMS does not know are refused.
-  const other = (await new KMSClient(clientConfig(gantry, gantry.root)).send(new CreateKeyCommand({}))).KeyMetadata?.KeyId as string;
+  const other = (await kmsClient(gantry).send(new CreateKeyCommand({}))).KeyMetadata?.KeyId as string;
   await denied(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'by-key', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: other })));
   await denied(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'by-key', Body: 'x', ServerSideEncryption: 'aws:kms' })));
   await denied(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'by-key', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/none' })));

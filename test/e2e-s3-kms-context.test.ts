@@ -3,15 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig } from './support/gantry-fixture.js';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { useGantry } from './support/use-gantry.js';
-import { s3Client } from './support/s3-helpers.js';
+import { kmsClient, s3Client } from './support/s3-helpers.js';
 
 const BUCKET = 'kms-context';
 let keyArn: string;
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
-  keyArn = (await new KMSClient(clientConfig(gantry, gantry.root)).send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
+  keyArn = (await kmsClient(gantry).send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 

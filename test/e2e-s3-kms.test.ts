@@ -11,14 +11,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import {
-  CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient, PutKeyPolicyCommand, ScheduleKeyDeletionCommand, CancelKeyDeletionCommand,
+  CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, PutKeyPolicyCommand, ScheduleKeyDeletionCommand, CancelKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
-import { bytes, iamClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { bytes, iamClient, kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'ml-private-data';
@@ -26,7 +26,7 @@ let admin: Credentials;
 let role: Credentials;
 let keyArn: string;
 
-const kms = (creds: Credentials) => new KMSClient(clientConfig(gantry, creds));
+const kms = (creds: Credentials) => kmsClient(gantry, creds);
 const adminStatement = { Sid: 'KeyAdmin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/kms-admin` }, Action: 'kms:*', Resource: '*' };
 const delegation = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' };
 const keyPolicy = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });

@@ -12,11 +12,11 @@ import {
   GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
   type ChecksumAlgorithm, type CompletedPart, type GetObjectAttributesCommandInput, type ObjectAttributes,
 } from '@aws-sdk/client-s3';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import type { Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
-import { bareS3Client, bytes, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { bareS3Client, bytes, kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const BUCKET = 'attrs';
@@ -161,7 +161,7 @@ test('a caller needs s3:GetObjectAttributes beside s3:GetObject (the Version for
 });
 
 test('an SSE-KMS object: the attributes need no kms:Decrypt (GetObject does)', async () => {
-  const keyArn = (await new KMSClient(clientConfig(gantry, gantry.root)).send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
+  const keyArn = (await kmsClient(gantry).send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
   await s3().send(new CreateBucketCommand({ Bucket: 'attrs-kms' }));
   await s3().send(new PutBucketEncryptionCommand({
     Bucket: 'attrs-kms',

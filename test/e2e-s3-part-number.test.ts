@@ -11,11 +11,10 @@ import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand,
   PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand, type CompletedPart,
 } from '@aws-sdk/client-s3';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig } from './support/gantry-fixture.js';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
-import { bytes, s3Client } from './support/s3-helpers.js';
+import { bytes, kmsClient, s3Client } from './support/s3-helpers.js';
 
 const MIB = 1024 * 1024;
 const gantry = useGantry({ accountId: '111122223333' });
@@ -63,7 +62,7 @@ test('SSE-S3: each part of a 3-part upload by PartNumber, GET and HEAD; part 4 i
 });
 
 test('SSE-KMS: each part of a 3-part upload by PartNumber, decrypted with the bucket key', async () => {
-  const keyArn = (await new KMSClient(clientConfig(gantry, gantry.root)).send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
+  const keyArn = (await kmsClient(gantry).send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
   await s3().send(new CreateBucketCommand({ Bucket: 'parts-kms' }));
   await s3().send(new PutBucketEncryptionCommand({
     Bucket: 'parts-kms',

@@ -9,12 +9,12 @@ import {
   CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, GetObjectTaggingCommand, ListBucketsCommand, PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
 } from '@aws-sdk/client-s3';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
-import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import type { Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { send } from './support/raw-http.js';
-import { bytes, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { bytes, kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'post-uploads';
@@ -22,7 +22,7 @@ let keyArn: string;
 let uploader: Credentials;
 
 const gantry = useGantry({ accountId: ACCT }, async () => {
-  const created = await new KMSClient(clientConfig(gantry, gantry.root)).send(new CreateKeyCommand({ Description: 'post uploads' }));
+  const created = await kmsClient(gantry).send(new CreateKeyCommand({ Description: 'post uploads' }));
   keyArn = created.KeyMetadata?.Arn as string;
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
   await s3Client(gantry).send(new PutBucketEncryptionCommand({

@@ -5,11 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { clientConfig } from './support/gantry-fixture.js';
+import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand } from '@aws-sdk/client-kms';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
-import { bytes, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { bytes, kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' });
 
@@ -48,7 +47,7 @@ test('a small SSE-S3 object: whole, ranges, conditionals, HEAD, overrides; an em
 });
 
 test('a small SSE-KMS object: every GET is authorized as the caller; a disabled key or a lost kms:Decrypt stops it', async () => {
-  const kms = new KMSClient(clientConfig(gantry, gantry.root));
+  const kms = kmsClient(gantry);
   const keyArn = (await kms.send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
   await s3().send(new CreateBucketCommand({ Bucket: 'small-kms' }));
   await s3().send(new PutBucketEncryptionCommand({

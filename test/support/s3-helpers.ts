@@ -1,7 +1,9 @@
-// Helpers shared by the S3 end-to-end tests: clients, users with policies, deterministic bodies.
+// Helpers shared by the S3 end-to-end tests (and borrowed by the KMS ones): clients, users with
+// policies, deterministic bodies.
 
 import { S3Client } from '@aws-sdk/client-s3';
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { clientConfig, type Credentials, type RunningGantry } from './gantry-fixture.js';
 
 export function s3Client(gantry: RunningGantry, credentials: Credentials = gantry.root): S3Client {
@@ -18,6 +20,10 @@ export function bareS3Client(gantry: RunningGantry, credentials: Credentials = g
 
 export function iamClient(gantry: RunningGantry, credentials: Credentials = gantry.root): IAMClient {
   return new IAMClient(clientConfig(gantry, credentials));
+}
+
+export function kmsClient(gantry: RunningGantry, credentials: Credentials = gantry.root): KMSClient {
+  return new KMSClient(clientConfig(gantry, credentials));
 }
 
 /** An IAM user with an access key and, optionally, one managed policy attached. */
