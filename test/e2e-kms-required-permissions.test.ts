@@ -28,6 +28,7 @@ import { clientConfig, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { kmsClient } from './support/s3-helpers.js';
 import { rejects } from './support/aws-error.js';
+import { escapeRegex } from './support/escape-regex.js';
 import { roleSession, type AccountRoot, type RoleSession } from './support/role-session.js';
 
 const ACCT = '111122223333';
@@ -308,12 +309,10 @@ async function grant(role: RoleSession, account: AccountRoot | null, actions: Ro
   await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'exactly', PolicyDocument: document(statements) }));
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** AccessDeniedException naming `action` on its resource, with the policy type AWS names. */
 function denied(call: Promise<unknown>, who: RoleSession, [action, on]: readonly [string, On], s: State, type: string): Promise<void> {
-  const resource = on === 'new key' ? `${escape(`arn:aws:kms:${REGION}:${ACCT}:key/`)}[0-9a-f-]{36}` : escape(resourceOf(on, s));
-  const message = `User: ${escape(who.sessionArn)} is not authorized to perform: ${escape(action)} on resource: ${resource} because no ${type} policy allows the ${escape(action)} action`;
+  const resource = on === 'new key' ? `${escapeRegex(`arn:aws:kms:${REGION}:${ACCT}:key/`)}[0-9a-f-]{36}` : escapeRegex(resourceOf(on, s));
+  const message = `User: ${escapeRegex(who.sessionArn)} is not authorized to perform: ${escapeRegex(action)} on resource: ${resource} because no ${type} policy allows the ${escapeRegex(action)} action`;
   return rejects(call, 'AccessDeniedException', new RegExp(`^${message}$`), 400);
 }
 

@@ -37,6 +37,7 @@ import {
 import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
+import { escapeRegex } from './support/escape-regex.js';
 import { iamClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
@@ -447,13 +448,11 @@ async function grant(actions: Row['actions'], bucket: string): Promise<void> {
   await iamClient(gantry).send(new PutUserPolicyCommand({ UserName: PROBER, PolicyName: 'exactly', PolicyDocument: JSON.stringify(document) }));
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The denial of `action`: S3's AccessDenied naming it and the bucket or object it was asked on (a HEAD answers no body, so only its 403). */
 async function deniedFor(call: Promise<unknown>, operation: string, [action, on]: readonly [string, On], bucket: string, user: string): Promise<void> {
   if (operation.startsWith('Head')) return rejects(call, null, undefined, 403);
-  const resource = on === 'account' ? '\\*' : on === 'bucket' ? `${escape(`arn:aws:s3:::${bucket}`)}` : `${escape(`arn:aws:s3:::${bucket}/`)}[^"]+`;
-  return rejects(call, 'AccessDenied', new RegExp(`^User: arn:aws:iam::${ACCT}:user/${user} is not authorized to perform: ${escape(action)} on resource: "${resource}" `));
+  const resource = on === 'account' ? '\\*' : on === 'bucket' ? `${escapeRegex(`arn:aws:s3:::${bucket}`)}` : `${escapeRegex(`arn:aws:s3:::${bucket}/`)}[^"]+`;
+  return rejects(call, 'AccessDenied', new RegExp(`^User: arn:aws:iam::${ACCT}:user/${user} is not authorized to perform: ${escapeRegex(action)} on resource: "${resource}" `));
 }
 
 ROWS.forEach((row, index) => {
