@@ -2,7 +2,7 @@
 // `${aws:username, 'nobody'}`), honoured only in policies whose Version is 2012-10-17.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 
-import { globToRegexSource } from './wildcard.js';
+import { escapeRegex, globToRegexSource } from './wildcard.js';
 
 /** A template split into literal text (from the policy) and variables (from the request). */
 export type TemplatePart =
@@ -78,10 +78,6 @@ export function resolveTemplate(template: Template, lookup: ContextLookup): { te
 export function resolveToText(template: Template, lookup: ContextLookup): string | null {
   const resolved = resolveTemplate(template, lookup);
   return resolved ? resolved.text.join('') : null;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.|+()[\]{}*?]/g, '\\$&');
 }
 
 /** Resolves a template to an anchored regex source: policy text is a glob, request text literal. */

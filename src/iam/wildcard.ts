@@ -5,7 +5,8 @@ export type Matcher = (value: string) => boolean;
 
 const matchAll: Matcher = () => true;
 
-function escapeRegex(text: string): string {
+/** `text` as a regular expression that matches exactly it. */
+export function escapeRegex(text: string): string {
   return text.replace(/[\\^$.|+()[\]{}*?]/g, '\\$&');
 }
 
