@@ -69,8 +69,8 @@ export function getBucket(ctx: ObjectContext, name: string): BucketRecord {
 
 export function deleteBucket(ctx: ObjectContext, name: string): void {
   const retired = ctx.store.transaction(() => {
-    getBucket(ctx, name);
-    if (ctx.store.bucketInUse(name)) throw bucketNotEmpty(name);
+    const bucket = getBucket(ctx, name);
+    if (ctx.store.bucketInUse(name)) throw bucketNotEmpty(name, bucket.versioning !== 'Unversioned');
     const blobs: string[] = [];
     for (const upload of ctx.store.listUploads(name, '')) {
       for (const part of ctx.store.listParts(upload.uploadId)) {

@@ -31,7 +31,16 @@ export const bucketAlreadyExists = (bucket: string) => new S3Error(
 export const bucketAlreadyOwnedByYou = (bucket: string) => new S3Error(
   'BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: bucket },
 );
-export const bucketNotEmpty = (bucket: string) => new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: bucket });
+/**
+ * A bucket that has ever had versioning (Enabled or Suspended) adds how to empty it: its
+ * versions and delete markers stay after `aws s3 rm --recursive` (recorded AWS answers).
+ */
+export const bucketNotEmpty = (bucket: string, versioned: boolean) => new S3Error(
+  'BucketNotEmpty',
+  versioned ? 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.' : 'The bucket you tried to delete is not empty',
+  409,
+  { BucketName: bucket },
+);
 export const invalidBucketName = (bucket: string) => new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
 export const noSuchBucketPolicy = (bucket: string) => new S3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: bucket });
 export const noEncryptionConfig = (bucket: string) => new S3Error(
