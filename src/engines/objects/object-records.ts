@@ -24,6 +24,12 @@ export interface DefaultEncryption {
   /** As configured (id, ARN or alias); null = the AWS managed key aws/s3. */
   readonly kmsKeyId: string | null;
   readonly bucketKeyEnabled: boolean;
+  /**
+   * True once PutBucketEncryption set the rule; absent for the SSE-S3 rule every bucket starts
+   * with (and gets back from DeleteBucketEncryption). AWS tells the two apart: a configured rule
+   * lets an object be copied onto itself unchanged, to re-encrypt it under that rule.
+   */
+  readonly configured?: true;
 }
 
 export interface BucketRecord {

@@ -76,6 +76,7 @@ export function bucketConfigOperations(objects: ObjectContext, policies: BucketP
           algorithm,
           kmsKeyId: algorithm === 'aws:kms' ? (byDefault.KMSMasterKeyID ?? null) : null,
           bucketKeyEnabled: rule?.BucketKeyEnabled === true,
+          configured: true,
         };
       });
       return {};

@@ -40,6 +40,19 @@ export function copySource(objects: ObjectContext, ctx: RequestContext, input: I
   return { bucket, key, versionId, record };
 }
 
+/**
+ * A copy onto itself that names no encryption still changes it, and AWS allows it, when the
+ * bucket's default rule was configured (PutBucketEncryption, even SSE-S3: copying in place is
+ * how existing objects are re-encrypted under a new default) or the object is not under SSE-S3
+ * (the copy falls back to the default, SSE-S3). Both as recorded from AWS (LocalStack's
+ * test_copy_in_place_with_bucket_encryption and test_s3_copy_object_in_place_with_encryption).
+ */
+function reencryptsInPlace(bucket: BucketRecord, source: ObjectVersionRecord): boolean {
+  // Rules stored before `configured` was kept: only PutBucketEncryption sets SSE-KMS.
+  const configured = bucket.encryption.configured === true || bucket.encryption.algorithm === 'aws:kms';
+  return configured || (source.encryption !== null && source.encryption.algorithm !== 'AES256');
+}
+
 export function copyOperations(objects: ObjectContext): Record<string, OperationHandler> {
   return {
     CopyObject: async (input, ctx) => {
@@ -53,7 +66,7 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       // "with object tagging" and names no check for the source's own tags, which the copy keeps.
       const tags = authorizeWrite(objects, ctx, bucket, key, input, replaceTags) ?? source.record.tags;
       const sameObject = source.bucket.name === bucket.name && source.key === key && source.versionId === undefined;
-      const changesEncryption = optStr(input, 'ServerSideEncryption') !== undefined;
+      const changesEncryption = optStr(input, 'ServerSideEncryption') !== undefined || reencryptsInPlace(bucket, source.record);
       // A copy takes the class the request names, else STANDARD: classes are not copied.
       const storageClass = requestedStorageClass(optStr(input, 'StorageClass'));
       const changesClass = optStr(input, 'StorageClass') !== undefined;
