@@ -210,9 +210,9 @@ test('condition keys: kms:ViaService denies direct calls and allows S3 through t
   const principal = principalFor(gantry.platform, caller.caller);
   const authorize = (check: Parameters<typeof gantry.platform.decisionPoint.authorize>[1]) => gantry.platform.decisionPoint.authorize(principal, check, {});
   const context = { 'aws:s3:arn': 'arn:aws:s3:::bucket/key' };
-  const made = gantry.platform.kms.generateDataKey(authorize, ACCT, arn, context, 's3.us-east-1.amazonaws.com');
-  assert.deepEqual(gantry.platform.kms.decrypt(authorize, ACCT, made.ciphertextBlob, context, 's3.us-east-1.amazonaws.com').plaintext, made.plaintext);
-  assert.equal(gantry.platform.kms.describe(ACCT, arn).state, 'Enabled');
+  const made = gantry.platform.kms.generateDataKey(authorize, ACCT, 'us-east-1', arn, context, 's3.us-east-1.amazonaws.com');
+  assert.deepEqual(gantry.platform.kms.decrypt(authorize, ACCT, 'us-east-1', made.ciphertextBlob, context, 's3.us-east-1.amazonaws.com').plaintext, made.plaintext);
+  assert.equal(gantry.platform.kms.describe(ACCT, 'us-east-1', arn).state, 'Enabled');
   await kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x'), EncryptionContext: { project: 'atlas' } }));
   await rejects(kms(creds).send(new EncryptCommand({ KeyId: arn, Plaintext: Buffer.from('x'), EncryptionContext: { project: 'other' } })), 'AccessDeniedException');
   await kms().send(new TagResourceCommand({ KeyId: (await kms().send(new CreateKeyCommand({}))).KeyMetadata?.KeyId, Tags: [{ TagKey: 'a', TagValue: 'b' }] }));

@@ -59,7 +59,7 @@ test('ListAliases: the predefined AWS aliases without a key, in name order with 
   assert.deepEqual(before.find((a) => a.name === 'alias/aws/s3'), { name: 'alias/aws/s3', arn: 'arn:aws:kms:us-east-1:111122223333:alias/aws/s3' });
   assert.deepEqual(listAliases(kms.context, root, key.keyId).map((a) => a.name), ['alias/Reports', 'alias/zeta']);
   // S3's first SSE-KMS request without a key creates aws/s3: the alias now names it, once.
-  const managed = kms.awsManagedKey('111122223333', 's3');
+  const managed = kms.awsManagedKey('111122223333', 'us-east-1', 's3');
   const after = listAliases(kms.context, root);
   assert.equal(after.length, before.length);
   const s3 = after.filter((a) => a.name === 'alias/aws/s3');

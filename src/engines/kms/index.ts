@@ -4,15 +4,16 @@
 // Contract for services that encrypt through KMS (S3's SSE-KMS):
 // - `platform.kms` is a `Kms`, which is a `KmsForServices` (plus the context the KMS
 //   service itself needs). Code against `KmsForServices`.
-// - `describe(account, keyRef)` resolves a key id, key ARN, alias name or alias ARN (ARNs may
+// - Every call names the Region whose KMS it asks: the service resource's (an S3 bucket's).
+// - `describe(account, region, keyRef)` resolves a key id, key ARN, alias name or alias ARN (ARNs may
 //   name another account) and reports the key ARN, id and state. No authorization.
-// - `generateDataKey(authorize, callerAccount, keyRef, context, via)` and
-//   `decrypt(authorize, callerAccount, blob, context, via)` act as the caller: pass the
+// - `generateDataKey(authorize, callerAccount, region, keyRef, context, via)` and
+//   `decrypt(authorize, callerAccount, region, blob, context, via)` act as the caller: pass the
 //   request context's `authorize` (ctx.authorize), the caller's account, the encryption
 //   context S3 binds (e.g. {'aws:s3:arn': 'arn:aws:s3:::bucket/key'}) and `via`
 //   ('s3.<region>.amazonaws.com', the kms:ViaService value). The data key is 32 bytes
 //   (AES_256). Decrypt finds the key from the blob.
-// - `awsManagedKey(account, 's3')` returns the account's aws/s3 key, created on first use
+// - `awsManagedKey(account, region, 's3')` returns the account's aws/s3 key in that Region, created on first use
 //   (any predefined alias's service works: managed-key-specs.ts).
 // - Failures throw `AwsError` with KMS codes (NotFoundException, DisabledException,
 //   KMSInvalidStateException, InvalidCiphertextException, AccessDeniedException for a

@@ -34,7 +34,7 @@ function setUp() {
   const { kms } = testKms();
   const root = callAs(ROOT);
   const key = createKey(kms.context, root, {}, root.decide);
-  const made = kms.generateDataKey(root.authorize, ACCOUNT, key.arn, CONTEXT, VIA);
+  const made = kms.generateDataKey(root.authorize, ACCOUNT, 'us-east-1', key.arn, CONTEXT, VIA);
   return { kms, root, key, made };
 }
 
@@ -42,7 +42,7 @@ test('decrypt: the same answer every time, each one authorized; a caller may zer
   const { kms, root, made } = setUp();
   const authorize = counting(root.authorize);
   for (let i = 1; i <= 3; i++) {
-    const opened = kms.decrypt(authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA);
+    const opened = kms.decrypt(authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA);
     assert.deepEqual(opened.plaintext, made.plaintext);
     assert.equal(authorize.decrypts, i);
     opened.plaintext.fill(0);
@@ -51,45 +51,45 @@ test('decrypt: the same answer every time, each one authorized; a caller may zer
 
 test('decrypt: a ciphertext opened before is refused to a caller the key policy or IAM does not allow, or via another service', () => {
   const { kms, root, made } = setUp();
-  kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA);
+  kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA);
   const stranger = callAs(`arn:aws:iam::${ACCOUNT}:user/stranger`);
-  assert.throws(() => kms.decrypt(stranger.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA), (e: unknown) => e instanceof Denied);
+  assert.throws(() => kms.decrypt(stranger.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA), (e: unknown) => e instanceof Denied);
   const viaS3Only = callAs(`arn:aws:iam::${ACCOUNT}:user/alice`, [identityPolicy({
     Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': VIA } },
   })]);
-  assert.deepEqual(kms.decrypt(viaS3Only.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA).plaintext, made.plaintext);
-  assert.throws(() => kms.decrypt(viaS3Only.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, 'sqs.us-east-1.amazonaws.com'), (e: unknown) => e instanceof Denied);
+  assert.deepEqual(kms.decrypt(viaS3Only.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA).plaintext, made.plaintext);
+  assert.throws(() => kms.decrypt(viaS3Only.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, 'sqs.us-east-1.amazonaws.com'), (e: unknown) => e instanceof Denied);
   const contextBound = callAs(`arn:aws:iam::${ACCOUNT}:user/bob`, [identityPolicy({
     Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::bucket/other' } },
   })]);
-  assert.throws(() => kms.decrypt(contextBound.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA), (e: unknown) => e instanceof Denied);
+  assert.throws(() => kms.decrypt(contextBound.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA), (e: unknown) => e instanceof Denied);
 });
 
 test('decrypt: key states still decide after the ciphertext was opened: Disabled, PendingDeletion, enabled again', () => {
   const { kms, root, key, made } = setUp();
-  kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA);
+  kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA);
   disableKey(kms.context, root, key.arn);
-  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA), awsError('DisabledException'));
+  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA), awsError('DisabledException'));
   enableKey(kms.context, root, key.arn);
-  assert.deepEqual(kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA).plaintext, made.plaintext);
+  assert.deepEqual(kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA).plaintext, made.plaintext);
   scheduleKeyDeletion(kms.context, root, key.arn, 7);
-  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA), awsError('KMSInvalidStateException'));
+  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA), awsError('KMSInvalidStateException'));
   cancelKeyDeletion(kms.context, root, key.arn);
-  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA), awsError('DisabledException'));
+  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA), awsError('DisabledException'));
 });
 
 test('decrypt: another context or a changed byte fails, though the ciphertext was opened before', () => {
   const { kms, root, made } = setUp();
-  kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, CONTEXT, VIA);
-  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, {}, VIA), awsError('InvalidCiphertextException'));
-  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, made.ciphertextBlob, { 'aws:s3:arn': 'arn:aws:s3:::bucket/other' }, VIA),
+  kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, CONTEXT, VIA);
+  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, {}, VIA), awsError('InvalidCiphertextException'));
+  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', made.ciphertextBlob, { 'aws:s3:arn': 'arn:aws:s3:::bucket/other' }, VIA),
     awsError('InvalidCiphertextException'));
   const changed = Buffer.from(made.ciphertextBlob);
   changed[changed.length - 1] = (changed[changed.length - 1] as number) ^ 1;
-  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, changed, CONTEXT, VIA), awsError('InvalidCiphertextException'));
+  assert.throws(() => kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', changed, CONTEXT, VIA), awsError('InvalidCiphertextException'));
   // Pairs in another order are the same context.
   const two = { a: '1', 'aws:s3:arn': 'x' };
-  const sealed = kms.generateDataKey(root.authorize, ACCOUNT, made.keyArn, two, VIA);
-  kms.decrypt(root.authorize, ACCOUNT, sealed.ciphertextBlob, two, VIA);
-  assert.deepEqual(kms.decrypt(root.authorize, ACCOUNT, sealed.ciphertextBlob, { 'aws:s3:arn': 'x', a: '1' }, VIA).plaintext, sealed.plaintext);
+  const sealed = kms.generateDataKey(root.authorize, ACCOUNT, 'us-east-1', made.keyArn, two, VIA);
+  kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', sealed.ciphertextBlob, two, VIA);
+  assert.deepEqual(kms.decrypt(root.authorize, ACCOUNT, 'us-east-1', sealed.ciphertextBlob, { 'aws:s3:arn': 'x', a: '1' }, VIA).plaintext, sealed.plaintext);
 });

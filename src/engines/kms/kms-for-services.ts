@@ -11,17 +11,24 @@ import type { KeyState } from './kms-records.js';
 import type { ManagedService } from './managed-key-specs.js';
 import { createAwsManagedKey } from './managed-keys.js';
 
+/**
+ * Every call names the Region whose KMS it asks, the one the service's resource lives in (an S3
+ * bucket's): a service uses only keys of its own Region, as a key ARN of another Region is
+ * refused ("Invalid arn <region>") and ids and aliases are looked up there.
+ */
 export interface KmsForServices {
-  /** Resolves a key id, key ARN, alias name or alias ARN in `account`; throws KMS NotFoundException. */
-  describe(account: string, keyRef: string): { keyArn: string; keyId: string; state: KeyState };
+  /** Resolves a key id, key ARN, alias name or alias ARN in `account` and `region`; throws KMS NotFoundException. */
+  describe(account: string, region: string, keyRef: string): { keyArn: string; keyId: string; state: KeyState };
   /** kms:GenerateDataKey as the caller, via a service: authorizes with kms:ViaService = via (e.g. 's3.us-east-1.amazonaws.com') and the context keys. */
   generateDataKey(
-    authorize: Authorize, callerAccount: string, keyRef: string, encryptionContext: Record<string, string>, via: string,
+    authorize: Authorize, callerAccount: string, region: string, keyRef: string, encryptionContext: Record<string, string>, via: string,
   ): { keyArn: string; plaintext: Buffer; ciphertextBlob: Buffer };
   /** kms:Decrypt as the caller, via a service. */
-  decrypt(authorize: Authorize, callerAccount: string, ciphertextBlob: Buffer, encryptionContext: Record<string, string>, via: string): { keyArn: string; plaintext: Buffer };
-  /** The account's AWS managed key for a service (alias aws/<service>, e.g. aws/s3), created on first use with AWS's policy that allows use only via that service. */
-  awsManagedKey(account: string, service: ManagedService): { keyArn: string; keyId: string };
+  decrypt(
+    authorize: Authorize, callerAccount: string, region: string, ciphertextBlob: Buffer, encryptionContext: Record<string, string>, via: string,
+  ): { keyArn: string; plaintext: Buffer };
+  /** The account's AWS managed key for a service in `region` (alias aws/<service>, e.g. aws/s3), created on first use with AWS's policy that allows use only via that service. */
+  awsManagedKey(account: string, region: string, service: ManagedService): { keyArn: string; keyId: string };
 }
 
 /**
@@ -33,22 +40,22 @@ const OPENED_DATA_KEYS = 4096;
 
 export function kmsForServices(kms: KmsContext): KmsForServices {
   const opened = new OpenedCiphertexts(OPENED_DATA_KEYS);
-  const call = (authorize: Authorize, callerAccount: string, via: string): KmsCall => ({ authorize, callerAccount, region: kms.region, via });
+  const call = (authorize: Authorize, callerAccount: string, region: string, via: string): KmsCall => ({ authorize, callerAccount, region, via });
   return {
-    describe(account, keyRef) {
-      const { key } = resolveKey(kms, account, kms.region, keyRef);
+    describe(account, region, keyRef) {
+      const { key } = resolveKey(kms, account, region, keyRef);
       return { keyArn: key.arn, keyId: key.keyId, state: key.state };
     },
-    generateDataKey(authorize, callerAccount, keyRef, encryptionContext: EncryptionContext, via) {
-      const made = generateDataKey(kms, call(authorize, callerAccount, via), keyRef, encryptionContext, { keySpec: 'AES_256' });
+    generateDataKey(authorize, callerAccount, region, keyRef, encryptionContext: EncryptionContext, via) {
+      const made = generateDataKey(kms, call(authorize, callerAccount, region, via), keyRef, encryptionContext, { keySpec: 'AES_256' });
       return { keyArn: made.key.arn, plaintext: made.plaintext ?? Buffer.alloc(0), ciphertextBlob: made.ciphertext };
     },
-    decrypt(authorize, callerAccount, ciphertextBlob, encryptionContext, via) {
-      const result = decrypt(kms, call(authorize, callerAccount, via), ciphertextBlob, encryptionContext, { opened });
+    decrypt(authorize, callerAccount, region, ciphertextBlob, encryptionContext, via) {
+      const result = decrypt(kms, call(authorize, callerAccount, region, via), ciphertextBlob, encryptionContext, { opened });
       return { keyArn: result.key.arn, plaintext: result.plaintext };
     },
-    awsManagedKey(account, service) {
-      const key = createAwsManagedKey(kms, account, kms.region, service);
+    awsManagedKey(account, region, service) {
+      const key = createAwsManagedKey(kms, account, region, service);
       return { keyArn: key.arn, keyId: key.keyId };
     },
   };

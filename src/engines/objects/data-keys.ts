@@ -1,7 +1,8 @@
 // Per-object data keys. SSE-S3: a random key sealed under the S3 service key (itself sealed
 // by the platform's master key). SSE-KMS: a data key from KMS, requested as the caller, so
 // PutObject needs kms:GenerateDataKey and GetObject kms:Decrypt, as on AWS; KMS refusals
-// become S3's errors.
+// become S3's errors. KMS is asked in the bucket's Region: S3 uses only keys of that Region
+// ("The AWS KMS key and the S3 bucket must be in the same Region", UsingKMSEncryption.html).
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html
 
@@ -23,20 +24,34 @@ export type Authorize = (check: {
   context?: Record<string, ContextValue>;
 }) => Decision;
 
-/** What the object engine needs from KMS (src/engines/kms exports the implementation). */
+/** What the object engine needs from KMS (src/engines/kms exports the implementation); `region` is the bucket's. */
 export interface KmsPort {
-  describe(account: string, keyRef: string): { keyArn: string; keyId: string; state: string };
-  generateDataKey(authorize: Authorize, callerAccount: string, keyRef: string, encryptionContext: Record<string, string>, via: string): {
+  describe(account: string, region: string, keyRef: string): { keyArn: string; keyId: string; state: string };
+  generateDataKey(
+    authorize: Authorize, callerAccount: string, region: string, keyRef: string, encryptionContext: Record<string, string>, via: string,
+  ): {
     keyArn: string;
     plaintext: Buffer;
     ciphertextBlob: Buffer;
   };
-  decrypt(authorize: Authorize, callerAccount: string, ciphertextBlob: Buffer, encryptionContext: Record<string, string>, via: string): {
+  decrypt(
+    authorize: Authorize, callerAccount: string, region: string, ciphertextBlob: Buffer, encryptionContext: Record<string, string>, via: string,
+  ): {
     keyArn: string;
     plaintext: Buffer;
   };
-  awsManagedKey(account: string, service: 's3'): { keyArn: string; keyId: string };
+  awsManagedKey(account: string, region: string, service: 's3'): { keyArn: string; keyId: string };
 }
+
+/** The bucket a data key is made for: its name, owner and Region. */
+export interface KeyedBucket {
+  readonly name: string;
+  readonly owner: string;
+  readonly region: string;
+}
+
+/** kms:ViaService for S3 in a Region. */
+const viaS3 = (region: string): string => `s3.${region}.amazonaws.com`;
 
 /** Who is asking, as KMS must see them. */
 export interface Requester {
@@ -73,12 +88,7 @@ export class DataKeys {
   constructor(
     private readonly serviceBox: () => SecretBox,
     private readonly kms: () => KmsPort | null,
-    private readonly region: string,
   ) {}
-
-  private get via(): string {
-    return `s3.${this.region}.amazonaws.com`;
-  }
 
   private kmsOrFail(): KmsPort {
     const kms = this.kms();
@@ -86,8 +96,8 @@ export class DataKeys {
     return kms;
   }
 
-  /** A new data key for an object (or a multipart upload) of `bucketOwner`'s bucket. */
-  newKey(requester: Requester, sse: SseChoice, bucket: string, key: string, bucketOwner: string): { dataKey: Buffer; encryption: ObjectEncryption } {
+  /** A new data key for an object (or a multipart upload) of `bucket`, from KMS in the bucket's Region. */
+  newKey(requester: Requester, sse: SseChoice, bucket: KeyedBucket, key: string): { dataKey: Buffer; encryption: ObjectEncryption } {
     if (sse.algorithm === 'AES256') {
       const dataKey = randomBytesPooled(32);
       return {
@@ -96,11 +106,11 @@ export class DataKeys {
       };
     }
     const kms = this.kmsOrFail();
-    const account = requester.account || bucketOwner;
-    const context = { ...sse.context, 'aws:s3:arn': sse.bucketKeyEnabled ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}` };
-    const keyRef = sse.kmsKeyId ?? kms.awsManagedKey(bucketOwner, 's3').keyArn;
+    const account = requester.account || bucket.owner;
+    const context = { ...sse.context, 'aws:s3:arn': sse.bucketKeyEnabled ? `arn:aws:s3:::${bucket.name}` : `arn:aws:s3:::${bucket.name}/${key}` };
+    const keyRef = sse.kmsKeyId ?? kms.awsManagedKey(bucket.owner, bucket.region, 's3').keyArn;
     try {
-      const generated = kms.generateDataKey(requester.authorize, account, keyRef, context, this.via);
+      const generated = kms.generateDataKey(requester.authorize, account, bucket.region, keyRef, context, viaS3(bucket.region));
       return {
         dataKey: Buffer.from(generated.plaintext),
         encryption: {
@@ -118,29 +128,33 @@ export class DataKeys {
 
   /**
    * The ARN of the key `keyRef` (key id, key ARN, alias name or alias ARN) names, resolved in
-   * `account` as KMS resolves a bare id or alias for the requester; null when KMS has no such
+   * `account` and `region` (the bucket's) as KMS resolves a bare id or alias for the requester; null when KMS has no such
    * key (the write then fails at KMS, after authorization, as on AWS). Reads no key material
    * and asks no permission: S3 needs the ARN for its s3:x-amz-server-side-encryption-aws-kms-key-id
    * condition key before it calls KMS.
    */
-  keyArnOf(account: string, keyRef: string): string | null {
+  keyArnOf(account: string, region: string, keyRef: string): string | null {
     const kms = this.kms();
     if (!kms) return null;
     try {
-      return kms.describe(account, keyRef).keyArn;
+      return kms.describe(account, region, keyRef).keyArn;
     } catch (error) {
       if (error instanceof AwsError) return null;
       throw error;
     }
   }
 
-  /** The data key of an object or upload, as the requester (kms:Decrypt for SSE-KMS). */
+  /**
+   * The data key of an object or upload, as the requester (kms:Decrypt for SSE-KMS), from KMS in
+   * the Region of the key that made it, which is its bucket's.
+   */
   openKey(requester: Requester, encryption: ObjectEncryption, bucketOwner: string): Buffer {
     if (encryption.algorithm === 'AES256') return this.serviceBox().openBytes(encryption.sealedKey);
     const kms = this.kmsOrFail();
+    const region = regionOfKeyArn(encryption.kmsKeyArn);
     try {
       const opened = kms.decrypt(
-        requester.authorize, requester.account || bucketOwner, Buffer.from(encryption.sealedKey, 'base64'), { ...encryption.context }, this.via,
+        requester.authorize, requester.account || bucketOwner, region, Buffer.from(encryption.sealedKey, 'base64'), { ...encryption.context }, viaS3(region),
       );
       return Buffer.from(opened.plaintext);
     } catch (error) {
@@ -168,6 +182,13 @@ export class DataKeys {
       },
     };
   }
+}
+
+/** `arn:aws:kms:<region>:<account>:key/<id>`: the Region field. */
+function regionOfKeyArn(arn: string | null): string {
+  const region = arn?.split(':')[3];
+  if (!region) throw new Error(`an SSE-KMS record without a key ARN: ${String(arn)}`);
+  return region;
 }
 
 const KMS_PASSED_THROUGH = new Set([

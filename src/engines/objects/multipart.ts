@@ -66,7 +66,7 @@ function checksumTypeFor(algorithm: ChecksumAlgorithm | null, requested: Checksu
 export function createUpload(ctx: ObjectContext, requester: Requester, p: CreateUploadParams): UploadRecord {
   checkKey(p.key);
   const checksumType = checksumTypeFor(p.checksumAlgorithm, p.checksumType);
-  const { encryption } = ctx.keys.newKey(requester, p.sse, p.bucket.name, p.key, p.bucket.owner);
+  const { encryption } = ctx.keys.newKey(requester, p.sse, p.bucket, p.key);
   const record: UploadRecord = {
     uploadId: randomBytes(48).toString('base64url'),
     bucket: p.bucket.name,

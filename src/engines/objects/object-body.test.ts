@@ -121,7 +121,7 @@ test('files and objects of several segments stay streams', () => withFixture(asy
   assert.ok(!Buffer.isBuffer(body), 'a file is streamed');
   assert.ok((await collect(body)).equals(large.subarray(10)));
   // Two segments sealed with one data key, as a completed multipart upload is.
-  const { dataKey, encryption } = f.ctx.keys.newKey(requester, SSE_S3, f.bucket.name, 'parts', ACCOUNT);
+  const { dataKey, encryption } = f.ctx.keys.newKey(requester, SSE_S3, { ...f.bucket, owner: ACCOUNT }, 'parts');
   const parts = [randomBytes(3000), randomBytes(2000)];
   const segments = [];
   for (const part of parts) {

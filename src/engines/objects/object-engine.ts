@@ -44,7 +44,7 @@ export function openObjectEngine(deps: ObjectEngineDeps): ObjectContext {
     blobs: deps.blobs,
     clock: deps.clock,
     region: deps.region,
-    keys: new DataKeys(serviceBox, deps.kms, deps.region),
+    keys: new DataKeys(serviceBox, deps.kms),
     leases: new BlobLeases((id) => deps.blobs.delete(id), deps.durable),
   };
 }

@@ -62,7 +62,7 @@ export function checkKey(key: string): void {
 
 export async function putObject(ctx: ObjectContext, requester: Requester, p: PutParams): Promise<ObjectVersionRecord> {
   checkKey(p.key);
-  const { dataKey, encryption } = ctx.keys.newKey(requester, p.sse, p.bucket.name, p.key, p.bucket.owner);
+  const { dataKey, encryption } = ctx.keys.newKey(requester, p.sse, p.bucket, p.key);
   // Since December 2024 S3 gives an object written without a checksum a CRC64NVME of its bytes
   // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html). It is
   // computed only then: a write carrying its own checksum (the SDKs' default CRC32) pays nothing more.

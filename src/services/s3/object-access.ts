@@ -150,7 +150,7 @@ export function authorizeWrite(
   // none: "the tag-set will be copied from the source object directly" (CopyObject, x-amz-tagging).
   const tags = setsTags ? taggingHeader(optStr(input, 'Tagging')) : undefined;
   // A bare key id or alias names a key of the requester's account, as KMS resolves it for them.
-  const context = writeContext(input, (keyRef) => objects.keys.keyArnOf(writerAccount(ctx) ?? bucket.owner, keyRef), tags);
+  const context = writeContext(input, (keyRef) => objects.keys.keyArnOf(writerAccount(ctx) ?? bucket.owner, bucket.region, keyRef), tags);
   authorizeS3(ctx, 's3:PutObject', bucket, key, context);
   const acl = aclHeaders(input);
   if (acl !== null) authorizeS3(ctx, 's3:PutObjectAcl', bucket, key, context);
