@@ -44,6 +44,10 @@ function validation(message: string): AwsError {
   return new AwsError('ValidationError', message, 400);
 }
 
+function invalidParameter(message: string): AwsError {
+  return new AwsError('InvalidParameterValue', message, 400);
+}
+
 function issue(ctx: IdentityContext, account: string, owner: CredentialOwner, seconds: number): { record: CredentialRecord; credentials: IssuedCredentials } {
   const now = ctx.clock.now();
   const expiration = new Date(now.getTime() + seconds * 1000);
@@ -80,6 +84,22 @@ export function assumeRole(ctx: IdentityContext, caller: Caller, role: RoleRecor
   }
   for (const arn of input.policyArns ?? []) getPolicy(ctx, arn);
 
+  // Tag keys are case insensitive in STS: two tags whose keys differ only in case are refused,
+  // a transitive key names its tag in any case, and an inherited transitive tag cannot be
+  // replaced under another case either. Texts recorded from AWS (localstack
+  // tests/aws/services/sts/test_sts.snapshot.json).
+  const requested = input.tags ?? [];
+  const requestedKeys = new Map<string, string>();
+  for (const tag of requested) {
+    const lower = tag.Key.toLowerCase();
+    if (requestedKeys.has(lower)) throw invalidParameter('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    requestedKeys.set(lower, tag.Key);
+  }
+  const newTransitive = (input.transitiveTagKeys ?? []).map((key) => {
+    const tagKey = requestedKeys.get(key.toLowerCase());
+    if (tagKey === undefined) throw invalidParameter('The specified transitive tag key must be included in the requested tags.');
+    return tagKey;
+  });
   // Transitive tags of the calling session carry over; new tags may add, not replace them.
   const inherited: Record<string, string> = {};
   for (const key of previous?.transitiveTagKeys ?? []) {
@@ -87,19 +107,13 @@ export function assumeRole(ctx: IdentityContext, caller: Caller, role: RoleRecor
     if (value !== undefined) inherited[key] = value;
   }
   const tags: Record<string, string> = { ...inherited };
-  for (const tag of input.tags ?? []) {
-    const clash = Object.keys(inherited).find((k) => k.toLowerCase() === tag.Key.toLowerCase());
-    if (clash !== undefined) {
-      throw new AwsError('InvalidParameterValue', `Tag key ${tag.Key} is already set as a transitive tag by the calling session.`, 400);
+  for (const tag of requested) {
+    if (Object.keys(inherited).some((k) => k.toLowerCase() === tag.Key.toLowerCase())) {
+      throw invalidParameter("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
     }
     tags[tag.Key] = tag.Value;
   }
-  for (const key of input.transitiveTagKeys ?? []) {
-    if (!(input.tags ?? []).some((t) => t.Key === key)) {
-      throw new AwsError('InvalidParameterValue', `The transitive tag key ${key} is not one of the session tags.`, 400);
-    }
-  }
-  const transitiveTagKeys = [...Object.keys(inherited), ...(input.transitiveTagKeys ?? [])];
+  const transitiveTagKeys = [...Object.keys(inherited), ...new Set(newTransitive)];
   const priorSource = previous?.sourceIdentity ?? null;
   if (priorSource !== null && input.sourceIdentity !== undefined && input.sourceIdentity !== priorSource) {
     throw new AwsError('AccessDenied', 'SourceIdentity cannot be changed once it is set in a role session.', 403);
