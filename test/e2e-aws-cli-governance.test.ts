@@ -3,6 +3,7 @@
 // in the combinations e2e-aws-cli.test.ts does not cover; each answer is AWS's (output, exit
 // code, error line).
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { useCliSession } from './support/cli-session.js';
 import type { Credentials } from './support/gantry-fixture.js';
 import { userWithPolicy } from './support/s3-helpers.js';
@@ -57,4 +58,28 @@ test('aws sts assume-role with session tags: keys are case insensitive, with AWS
   const second = await ok(assume('s2', ['--tags', 'Key=Team,Value=ml']), chained);
   await fails(assume('s3', ['--tags', 'Key=project,Value=c']), sessionCredentials(second),
     "An error occurred (InvalidParameterValue) when calling the AssumeRole operation: One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
+});
+
+test('aws iam list-attached-role-policies --path-prefix and --max-items', { skip }, async () => {
+  await ok(['iam', 'create-role', '--role-name', 'Attached', '--assume-role-policy-document', file('attached-trust.json', trustEngineerAndRoles)]);
+  const created = await ok(['iam', 'create-policy', '--policy-name', 'ml-read', '--path', '/ml/',
+    '--policy-document', file('ml-read.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] })]);
+  const mine = created.Policy.Arn as string;
+  const awsManaged = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+  await ok(['iam', 'attach-role-policy', '--role-name', 'Attached', '--policy-arn', mine]);
+  await ok(['iam', 'attach-role-policy', '--role-name', 'Attached', '--policy-arn', awsManaged]);
+
+  const all = await ok(['iam', 'list-attached-role-policies', '--role-name', 'Attached']);
+  assert.deepEqual(all.AttachedPolicies, [{ PolicyName: 'ml-read', PolicyArn: mine }, { PolicyName: 'AmazonS3ReadOnlyAccess', PolicyArn: awsManaged }]);
+  // Only the policies under the path: the AWS managed one lives at '/'.
+  const underMl = await ok(['iam', 'list-attached-role-policies', '--role-name', 'Attached', '--path-prefix', '/ml/']);
+  assert.deepEqual(underMl.AttachedPolicies, [{ PolicyName: 'ml-read', PolicyArn: mine }]);
+  assert.deepEqual((await ok(['iam', 'list-attached-role-policies', '--role-name', 'Attached', '--path-prefix', '/other/'])).AttachedPolicies, []);
+  // MaxItems is honoured: the CLI prints one policy and the token for the next.
+  const first = await ok(['iam', 'list-attached-role-policies', '--role-name', 'Attached', '--max-items', '1']);
+  assert.deepEqual(first.AttachedPolicies, [{ PolicyName: 'ml-read', PolicyArn: mine }]);
+  assert.equal(typeof first.NextToken, 'string');
+  const rest = await ok(['iam', 'list-attached-role-policies', '--role-name', 'Attached', '--max-items', '1', '--starting-token', first.NextToken]);
+  assert.deepEqual(rest.AttachedPolicies, [{ PolicyName: 'AmazonS3ReadOnlyAccess', PolicyArn: awsManaged }]);
+  assert.equal(rest.NextToken, undefined);
 });

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html
 
 import type { IdentityContext } from '../../engines/identity/identity-context.js';
-import { groupArn, policyArn, roleArn, userArn } from '../../engines/identity/identity-arns.js';
+import { groupArn, parsePolicyArn, policyArn, roleArn, userArn } from '../../engines/identity/identity-arns.js';
 import * as mp from '../../engines/identity/managed-policies.js';
 import { noSuchEntity } from '../../engines/identity/identity-errors.js';
 import { page } from '../paging.js';
@@ -126,8 +126,14 @@ export function policyOperations(id: IdentityContext): Record<string, OperationH
       ctx.authorize({ action: `iam:ListAttached${title}Policies`, resource: holderArn(ctx, kind, name) });
       const holder = id.store.getEntity(kind, ctx.caller.account, name);
       if (!holder) throw noSuchEntity(kind, name);
-      const attached = holder.attachedPolicies.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }));
-      return { AttachedPolicies: attached, IsTruncated: false };
+      // PathPrefix filters on the policy's path (an AWS managed policy's included), as ListPolicies does.
+      const prefix = optStr(input, 'PathPrefix') ?? '/';
+      const attached = holder.attachedPolicies
+        .map((arn) => ({ arn, parts: parsePolicyArn(arn) }))
+        .filter(({ parts }) => (parts?.path ?? '/').startsWith(prefix))
+        .map(({ arn, parts }) => ({ PolicyName: parts?.name ?? arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }));
+      const p = page(attached, input['Marker'], input['MaxItems']);
+      return { AttachedPolicies: p.items, IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
     };
     ops[`Put${title}Policy`] = (input, ctx) => {
       const name = str(input, nameKey);
