@@ -83,3 +83,28 @@ test('aws iam list-attached-role-policies --path-prefix and --max-items', { skip
   assert.deepEqual(rest.AttachedPolicies, [{ PolicyName: 'AmazonS3ReadOnlyAccess', PolicyArn: awsManaged }]);
   assert.equal(rest.NextToken, undefined);
 });
+
+test('aws iam create-role and update-assume-role-policy refuse a trust policy naming a user or role that does not exist', { skip }, async () => {
+  const trusting = (principal: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }],
+  });
+  const ghost = `arn:aws:iam::${ACCT}:user/ghost`;
+  await fails(['iam', 'create-role', '--role-name', 'Haunted', '--assume-role-policy-document', file('ghost.json', trusting(ghost))], undefined,
+    `An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Invalid principal in policy: "AWS":"${ghost}"`);
+  // A role cannot trust itself before it exists.
+  const self = `arn:aws:iam::${ACCT}:role/Haunted`;
+  await fails(['iam', 'create-role', '--role-name', 'Haunted', '--assume-role-policy-document', file('self.json', trusting(self))], undefined,
+    `An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Invalid principal in policy: "AWS":"${self}"`);
+
+  await ok(['iam', 'create-role', '--role-name', 'Haunted', '--assume-role-policy-document', file('engineer.json', trustEngineerAndRoles)]);
+  const ghostRole = `arn:aws:iam::${ACCT}:role/jobs/ghost`;
+  await fails(['iam', 'update-assume-role-policy', '--role-name', 'Haunted', '--policy-document', file('ghost-role.json', trusting(ghostRole))], undefined,
+    `An error occurred (MalformedPolicyDocument) when calling the UpdateAssumeRolePolicy operation: Invalid principal in policy: "AWS":"${ghostRole}"`);
+  // The trust policy is left as it was.
+  assert.deepEqual((await ok(['iam', 'get-role', '--role-name', 'Haunted'])).Role.AssumeRolePolicyDocument, trustEngineerAndRoles);
+  // Existing principals (the role itself, now) and accounts Gantry does not hold are accepted.
+  await ok(['iam', 'update-assume-role-policy', '--role-name', 'Haunted', '--policy-document', file('self-now.json', trusting(self))]);
+  await ok(['iam', 'update-assume-role-policy', '--role-name', 'Haunted', '--policy-document',
+    file('elsewhere.json', trusting('arn:aws:iam::999988887777:role/elsewhere'))]);
+});

@@ -61,6 +61,8 @@ test('aws iam create-role from a file, put-role-policy and get-role-policy (docu
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/bob` }, Action: 'sts:AssumeRole' }],
   };
+  // bob first: IAM refuses a trust policy that names a user who does not exist.
+  await ok(['iam', 'create-user', '--user-name', 'bob']);
   const role = await ok([
     'iam', 'create-role', '--role-name', 'Worker', '--path', '/jobs/',
     '--assume-role-policy-document', file('trust.json', trust), '--max-session-duration', '7200',
@@ -85,7 +87,6 @@ test('aws iam create-role from a file, put-role-policy and get-role-policy (docu
 });
 
 test('aws iam create-policy, attach-user-policy, list-attached-user-policies; create-access-key and calls as the user', { skip }, async () => {
-  await ok(['iam', 'create-user', '--user-name', 'bob']);
   const created = await ok(['iam', 'create-policy', '--policy-name', 'ReadUsers', '--description', 'list and read users',
     '--policy-document', file('read-users.json', allow(['iam:ListUsers', 'iam:GetUser', 'iam:ListAttachedUserPolicies']))]);
   const policyArn = `arn:aws:iam::${ACCT}:policy/ReadUsers`;

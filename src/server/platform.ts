@@ -15,6 +15,7 @@ import type { Logger } from '../core/logger.js';
 import { secretBox } from '../core/secret-box.js';
 import { createAccessKey } from '../engines/identity/access-keys.js';
 import type { IdentityContext } from '../engines/identity/identity-context.js';
+import { iamPrincipalExists } from '../engines/identity/principal-existence.js';
 import { createKms, type Kms } from '../engines/kms/index.js';
 import { collectGarbage, openObjectEngine } from '../engines/objects/object-engine.js';
 import type { ObjectContext } from '../engines/objects/object-context.js';
@@ -213,13 +214,6 @@ export function openPlatform(options: PlatformOptions): Platform {
     });
   }
   return platform;
-}
-
-/** Whether an IAM user or role ARN names an existing principal (accounts Gantry does not hold: assumed yes). */
-function iamPrincipalExists(identity: IdentityContext, arn: string): boolean {
-  const match = /^arn:[a-z-]+:iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]+)$/.exec(arn);
-  if (!match || identity.store.getAccount(match[1] as string) === null) return true;
-  return identity.store.getEntity(match[2] as 'user' | 'role', match[1] as string, match[3] as string)?.arn === arn;
 }
 
 /** Creates an account with root credentials, and records the credentials (mode 0600). */

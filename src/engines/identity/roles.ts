@@ -5,6 +5,7 @@ import { roleArn } from './identity-arns.js';
 import { isoNow, type IdentityContext } from './identity-context.js';
 import { alreadyExists, deleteConflict, invalidInput, noSuchEntity } from './identity-errors.js';
 import { checkPolicyDocument } from './policy-documents.js';
+import { checkTrustPrincipalsExist } from './principal-existence.js';
 import type { RoleRecord, Tag } from './records.js';
 
 export function getRole(ctx: IdentityContext, account: string, name: string): RoleRecord {
@@ -27,6 +28,7 @@ export function createRole(
   },
 ): RoleRecord {
   const trustPolicy = checkPolicyDocument(input.trustPolicy, 'trust');
+  checkTrustPrincipalsExist(ctx, trustPolicy);
   const maxSessionDuration = validMaxSessionDuration(input.maxSessionDuration ?? 3600);
   return ctx.store.transaction(() => {
     if (ctx.store.getEntity('role', account, input.name)) throw alreadyExists('role', input.name);
@@ -75,6 +77,7 @@ export function updateRole(
 
 export function updateTrustPolicy(ctx: IdentityContext, account: string, name: string, document: string): void {
   const trustPolicy = checkPolicyDocument(document, 'trust');
+  checkTrustPrincipalsExist(ctx, trustPolicy);
   ctx.store.transaction(() => {
     const role = getRole(ctx, account, name);
     role.trustPolicy = trustPolicy;
