@@ -108,3 +108,18 @@ test('aws iam create-role and update-assume-role-policy refuse a trust policy na
   await ok(['iam', 'update-assume-role-policy', '--role-name', 'Haunted', '--policy-document',
     file('elsewhere.json', trusting('arn:aws:iam::999988887777:role/elsewhere'))]);
 });
+
+test('aws iam delete-policy and detach-role-policy of a policy that is not there say "was not found"', { skip }, async () => {
+  const missing = `arn:aws:iam::${ACCT}:policy/non-existent-policy`;
+  // Recorded from AWS: localstack tests/aws/services/iam/test_iam.snapshot.json.
+  await fails(['iam', 'delete-policy', '--policy-arn', missing], undefined,
+    `An error occurred (NoSuchEntity) when calling the DeletePolicy operation: Policy ${missing} was not found.`);
+  await ok(['iam', 'create-role', '--role-name', 'Detached', '--assume-role-policy-document', file('detached-trust.json', trustEngineerAndRoles)]);
+  // [INFER] for detach: the text as users quote it, not recorded.
+  const notAttached = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+  await fails(['iam', 'detach-role-policy', '--role-name', 'Detached', '--policy-arn', notAttached], undefined,
+    `An error occurred (NoSuchEntity) when calling the DetachRolePolicy operation: Policy ${notAttached} was not found.`);
+  // Attaching one that does not exist keeps AWS's other text (recorded too).
+  await fails(['iam', 'attach-role-policy', '--role-name', 'Detached', '--policy-arn', missing], undefined,
+    `An error occurred (NoSuchEntity) when calling the AttachRolePolicy operation: Policy ${missing} does not exist or is not attachable.`);
+});

@@ -12,6 +12,15 @@ export function noSuchEntity(kind: EntityLabel, name: string): AwsError {
   return new AwsError('NoSuchEntity', `The ${kind} with name ${name} cannot be found.`, 404);
 }
 
+/**
+ * A managed policy that is not there to be deleted or detached ("Policy <arn> was not
+ * found.", recorded from AWS for DeletePolicy: localstack tests/aws/services/iam/test_iam.snapshot.json);
+ * attaching one that does not exist keeps noSuchEntity's "does not exist or is not attachable".
+ */
+export function policyNotFound(arn: string): AwsError {
+  return new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+}
+
 export function noSuchInlinePolicy(kind: 'user' | 'group' | 'role', policyName: string): AwsError {
   return new AwsError('NoSuchEntity', `The ${kind} policy with name ${policyName} cannot be found.`, 404);
 }

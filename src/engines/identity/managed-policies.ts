@@ -5,7 +5,7 @@
 import { parsePolicyArn, policyArn } from './identity-arns.js';
 import { isoNow, type IdentityContext } from './identity-context.js';
 import { AwsError } from '../../core/aws-error.js';
-import { alreadyExists, deleteConflict, invalidInput, limitExceeded, noSuchEntity, noSuchInlinePolicy } from './identity-errors.js';
+import { alreadyExists, deleteConflict, invalidInput, limitExceeded, noSuchEntity, noSuchInlinePolicy, policyNotFound } from './identity-errors.js';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
 import { checkPolicyDocument } from './policy-documents.js';
 import type { GroupRecord, ManagedPolicyRecord, RoleRecord, Tag, UserRecord } from './records.js';
@@ -13,11 +13,16 @@ import type { GroupRecord, ManagedPolicyRecord, RoleRecord, Tag, UserRecord } fr
 const MAX_VERSIONS = 5;
 const MAX_ATTACHED = 10;
 
-export function getPolicy(ctx: IdentityContext, arn: string): ManagedPolicyRecord {
+/**
+ * The managed policy an ARN names. `notFound` is the error for one that does not exist: IAM says
+ * "was not found" where a policy is deleted (recorded), and "does not exist or is not attachable"
+ * where it is attached (recorded; the default here, which the operations not confirmed either way keep).
+ */
+export function getPolicy(ctx: IdentityContext, arn: string, notFound: (arn: string) => AwsError = (a) => noSuchEntity('policy', a)): ManagedPolicyRecord {
   const parts = parsePolicyArn(arn);
   if (!parts) throw invalidInput(`ARN ${arn} is not valid.`);
   const policy = parts.account === 'aws' ? AWS_MANAGED_POLICIES.get(arn) : ctx.store.getEntity('policy', parts.account, parts.name);
-  if (!policy || policy.arn !== arn) throw noSuchEntity('policy', arn);
+  if (!policy || policy.arn !== arn) throw notFound(arn);
   return policy;
 }
 
@@ -50,8 +55,8 @@ export function createPolicy(
   });
 }
 
-function customerPolicy(ctx: IdentityContext, arn: string): ManagedPolicyRecord {
-  const policy = getPolicy(ctx, arn);
+function customerPolicy(ctx: IdentityContext, arn: string, notFound?: (arn: string) => AwsError): ManagedPolicyRecord {
+  const policy = getPolicy(ctx, arn, notFound);
   if (policy.account === 'aws') throw invalidInput(`Policy ${arn} is an AWS managed policy and cannot be changed.`);
   return policy;
 }
@@ -122,7 +127,7 @@ export function policyAttachments(ctx: IdentityContext, account: string, arn: st
 
 export function deletePolicy(ctx: IdentityContext, arn: string): void {
   ctx.store.transaction(() => {
-    const policy = customerPolicy(ctx, arn);
+    const policy = customerPolicy(ctx, arn, policyNotFound);
     if (policyAttachments(ctx, policy.account, arn).length > 0) throw deleteConflict('Cannot delete a policy attached to entities.');
     if (policy.versions.length > 1) throw deleteConflict('Cannot delete a policy with non-default versions. Delete the versions first.');
     ctx.store.deleteEntity('policy', policy.account, policy.name);
@@ -158,7 +163,8 @@ export function attachPolicy(ctx: IdentityContext, kind: HolderKind, account: st
 export function detachPolicy(ctx: IdentityContext, kind: HolderKind, account: string, name: string, arn: string): void {
   ctx.store.transaction(() => {
     const target = holder(ctx, kind, account, name);
-    if (!target.attachedPolicies.includes(arn)) throw noSuchEntity('policy', arn);
+    // "Policy <arn> was not found." for one that is not attached, as Terraform users quote it [INFER: not recorded].
+    if (!target.attachedPolicies.includes(arn)) throw policyNotFound(arn);
     target.attachedPolicies = target.attachedPolicies.filter((a) => a !== arn);
     ctx.store.putEntity(kind, target as never);
   });
