@@ -123,3 +123,30 @@ test('aws iam delete-policy and detach-role-policy of a policy that is not there
   await fails(['iam', 'attach-role-policy', '--role-name', 'Detached', '--policy-arn', missing], undefined,
     `An error occurred (NoSuchEntity) when calling the AttachRolePolicy operation: Policy ${missing} does not exist or is not attachable.`);
 });
+
+test('aws iam list-roles and list-users leave out tags and boundaries, which get-role and get-user show', { skip }, async () => {
+  const boundary = await ok(['iam', 'create-policy', '--policy-name', 'boundary',
+    '--policy-document', file('boundary.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] })]);
+  await ok(['iam', 'create-role', '--role-name', 'Listed', '--path', '/listed/', '--tags', 'Key=team,Value=ml',
+    '--permissions-boundary', boundary.Policy.Arn, '--assume-role-policy-document', file('listed-trust.json', trustEngineerAndRoles)]);
+  await ok(['iam', 'create-user', '--user-name', 'listed', '--path', '/listed/', '--tags', 'Key=team,Value=ml',
+    '--permissions-boundary', boundary.Policy.Arn]);
+  const expectedBoundary = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundary.Policy.Arn };
+
+  // "IAM resource-listing operations return a subset of the available attributes" (API_ListRoles.html, API_ListUsers.html).
+  const [listedRole] = (await ok(['iam', 'list-roles', '--path-prefix', '/listed/'])).Roles;
+  assert.equal(listedRole.RoleName, 'Listed');
+  assert.equal(listedRole.Tags, undefined);
+  assert.equal(listedRole.PermissionsBoundary, undefined);
+  const role = (await ok(['iam', 'get-role', '--role-name', 'Listed'])).Role;
+  assert.deepEqual(role.Tags, [{ Key: 'team', Value: 'ml' }]);
+  assert.deepEqual(role.PermissionsBoundary, expectedBoundary);
+
+  const [listedUser] = (await ok(['iam', 'list-users', '--path-prefix', '/listed/'])).Users;
+  assert.equal(listedUser.UserName, 'listed');
+  assert.equal(listedUser.Tags, undefined);
+  assert.equal(listedUser.PermissionsBoundary, undefined);
+  const user = (await ok(['iam', 'get-user', '--user-name', 'listed'])).User;
+  assert.deepEqual(user.Tags, [{ Key: 'team', Value: 'ml' }]);
+  assert.deepEqual(user.PermissionsBoundary, expectedBoundary);
+});

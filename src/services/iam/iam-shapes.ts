@@ -16,15 +16,18 @@ function tags(list: Tag[]) {
   return list.length > 0 ? { Tags: list } : {};
 }
 
-export function userShape(user: UserRecord) {
+/**
+ * `listed`: the user as ListUsers returns it. "IAM resource-listing operations return a subset
+ * of the available attributes": no PermissionsBoundary, no Tags (API_ListUsers.html); GetUser has them.
+ */
+export function userShape(user: UserRecord, listed = false) {
   return {
     Path: user.path,
     UserName: user.name,
     UserId: user.id,
     Arn: user.arn,
     CreateDate: new Date(user.created),
-    ...boundary(user.boundaryArn),
-    ...tags(user.tags),
+    ...(listed ? {} : { ...boundary(user.boundaryArn), ...tags(user.tags) }),
   };
 }
 
@@ -32,7 +35,8 @@ export function groupShape(group: GroupRecord) {
   return { Path: group.path, GroupName: group.name, GroupId: group.id, Arn: group.arn, CreateDate: new Date(group.created) };
 }
 
-export function roleShape(role: RoleRecord) {
+/** `listed`: the role as ListRoles returns it, without PermissionsBoundary and Tags (API_ListRoles.html); GetRole has them. */
+export function roleShape(role: RoleRecord, listed = false) {
   return {
     Path: role.path,
     RoleName: role.name,
@@ -42,8 +46,7 @@ export function roleShape(role: RoleRecord) {
     AssumeRolePolicyDocument: encodeDocument(role.trustPolicy),
     ...(role.description !== null ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
-    ...boundary(role.boundaryArn),
-    ...tags(role.tags),
+    ...(listed ? {} : { ...boundary(role.boundaryArn), ...tags(role.tags) }),
   };
 }
 

@@ -48,7 +48,7 @@ export function roleOperations(id: IdentityContext): Record<string, OperationHan
       const prefix = optStr(input, 'PathPrefix') ?? '/';
       ctx.authorize({ action: 'iam:ListRoles', resource: `arn:aws:iam::${ctx.caller.account}:role${prefix}` });
       const p = page(roles.listRoles(id, ctx.caller.account, prefix), input['Marker'], input['MaxItems']);
-      return { Roles: p.items.map(roleShape), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
+      return { Roles: p.items.map((r) => roleShape(r, true)), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
     },
     UpdateRole: (input, ctx) => {
       const name = str(input, 'RoleName');

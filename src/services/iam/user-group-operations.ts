@@ -49,7 +49,7 @@ export function userGroupOperations(id: IdentityContext): Record<string, Operati
       const prefix = optStr(input, 'PathPrefix') ?? '/';
       ctx.authorize({ action: 'iam:ListUsers', resource: `arn:aws:iam::${ctx.caller.account}:user${prefix}` });
       const p = page(ug.listUsers(id, ctx.caller.account, prefix), input['Marker'], input['MaxItems']);
-      return { Users: p.items.map(userShape), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
+      return { Users: p.items.map((u) => userShape(u, true)), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
     },
     DeleteUser: (input, ctx) => {
       const name = str(input, 'UserName');
@@ -80,7 +80,7 @@ export function userGroupOperations(id: IdentityContext): Record<string, Operati
       const name = str(input, 'GroupName');
       groupCheck(ctx, 'iam:GetGroup', name);
       const group = ug.getGroup(id, ctx.caller.account, name);
-      return { Group: groupShape(group), Users: ug.groupMembers(id, ctx.caller.account, name).map(userShape), IsTruncated: false };
+      return { Group: groupShape(group), Users: ug.groupMembers(id, ctx.caller.account, name).map((u) => userShape(u)), IsTruncated: false };
     },
     ListGroups: (input, ctx) => {
       const prefix = optStr(input, 'PathPrefix') ?? '/';
