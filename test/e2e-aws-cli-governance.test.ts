@@ -150,3 +150,22 @@ test('aws iam list-roles and list-users leave out tags and boundaries, which get
   assert.deepEqual(user.Tags, [{ Key: 'team', Value: 'ml' }]);
   assert.deepEqual(user.PermissionsBoundary, expectedBoundary);
 });
+
+test('aws iam create-policy-version --set-as-default up to five versions, then AWS\'s LimitExceeded text', { skip }, async () => {
+  const document = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+  const created = await ok(['iam', 'create-policy', '--policy-name', 'versioned', '--policy-document', file('v1.json', document('s3:GetObject'))]);
+  const arn = created.Policy.Arn as string;
+  for (const n of [2, 3, 4, 5]) {
+    const version = await ok(['iam', 'create-policy-version', '--policy-arn', arn, '--set-as-default',
+      '--policy-document', file(`v${n}.json`, document(`s3:GetObject${'*'.repeat(n - 1)}`))]);
+    assert.deepEqual([version.PolicyVersion.VersionId, version.PolicyVersion.IsDefaultVersion], [`v${n}`, true]);
+  }
+  await fails(['iam', 'create-policy-version', '--policy-arn', arn, '--policy-document', file('v6.json', document('s3:PutObject'))], undefined,
+    'An error occurred (LimitExceeded) when calling the CreatePolicyVersion operation: A managed policy can have up to 5 versions. ' +
+    'Before you create a new version, you must delete an existing version.');
+  await fails(['iam', 'delete-policy-version', '--policy-arn', arn, '--version-id', 'v5'], undefined,
+    'An error occurred (DeleteConflict) when calling the DeletePolicyVersion operation: Cannot delete the default version of a policy.');
+  assert.equal(await ok(['iam', 'delete-policy-version', '--policy-arn', arn, '--version-id', 'v1']), null);
+  const versions = await ok(['iam', 'list-policy-versions', '--policy-arn', arn]);
+  assert.deepEqual(versions.Versions.map((v: { VersionId: string }) => v.VersionId), ['v5', 'v4', 'v3', 'v2']);
+});

@@ -65,7 +65,11 @@ export function createPolicyVersion(ctx: IdentityContext, arn: string, documentT
   const document = checkPolicyDocument(documentText, 'managed');
   return ctx.store.transaction(() => {
     const policy = customerPolicy(ctx, arn);
-    if (policy.versions.length >= MAX_VERSIONS) throw limitExceeded('PolicyVersionsPerPolicy', MAX_VERSIONS);
+    // Unlike IAM's other quotas ("Cannot exceed quota for ..."), this one has its own text, as
+    // the CLI prints it for a sixth version (quoted in many deploy-script reports).
+    if (policy.versions.length >= MAX_VERSIONS) {
+      throw new AwsError('LimitExceeded', `A managed policy can have up to ${MAX_VERSIONS} versions. Before you create a new version, you must delete an existing version.`, 409);
+    }
     const version = { versionId: `v${policy.nextVersion}`, document, created: isoNow(ctx) };
     policy.nextVersion += 1;
     policy.versions.push(version);
