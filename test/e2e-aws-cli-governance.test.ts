@@ -169,3 +169,20 @@ test('aws iam create-policy-version --set-as-default up to five versions, then A
   const versions = await ok(['iam', 'list-policy-versions', '--policy-arn', arn]);
   assert.deepEqual(versions.Versions.map((v: { VersionId: string }) => v.VersionId), ['v5', 'v4', 'v3', 'v2']);
 });
+
+test('IAM tag keys are case insensitive: duplicates in one request are refused, tag-role and untag-role match any case', { skip }, async () => {
+  const duplicate = (operation: string) =>
+    `An error occurred (InvalidInput) when calling the ${operation} operation: Duplicate tag keys found. Please note that Tag keys are case insensitive.`;
+  await fails(['iam', 'create-role', '--role-name', 'Cased', '--tags', 'Key=Environment,Value=a', 'Key=environment,Value=b',
+    '--assume-role-policy-document', file('cased-trust.json', trustEngineerAndRoles)], undefined, duplicate('CreateRole'));
+  await fails(['iam', 'create-user', '--user-name', 'cased', '--tags', 'Key=Team,Value=a', 'Key=TEAM,Value=b'], undefined, duplicate('CreateUser'));
+
+  await ok(['iam', 'create-role', '--role-name', 'Cased', '--tags', 'Key=Team,Value=ml',
+    '--assume-role-policy-document', file('cased-trust.json', trustEngineerAndRoles)]);
+  await fails(['iam', 'tag-role', '--role-name', 'Cased', '--tags', 'Key=owner,Value=a', 'Key=Owner,Value=b'], undefined, duplicate('TagRole'));
+  // One tag per key whatever its case: the new one replaces it.
+  await ok(['iam', 'tag-role', '--role-name', 'Cased', '--tags', 'Key=TEAM,Value=platform']);
+  assert.deepEqual((await ok(['iam', 'list-role-tags', '--role-name', 'Cased'])).Tags, [{ Key: 'TEAM', Value: 'platform' }]);
+  await ok(['iam', 'untag-role', '--role-name', 'Cased', '--tag-keys', 'team']);
+  assert.deepEqual((await ok(['iam', 'list-role-tags', '--role-name', 'Cased'])).Tags, []);
+});

@@ -7,6 +7,7 @@ import { isoNow, type IdentityContext } from './identity-context.js';
 import { AwsError } from '../../core/aws-error.js';
 import { alreadyExists, deleteConflict, invalidInput, limitExceeded, noSuchEntity, noSuchInlinePolicy, policyNotFound } from './identity-errors.js';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies.js';
+import { checkTagKeys } from './entity-tags.js';
 import { checkPolicyDocument } from './policy-documents.js';
 import type { GroupRecord, ManagedPolicyRecord, RoleRecord, Tag, UserRecord } from './records.js';
 
@@ -31,6 +32,7 @@ export function createPolicy(
   account: string,
   input: { name: string; path?: string; document: string; description?: string | null; tags?: Tag[] },
 ): ManagedPolicyRecord {
+  checkTagKeys(input.tags ?? []);
   const document = checkPolicyDocument(input.document, 'managed');
   return ctx.store.transaction(() => {
     if (ctx.store.getEntity('policy', account, input.name)) throw alreadyExists('policy', input.name);

@@ -4,6 +4,7 @@
 import { roleArn } from './identity-arns.js';
 import { isoNow, type IdentityContext } from './identity-context.js';
 import { alreadyExists, deleteConflict, invalidInput, noSuchEntity } from './identity-errors.js';
+import { checkTagKeys } from './entity-tags.js';
 import { checkPolicyDocument } from './policy-documents.js';
 import { checkTrustPrincipalsExist } from './principal-existence.js';
 import type { RoleRecord, Tag } from './records.js';
@@ -27,6 +28,7 @@ export function createRole(
     tags?: Tag[];
   },
 ): RoleRecord {
+  checkTagKeys(input.tags ?? []);
   const trustPolicy = checkPolicyDocument(input.trustPolicy, 'trust');
   checkTrustPrincipalsExist(ctx, trustPolicy);
   const maxSessionDuration = validMaxSessionDuration(input.maxSessionDuration ?? 3600);

@@ -4,6 +4,7 @@
 
 import { groupArn, userArn } from './identity-arns.js';
 import { isoNow, type IdentityContext } from './identity-context.js';
+import { checkTagKeys } from './entity-tags.js';
 import { alreadyExists, deleteConflict, noSuchEntity } from './identity-errors.js';
 import type { GroupRecord, Tag, UserRecord } from './records.js';
 
@@ -18,6 +19,7 @@ export function createUser(
   account: string,
   input: { name: string; path?: string; boundaryArn?: string | null; tags?: Tag[] },
 ): UserRecord {
+  checkTagKeys(input.tags ?? []);
   return ctx.store.transaction(() => {
     if (ctx.store.getEntity('user', account, input.name)) throw alreadyExists('user', input.name);
     const path = input.path ?? '/';

@@ -2,15 +2,12 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html
 
 import type { IdentityContext } from '../../engines/identity/identity-context.js';
+import { mergeTags, removeTags } from '../../engines/identity/entity-tags.js';
 import { noSuchEntity } from '../../engines/identity/identity-errors.js';
 import type { Tag } from '../../engines/identity/records.js';
 import type { OperationHandler } from '../service-types.js';
 import { checkEntity, requestTagContext } from './entity-checks.js';
 import { str, strList, tagList } from './iam-input.js';
-
-function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
-  return [...existing.filter((t) => !added.some((a) => a.Key === t.Key)), ...added];
-}
 
 export function taggingOperations(id: IdentityContext, kind: 'user' | 'role'): Record<string, OperationHandler> {
   const title = kind === 'user' ? 'User' : 'Role';
@@ -34,7 +31,7 @@ export function taggingOperations(id: IdentityContext, kind: 'user' | 'role'): R
       const name = str(input, nameKey);
       const keys = strList(input, 'TagKeys');
       checkEntity(id, ctx, kind, `iam:Untag${title}`, name, { 'aws:TagKeys': keys });
-      update(ctx.caller.account, name, (existing) => existing.filter((t) => !keys.includes(t.Key)));
+      update(ctx.caller.account, name, (existing) => removeTags(existing, keys));
       return {};
     },
     [`List${title}Tags`]: (input, ctx) => {
