@@ -186,3 +186,15 @@ test('IAM tag keys are case insensitive: duplicates in one request are refused, 
   await ok(['iam', 'untag-role', '--role-name', 'Cased', '--tag-keys', 'team']);
   assert.deepEqual((await ok(['iam', 'list-role-tags', '--role-name', 'Cased'])).Tags, []);
 });
+
+test('aws iam create-role and update-assume-role-policy refuse permissions pasted into a trust policy', { skip }, async () => {
+  const trust = (action: string | string[]) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: action }],
+  });
+  await fails(['iam', 'create-role', '--role-name', 'Pasted', '--assume-role-policy-document', file('pasted.json', trust(['sts:AssumeRole', 's3:GetObject']))], undefined,
+    'An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: AssumeRole policy may only specify STS AssumeRole actions.');
+  await ok(['iam', 'create-role', '--role-name', 'Pasted', '--assume-role-policy-document', file('sagemaker.json', trust(['sts:AssumeRole', 'sts:TagSession']))]);
+  await fails(['iam', 'update-assume-role-policy', '--role-name', 'Pasted', '--policy-document', file('pasted-update.json', trust('s3:*'))], undefined,
+    'An error occurred (MalformedPolicyDocument) when calling the UpdateAssumeRolePolicy operation: AssumeRole policy may only specify STS AssumeRole actions.');
+});

@@ -39,6 +39,11 @@ test('trust and resource policies have their own required and prohibited fields'
   assert.equal(parsePolicy({ Version: '2012-10-17', Statement: trust }, 'trust').ok, true);
   assert.equal(error({ Version: '2012-10-17', Statement: { ...trust, Resource: '*' } }, 'trust'), 'Has prohibited field Resource');
   assert.equal(error('{', 'trust'), 'This policy contains invalid Json');
+  assert.equal(error({ Version: '2012-10-17', Statement: { ...trust, Action: ['sts:AssumeRole', 's3:GetObject'] } }, 'trust'),
+    'AssumeRole policy may only specify STS AssumeRole actions.');
+  assert.equal(parsePolicy({ Version: '2012-10-17', Statement: { ...trust, Action: ['sts:AssumeRole', 'sts:TagSession', 'STS:SetSourceIdentity'] } }, 'trust').ok, true);
+  // An identity policy may name any service's actions.
+  assert.equal(parsePolicy({ Version: '2012-10-17', Statement: allow }, 'identity').ok, true);
   assert.equal(error({ Version: '2012-10-17', Statement: allow }, 'resource'), 'Missing required field Principal');
   assert.equal(
     error({ Version: '2012-10-17', Statement: { ...allow, Principal: { AWS: 'arn:aws:iam::111122223333:user/*' } } }, 'resource'),

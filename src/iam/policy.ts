@@ -134,6 +134,12 @@ function compileStatement(raw: unknown, index: number, kind: PolicyKind, variabl
       fail('Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.', `${path}/${actionKey}`);
     }
   }
+  // A trust policy grants role assumption only: IAM refuses another service's action in it (the
+  // text the CLI prints when permissions are pasted into a trust policy). Which sts: actions and
+  // whether "*" pass is not known here: every sts: action and "*" are accepted [INFER].
+  if (kind === 'trust' && actionKey === 'Action' && actions.some((a) => a !== '*' && !a.toLowerCase().startsWith('sts:'))) {
+    fail('AssumeRole policy may only specify STS AssumeRole actions.', `${path}/Action`);
+  }
 
   const hasResource = s['Resource'] !== undefined || s['NotResource'] !== undefined;
   if (s['Resource'] !== undefined && s['NotResource'] !== undefined) fail(SYNTAX, `${path}/NotResource`);
