@@ -131,10 +131,23 @@ export function policyAttachments(ctx: IdentityContext, account: string, arn: st
   return out;
 }
 
+/** How many users and roles of the policy's account have it as their permissions boundary. */
+export function boundaryUses(ctx: IdentityContext, account: string, arn: string): number {
+  let count = 0;
+  for (const kind of ['user', 'role'] as const) {
+    for (const entity of ctx.store.listEntities(kind, account)) if (entity.boundaryArn === arn) count += 1;
+  }
+  return count;
+}
+
 export function deletePolicy(ctx: IdentityContext, arn: string): void {
   ctx.store.transaction(() => {
     const policy = customerPolicy(ctx, arn, policyNotFound);
-    if (policyAttachments(ctx, policy.account, arn).length > 0) throw deleteConflict('Cannot delete a policy attached to entities.');
+    // A boundary in use counts as an attachment: IAM refuses to delete it with a DeleteConflict
+    // too (github.com/gruntwork-io/cloud-nuke/issues/972), [INFER] with the same text.
+    if (policyAttachments(ctx, policy.account, arn).length > 0 || boundaryUses(ctx, policy.account, arn) > 0) {
+      throw deleteConflict('Cannot delete a policy attached to entities.');
+    }
     if (policy.versions.length > 1) throw deleteConflict('Cannot delete a policy with non-default versions. Delete the versions first.');
     ctx.store.deleteEntity('policy', policy.account, policy.name);
   });

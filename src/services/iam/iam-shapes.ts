@@ -50,15 +50,16 @@ export function roleShape(role: RoleRecord, listed = false) {
   };
 }
 
-export function policyShape(policy: ManagedPolicyRecord, attachmentCount: number) {
+/** `uses`: how many entities have the policy attached, and how many have it as their permissions boundary. */
+export function policyShape(policy: ManagedPolicyRecord, uses: { attachments: number; boundaries: number }) {
   return {
     PolicyName: policy.name,
     PolicyId: policy.id,
     Arn: policy.arn,
     Path: policy.path,
     DefaultVersionId: policy.defaultVersionId,
-    AttachmentCount: attachmentCount,
-    PermissionsBoundaryUsageCount: 0,
+    AttachmentCount: uses.attachments,
+    PermissionsBoundaryUsageCount: uses.boundaries,
     IsAttachable: true,
     ...(policy.description !== null ? { Description: policy.description } : {}),
     CreateDate: new Date(policy.created),
