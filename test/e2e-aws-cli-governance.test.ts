@@ -134,21 +134,13 @@ test('aws iam list-roles and list-users leave out tags and boundaries, which get
   const expectedBoundary = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundary.Policy.Arn };
 
   // "IAM resource-listing operations return a subset of the available attributes" (API_ListRoles.html, API_ListUsers.html).
-  const [listedRole] = (await ok(['iam', 'list-roles', '--path-prefix', '/listed/'])).Roles;
-  assert.equal(listedRole.RoleName, 'Listed');
-  assert.equal(listedRole.Tags, undefined);
-  assert.equal(listedRole.PermissionsBoundary, undefined);
-  const role = (await ok(['iam', 'get-role', '--role-name', 'Listed'])).Role;
-  assert.deepEqual(role.Tags, [{ Key: 'team', Value: 'ml' }]);
-  assert.deepEqual(role.PermissionsBoundary, expectedBoundary);
-
-  const [listedUser] = (await ok(['iam', 'list-users', '--path-prefix', '/listed/'])).Users;
-  assert.equal(listedUser.UserName, 'listed');
-  assert.equal(listedUser.Tags, undefined);
-  assert.equal(listedUser.PermissionsBoundary, undefined);
-  const user = (await ok(['iam', 'get-user', '--user-name', 'listed'])).User;
-  assert.deepEqual(user.Tags, [{ Key: 'team', Value: 'ml' }]);
-  assert.deepEqual(user.PermissionsBoundary, expectedBoundary);
+  for (const [kind, name, list, get] of [['role', 'Listed', 'Roles', 'Role'], ['user', 'listed', 'Users', 'User']] as const) {
+    const [listed] = (await ok(['iam', `list-${kind}s`, '--path-prefix', '/listed/']))[list];
+    assert.equal(listed[`${get}Name`], name);
+    assert.deepEqual([listed.Tags, listed.PermissionsBoundary], [undefined, undefined], `list-${kind}s`);
+    const got = (await ok(['iam', `get-${kind}`, `--${kind}-name`, name]))[get];
+    assert.deepEqual([got.Tags, got.PermissionsBoundary], [[{ Key: 'team', Value: 'ml' }], expectedBoundary], `get-${kind}`);
+  }
 });
 
 test('aws iam create-policy-version --set-as-default up to five versions, then AWS\'s LimitExceeded text', { skip }, async () => {
