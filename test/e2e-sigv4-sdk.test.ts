@@ -151,7 +151,10 @@ test('a presigned GetCallerIdentity URL works, with and without a session token'
   assert.equal(withToken.query?.['X-Amz-Security-Token'], session.sessionToken);
   assertIdentity(await send(withToken), ROOT_ARN);
 
-  const wrongSecret = await signer({ credentials: { ...root, secretAccessKey: `x${root.secretAccessKey.slice(1)}` } })
+  // Another first character: 'x' in place of it would be no change for a secret that starts with 'x'.
+  const otherSecret = `${root.secretAccessKey.startsWith('x') ? 'y' : 'x'}${root.secretAccessKey.slice(1)}`;
+  assert.notEqual(otherSecret, root.secretAccessKey);
+  const wrongSecret = await signer({ credentials: { ...root, secretAccessKey: otherSecret } })
     .presign(getCallerIdentityGet(), { expiresIn: 60, signingDate: serverNow() });
   assertError(await send(wrongSecret), 403, 'SignatureDoesNotMatch', SIGNATURE_MISMATCH);
 });
