@@ -22,6 +22,10 @@ export function stsService(id: IdentityContext): ServiceDefinition {
     operations: {
       GetCallerIdentity: (_input, ctx) => ({ UserId: ctx.caller.userId, Account: ctx.caller.account, Arn: ctx.caller.arn }),
       AssumeRole: (input, ctx) => {
+        // "You cannot call AssumeRole with the access key for the root user" (API_AssumeRole.html):
+        // refused before the trust policy is read, in any account, with AWS's text (quoted verbatim
+        // in many public reports of the CLI's and SDKs' output).
+        if (ctx.caller.type === 'root') throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.', 403);
         const roleArn = str(input, 'RoleArn');
         const sessionName = str(input, 'RoleSessionName');
         const parsed = parseArn(roleArn);
