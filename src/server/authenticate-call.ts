@@ -7,6 +7,7 @@ import { AwsError } from '../core/aws-error.js';
 import { describeAuthFailure, s3ErrorExtras, verifyRequest, type AuthFailure, type StoredCredentials } from '../core/sigv4/index.js';
 import type { AuthPrincipal } from '../authz/decision-point.js';
 import { resolveCaller, type Caller } from '../engines/identity/callers.js';
+import { noteRoleUse } from '../engines/identity/role-last-used.js';
 import { S3Error } from '../engines/objects/s3-errors.js';
 import { headerValue, protocolFor, splitUrl, type ServiceModel } from '../protocols/index.js';
 import { ANONYMOUS_CALLER, ANONYMOUS_PRINCIPAL } from '../services/s3/anonymous.js';
@@ -52,6 +53,7 @@ export function authenticate(platform: Platform, call: IncomingCall, state: Call
   }
   if (!resolved) throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   state.caller = resolved;
+  noteRoleUse(platform.identity, resolved, result.region, now);
   const payload: { payloadHash: string; chunkSigning?: NonNullable<typeof result.chunkSigning> } = { payloadHash: result.payloadHash };
   if (result.chunkSigning) payload.chunkSigning = result.chunkSigning;
   const signing = sigV4Signing(result.form, result.region, result.date, now, headerValue(call.headers, 'x-amz-content-sha256'));

@@ -46,6 +46,8 @@ export interface RoleRecord {
   tags: Tag[];
   inlinePolicies: Record<string, string>;
   attachedPolicies: string[];
+  /** When and where a session of the role last made a request (role-last-used.ts); absent until then. */
+  lastUsed?: { date: string; region: string };
 }
 
 export interface PolicyVersion {

@@ -46,8 +46,13 @@ export function roleShape(role: RoleRecord, listed = false) {
     AssumeRolePolicyDocument: encodeDocument(role.trustPolicy),
     ...(role.description !== null ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
-    ...(listed ? {} : { ...boundary(role.boundaryArn), ...tags(role.tags) }),
+    ...(listed ? {} : { ...boundary(role.boundaryArn), ...tags(role.tags), RoleLastUsed: roleLastUsed(role) }),
   };
+}
+
+/** An empty structure until the role is used: AWS's GetRole answers `<RoleLastUsed/>` (recorded). */
+function roleLastUsed(role: RoleRecord) {
+  return role.lastUsed ? { LastUsedDate: new Date(role.lastUsed.date), Region: role.lastUsed.region } : {};
 }
 
 /** `uses`: how many entities have the policy attached, and how many have it as their permissions boundary. */
