@@ -9,7 +9,7 @@
 import type { KeyObject } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import type { SecretBox } from '../../core/secret-box.js';
-import type { ContextValue, Decision, Policy } from '../../iam/index.js';
+import { parseArn, type ContextValue, type Decision, type Policy } from '../../iam/index.js';
 import type { ObjectEncryption, SseAlgorithm } from './object-records.js';
 import { S3Error } from './s3-errors.js';
 import { BoundedMap } from '../../core/bounded-map.js';
@@ -186,7 +186,7 @@ export class DataKeys {
 
 /** `arn:aws:kms:<region>:<account>:key/<id>`: the Region field. */
 function regionOfKeyArn(arn: string | null): string {
-  const region = arn?.split(':')[3];
+  const region = arn === null ? undefined : parseArn(arn)?.region;
   if (!region) throw new Error(`an SSE-KMS record without a key ARN: ${String(arn)}`);
   return region;
 }
