@@ -131,13 +131,19 @@ export function policyAttachments(ctx: IdentityContext, account: string, arn: st
   return out;
 }
 
-/** How many users and roles of the policy's account have it as their permissions boundary. */
-export function boundaryUses(ctx: IdentityContext, account: string, arn: string): number {
-  let count = 0;
-  for (const kind of ['user', 'role'] as const) {
-    for (const entity of ctx.store.listEntities(kind, account)) if (entity.boundaryArn === arn) count += 1;
+/**
+ * How many users, groups and roles of the policy's account have it attached, and how many users
+ * and roles have it as their permissions boundary: one read of each kind.
+ */
+export function policyUses(ctx: IdentityContext, account: string, arn: string): { attachments: number; boundaries: number } {
+  const uses = { attachments: 0, boundaries: 0 };
+  for (const kind of ['user', 'group', 'role'] as const) {
+    for (const holder of ctx.store.listEntities(kind, account)) {
+      if (holder.attachedPolicies.includes(arn)) uses.attachments += 1;
+      if ('boundaryArn' in holder && holder.boundaryArn === arn) uses.boundaries += 1;
+    }
   }
-  return count;
+  return uses;
 }
 
 export function deletePolicy(ctx: IdentityContext, arn: string): void {
@@ -145,9 +151,8 @@ export function deletePolicy(ctx: IdentityContext, arn: string): void {
     const policy = customerPolicy(ctx, arn, policyNotFound);
     // A boundary in use counts as an attachment: IAM refuses to delete it with a DeleteConflict
     // too (github.com/gruntwork-io/cloud-nuke/issues/972), [INFER] with the same text.
-    if (policyAttachments(ctx, policy.account, arn).length > 0 || boundaryUses(ctx, policy.account, arn) > 0) {
-      throw deleteConflict('Cannot delete a policy attached to entities.');
-    }
+    const uses = policyUses(ctx, policy.account, arn);
+    if (uses.attachments > 0 || uses.boundaries > 0) throw deleteConflict('Cannot delete a policy attached to entities.');
     if (policy.versions.length > 1) throw deleteConflict('Cannot delete a policy with non-default versions. Delete the versions first.');
     ctx.store.deleteEntity('policy', policy.account, policy.name);
   });

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
 
 import type { IdentityContext } from '../../engines/identity/identity-context.js';
-import { boundaryUses, listPolicies, policyAttachments } from '../../engines/identity/managed-policies.js';
+import { listPolicies, policyUses } from '../../engines/identity/managed-policies.js';
 import type { OperationHandler } from '../service-types.js';
 import { encodeDocument, groupShape, policyShape, roleShape, userShape, versionShape } from './iam-shapes.js';
 import { strList } from './iam-input.js';
@@ -37,8 +37,9 @@ export function accountOperations(id: IdentityContext): Record<string, Operation
           ? roles.map((r) => ({ ...roleShape(r), InstanceProfileList: [], RolePolicyList: inline(r.inlinePolicies), AttachedManagedPolicies: attached(r.attachedPolicies) }))
           : [],
         Policies: listPolicies(id, account, want('LocalManagedPolicy') && want('AWSManagedPolicy') ? 'All' : want('AWSManagedPolicy') ? 'AWS' : 'Local')
-          .filter((p) => p.account !== 'aws' || policyAttachments(id, account, p.arn).length > 0)
-          .map((p) => ({ ...policyShape(p, { attachments: policyAttachments(id, account, p.arn).length, boundaries: boundaryUses(id, account, p.arn) }), PolicyVersionList: p.versions.map((v) => versionShape(p, v)) })),
+          .map((p) => ({ p, uses: policyUses(id, account, p.arn) }))
+          .filter(({ p, uses }) => p.account !== 'aws' || uses.attachments > 0)
+          .map(({ p, uses }) => ({ ...policyShape(p, uses), PolicyVersionList: p.versions.map((v) => versionShape(p, v)) })),
         IsTruncated: false,
       };
     },

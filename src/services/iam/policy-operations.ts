@@ -18,7 +18,6 @@ const ARN = { user: userArn, group: groupArn, role: roleArn };
 
 export function policyOperations(id: IdentityContext): Record<string, OperationHandler> {
   const attachments = (account: string, arn: string) => mp.policyAttachments(id, account, arn).length;
-  const uses = (account: string, arn: string) => ({ attachments: attachments(account, arn), boundaries: mp.boundaryUses(id, account, arn) });
   const holderArn = (ctx: RequestContext, kind: HolderKind, name: string) =>
     id.store.getEntity(kind, ctx.caller.account, name)?.arn ?? ARN[kind](ctx.caller.account, '/', name);
   const ops: Record<string, OperationHandler> = {
@@ -36,7 +35,7 @@ export function policyOperations(id: IdentityContext): Record<string, OperationH
       const arn = str(input, 'PolicyArn');
       ctx.authorize({ action: 'iam:GetPolicy', resource: arn });
       const policy = mp.getPolicy(id, arn);
-      return { Policy: policyShape(policy, uses(ctx.caller.account, arn)) };
+      return { Policy: policyShape(policy, mp.policyUses(id, ctx.caller.account, arn)) };
     },
     DeletePolicy: (input, ctx) => {
       const arn = str(input, 'PolicyArn');
@@ -52,7 +51,7 @@ export function policyOperations(id: IdentityContext): Record<string, OperationH
       if (optBool(input, 'OnlyAttached')) list = list.filter((p) => attachments(ctx.caller.account, p.arn) > 0);
       const p = page(list, input['Marker'], input['MaxItems']);
       return {
-        Policies: p.items.map((policy) => policyShape(policy, uses(ctx.caller.account, policy.arn))),
+        Policies: p.items.map((policy) => policyShape(policy, mp.policyUses(id, ctx.caller.account, policy.arn))),
         IsTruncated: p.isTruncated,
         ...(p.marker ? { Marker: p.marker } : {}),
       };
