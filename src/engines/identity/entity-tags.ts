@@ -9,14 +9,19 @@ import type { Tag } from './records.js';
 
 const sameKey = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** The tags of one request, refused when two keys differ only in case. */
-export function checkTagKeys(tags: readonly Tag[]): void {
-  const seen = new Set<string>();
+/**
+ * The tags of one request, refused when two keys differ only in case (`refuse`: the error for the
+ * text, IAM's InvalidInput by default; STS answers InvalidParameterValue); returns the keys as
+ * sent by their lower-case form.
+ */
+export function checkTagKeys(tags: readonly Tag[], refuse: (message: string) => Error = invalidInput): Map<string, string> {
+  const seen = new Map<string, string>();
   for (const tag of tags) {
     const key = tag.Key.toLowerCase();
-    if (seen.has(key)) throw invalidInput('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-    seen.add(key);
+    if (seen.has(key)) throw refuse('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    seen.set(key, tag.Key);
   }
+  return seen;
 }
 
 /** TagUser / TagRole: an added tag replaces the one with the same key in any case [INFER: that it replaces rather than refuses]. */

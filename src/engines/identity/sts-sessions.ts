@@ -8,6 +8,7 @@ import { AwsError } from '../../core/aws-error.js';
 import { parsePolicy } from '../../iam/index.js';
 import type { Caller } from './callers.js';
 import { assumedRoleArn } from './identity-arns.js';
+import { checkTagKeys } from './entity-tags.js';
 import type { IdentityContext } from './identity-context.js';
 import { malformedPolicy } from './identity-errors.js';
 import { getPolicy } from './managed-policies.js';
@@ -89,12 +90,7 @@ export function assumeRole(ctx: IdentityContext, caller: Caller, role: RoleRecor
   // replaced under another case either. Texts recorded from AWS (localstack
   // tests/aws/services/sts/test_sts.snapshot.json).
   const requested = input.tags ?? [];
-  const requestedKeys = new Map<string, string>();
-  for (const tag of requested) {
-    const lower = tag.Key.toLowerCase();
-    if (requestedKeys.has(lower)) throw invalidParameter('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-    requestedKeys.set(lower, tag.Key);
-  }
+  const requestedKeys = checkTagKeys(requested, invalidParameter);
   const newTransitive = (input.transitiveTagKeys ?? []).map((key) => {
     const tagKey = requestedKeys.get(key.toLowerCase());
     if (tagKey === undefined) throw invalidParameter('The specified transitive tag key must be included in the requested tags.');
