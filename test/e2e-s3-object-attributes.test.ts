@@ -17,6 +17,7 @@ import type { Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 import { bareS3Client, bytes, kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { crc64nvmeBase64 } from './support/crc-reference.js';
 
 const MIB = 1024 * 1024;
 const BUCKET = 'attrs';
@@ -44,7 +45,7 @@ async function uploadThreeParts(key: string, algorithm?: ChecksumAlgorithm, chec
     parts.push({ PartNumber: i + 1, ETag: out.ETag, ...(algorithm ? { [member]: out[member] } : {}) });
   }
   const done = await s3().send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
-  return { parts, sizes: body.map((b) => b.length), done };
+  return { parts, sizes: body.map((b) => b.length), body: Buffer.concat(body), done };
 }
 
 test('an object written whole with a SHA256: the five attributes, ETag unquoted, no ObjectParts; only what is asked', async () => {
@@ -106,15 +107,18 @@ test('ObjectParts pages by MaxParts and PartNumberMarker', async () => {
 });
 
 test('FULL_OBJECT multipart (CRC64NVME) and multipart without an algorithm: ObjectParts is TotalPartsCount alone', async () => {
-  const { done } = await uploadThreeParts('full-crc64', 'CRC64NVME');
+  // Both uploads send the same bytes: the CRC64NVME of the whole object, from the reference.
+  const { body, done } = await uploadThreeParts('full-crc64', 'CRC64NVME');
+  const whole = crc64nvmeBase64(body);
+  assert.equal(done.ChecksumCRC64NVME, whole, 'CompleteMultipartUpload answers it');
   const full = await attributes({ Key: 'full-crc64' });
-  assert.deepEqual(full.Checksum, { ChecksumCRC64NVME: done.ChecksumCRC64NVME, ChecksumType: 'FULL_OBJECT' });
+  assert.deepEqual(full.Checksum, { ChecksumCRC64NVME: whole, ChecksumType: 'FULL_OBJECT' });
   assert.deepEqual(full.ObjectParts, { TotalPartsCount: 3 });
   // Created without an algorithm: S3's default, the CRC64NVME of the whole object (AWS: object-attrs-multiparts-2-parts-checksum).
   const { done: plainDone } = await uploadThreeParts('plain-multipart');
+  assert.equal(plainDone.ChecksumCRC64NVME, whole, 'CompleteMultipartUpload answers it');
   const plain = await attributes({ Key: 'plain-multipart', MaxParts: 1 });
-  assert.ok(plainDone.ChecksumCRC64NVME);
-  assert.deepEqual([plain.Checksum, plain.ObjectParts], [{ ChecksumCRC64NVME: plainDone.ChecksumCRC64NVME, ChecksumType: 'FULL_OBJECT' }, { TotalPartsCount: 3 }]);
+  assert.deepEqual([plain.Checksum, plain.ObjectParts], [{ ChecksumCRC64NVME: whole, ChecksumType: 'FULL_OBJECT' }, { TotalPartsCount: 3 }]);
 });
 
 test('an unknown attribute name, or none, is InvalidArgument', async () => {
