@@ -22,11 +22,11 @@ import {
   PutKeyPolicyCommand, ReEncryptCommand, RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
   TagResourceCommand, UntagResourceCommand, UpdateAliasCommand, UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
-import { PutRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { createAccount } from '../src/server/platform.js';
-import { clientConfig, type Credentials } from './support/gantry-fixture.js';
+import type { Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { kmsClient } from './support/s3-helpers.js';
+import { iamClient, kmsClient } from './support/s3-helpers.js';
 import { rejects } from './support/aws-error.js';
 import { escapeRegex } from './support/escape-regex.js';
 import { roleSession, type AccountRoot, type RoleSession } from './support/role-session.js';
@@ -303,7 +303,7 @@ const resourceOf = (on: On, s: State) => RESOURCES[on](s);
 
 /** The role's identity policy: exactly `actions`, each on its own resource. */
 async function grant(role: RoleSession, account: AccountRoot | null, actions: Row['actions'], s: State): Promise<void> {
-  const iam = new IAMClient(clientConfig(gantry, account?.creds ?? gantry.root));
+  const iam = iamClient(gantry, account?.creds);
   const statements = actions.map(([action, on]) => ({ Effect: 'Allow', Action: action, Resource: resourceOf(on, s) }));
   const name = role.roleArn.slice(role.roleArn.lastIndexOf('/') + 1);
   await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'exactly', PolicyDocument: document(statements) }));
