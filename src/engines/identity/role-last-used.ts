@@ -2,7 +2,8 @@
 // of the role last made an authenticated request. AWS reports it with a lag ("activity ... may
 // not be reported for up to 4 hours", id_credentials_access-advisor.html), so the role's record
 // is rewritten at most once an hour per role and Region: a request costs a map lookup, and a
-// write only when that hour has passed.
+// write only when that hour has passed (a session moving between Regions may show the one it
+// left for up to that hour). Each write empties the identity caches, hence the hour.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleLastUsed.html
 
 import type { Caller } from './callers.js';
@@ -10,8 +11,8 @@ import type { IdentityContext } from './identity-context.js';
 
 const REWRITE_AFTER_MS = 60 * 60 * 1000;
 
-/** Per identity context: role ARN -> when its last use was written, and for which Region. */
-const written = new WeakMap<IdentityContext, Map<string, { at: number; region: string }>>();
+/** Per identity context: `<role ARN> <Region>` -> when a use there was last written. */
+const written = new WeakMap<IdentityContext, Map<string, number>>();
 
 /** Records that `caller`, when it is a role session, made a request in `region` at `now`. */
 export function noteRoleUse(ctx: IdentityContext, caller: Caller, region: string, now: Date): void {
@@ -19,10 +20,11 @@ export function noteRoleUse(ctx: IdentityContext, caller: Caller, region: string
   if (caller.type !== 'assumed-role' || role === null) return;
   let seen = written.get(ctx);
   if (!seen) written.set(ctx, (seen = new Map()));
-  const last = seen.get(role.arn);
+  const id = `${role.arn} ${region}`;
+  const last = seen.get(id);
   const at = now.getTime();
-  if (last && last.region === region && at - last.at < REWRITE_AFTER_MS) return;
-  seen.set(role.arn, { at, region });
+  if (last !== undefined && at - last < REWRITE_AFTER_MS) return;
+  seen.set(id, at);
   ctx.store.transaction(() => {
     // The caller's role record is a snapshot: the stored one is updated, if the role still exists.
     const current = ctx.store.getEntity('role', role.account, role.name);
