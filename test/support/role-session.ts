@@ -43,6 +43,8 @@ export function roleAssumer(gantry: RunningGantry, owner: AccountRoot): Promise<
       const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'role-assumer' }))).AccessKey;
       return { accessKeyId: key?.AccessKeyId as string, secretAccessKey: key?.SecretAccessKey as string };
     })();
+    // A failed set-up is not kept: the next role session tries again and reports its own error.
+    made.catch(() => assumers.delete(id));
     assumers.set(id, made);
   }
   return made;
