@@ -8,7 +8,8 @@ const HELP = `gantry: a local, AWS-compatible platform for governed ML workflows
 
 usage:
   gantry up [--port N] [--data-dir DIR | --in-memory] [--account-id ID] [--region R]
-                                           run the AWS-compatible endpoint (IAM, STS; more to come)
+                                           run the AWS-compatible endpoint (S3, KMS, IAM, STS, ECR and its registry,
+                                           Organizations, CloudTrail; others answer NotImplemented)
   gantry env [--data-dir DIR] [--account ID]
                                            print export lines for the AWS CLI and SDKs
   gantry account create [--id 12DIGITS] [--ou NAME] [--data-dir DIR]
