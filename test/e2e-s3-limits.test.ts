@@ -3,9 +3,10 @@
 // model, with S3's error codes (never ValidationException); nothing refused is stored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetBucketTaggingCommand, GetObjectTaggingCommand, HeadObjectCommand,
-  ListObjectsV2Command, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand, type Tag,
+  ListObjectsV2Command, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand, UploadPartCommand, type Tag,
   type BucketVersioningStatus, type EncodingType, type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
@@ -17,6 +18,18 @@ const gantry = useGantry({ accountId: '111122223333' }, async () => {
 });
 
 const s3 = () => s3Client(gantry);
+
+/** One MiB, then a body that never ends: only a refusal of the declared length can answer it. */
+function endless(): Readable {
+  let sent = false;
+  return new Readable({
+    read() {
+      if (sent) return;
+      sent = true;
+      this.push(Buffer.alloc(1024 * 1024));
+    },
+  });
+}
 const tags = (n: number): Tag[] => Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
 
 test('object tags: at most 10, unique keys, valid characters and lengths, no aws: prefix', async () => {
@@ -38,6 +51,20 @@ test('object tags: at most 10, unique keys, valid characters and lengths, no aws
   const fine = [{ Key: 'Ünïcode key', Value: 'a+b-c=d.e_f:g/h@i' }, ...tags(9)];
   await put(fine);
   assert.deepEqual((await s3().send(new GetObjectTaggingCommand({ Bucket: 'tagged', Key: 'o' }))).TagSet, fine);
+});
+
+test('a declared body over 5 GiB: EntityTooLarge with ProposedSize and MaxSizeAllowed, before the body is read; nothing stored', { timeout: 20_000 }, async () => {
+  const tooLarge = 5 * 1024 ** 3 + 1;
+  const refusal = async (call: Promise<unknown>) => {
+    const error = await call.then(() => assert.fail('the upload was not refused'), (e: unknown) => e as Record<string, unknown>);
+    assert.equal(error['name'], 'EntityTooLarge', String(error['message']));
+    assert.deepEqual([error['message'], error['ProposedSize'], error['MaxSizeAllowed']],
+      ['Your proposed upload exceeds the maximum allowed size', String(tooLarge), '5368709120']);
+  };
+  await refusal(s3().send(new PutObjectCommand({ Bucket: 'tagged', Key: 'huge', Body: endless(), ContentLength: tooLarge })));
+  await rejects(s3().send(new HeadObjectCommand({ Bucket: 'tagged', Key: 'huge' })), null, undefined, 404);
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'tagged', Key: 'huge' }));
+  await refusal(s3().send(new UploadPartCommand({ Bucket: 'tagged', Key: 'huge', UploadId, PartNumber: 1, Body: endless(), ContentLength: tooLarge })));
 });
 
 test('bucket tags: at most 50, and system tags cannot be set', async () => {

@@ -248,6 +248,8 @@ export async function writeBlob(
   blobs: BlobStore, dataKey: Buffer, body: AsyncIterable<Uint8Array>, checks: WriteChecks = {}, options: WriteOptions = {},
 ): Promise<WrittenBlob> {
   const etagSource = options.etag ?? 'md5';
+  // A declared length over the limit is refused before a byte is read or written, as S3 does.
+  if (checks.length !== undefined && checks.length > MAX_PUT_SIZE) throw entityTooLarge(checks.length, MAX_PUT_SIZE);
   if (checks.length !== undefined && checks.length <= WHOLE_BODY_LIMIT) return writeWhole(blobs, dataKey, body, checks, etagSource, options.frameSize);
   const header = newHeader(options.frameSize);
   const key = frameKey(dataKey, header.salt);
@@ -278,7 +280,7 @@ export async function writeBlob(
       const chunk = asBuffer(raw);
       if (chunk.length === 0) continue;
       size += chunk.length;
-      if (size > MAX_PUT_SIZE) throw entityTooLarge();
+      if (size > MAX_PUT_SIZE) throw entityTooLarge(size, MAX_PUT_SIZE);
       md5?.update(chunk);
       extra?.update(chunk);
       crc64?.update(chunk);

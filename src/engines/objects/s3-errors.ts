@@ -156,7 +156,15 @@ export const entityTooSmall = (part: { partNumber: number; etag: string; size: n
   'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400,
   { ProposedSize: String(part.size), MinSizeAllowed: String(minSize), PartNumber: String(part.partNumber), ETag: unquoteEtag(part.etag) },
 );
-export const entityTooLarge = () => new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400);
+/**
+ * A body over S3's 5 GiB limit for one request (PutObject, UploadPart). AWS's answer, as users
+ * report it from PutObject: "Your proposed upload exceeds the maximum allowed size", with
+ * ProposedSize (the declared length) and MaxSizeAllowed (5368709120). A body whose length was
+ * not declared is refused once it passes the limit, with what had arrived as ProposedSize [INFER].
+ */
+export const entityTooLarge = (proposedSize: number, maxSize: number) => new S3Error(
+  'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: String(proposedSize), MaxSizeAllowed: String(maxSize) },
+);
 /** A part the complete request names that was not uploaded, or with another ETag: AWS names it as the request gave it, ETag unquoted (recorded). */
 export const invalidPart = (uploadId: string, partNumber: number, etag: string) => new S3Error(
   'InvalidPart',
