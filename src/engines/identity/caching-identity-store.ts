@@ -3,10 +3,11 @@
 // transaction (which may have rolled back), empties the cache and moves `generation`, which
 // caches built on top (resolved callers, the decision point's principals) compare against.
 // Writes by other processes (`gantry env --profile` adds keys) are seen because absent keys
-// are never cached.
+// are never cached. When a role was last used is neither cached nor a change: requests write
+// it (role-last-used.ts), and emptying the cache for that would cost every later request.
 
 import type { IdentityStore } from './identity-store.js';
-import type { AccountRecord, CredentialRecord, EntityKind, EntityRecords } from './records.js';
+import type { AccountRecord, CredentialRecord, EntityKind, EntityRecords, RoleLastUsed, RoleRecord } from './records.js';
 
 const LIMIT = 10_000;
 
@@ -65,6 +66,14 @@ export class CachingIdentityStore implements IdentityStore {
 
   listEntities<K extends EntityKind>(kind: K, account: string): EntityRecords[K][] {
     return this.inner.listEntities(kind, account);
+  }
+
+  getRoleLastUsed(role: Pick<RoleRecord, 'account' | 'name' | 'id'>): RoleLastUsed | null {
+    return this.inner.getRoleLastUsed(role);
+  }
+
+  putRoleLastUsed(role: Pick<RoleRecord, 'account' | 'name' | 'id'>, used: RoleLastUsed): void {
+    this.inner.putRoleLastUsed(role, used);
   }
 
   getCredential(accessKeyId: string): CredentialRecord | null {

@@ -2,7 +2,7 @@
 // the SQLite adapter in src/store implements this. Names are unique per account without
 // regard to case, as IAM requires.
 
-import type { AccountRecord, CredentialRecord, EntityKind, EntityRecords } from './records.js';
+import type { AccountRecord, CredentialRecord, EntityKind, EntityRecords, RoleLastUsed, RoleRecord } from './records.js';
 
 export interface IdentityStore {
   /** When present, changes on every write: caches built on the store compare it. */
@@ -17,6 +17,15 @@ export interface IdentityStore {
   deleteEntity(kind: EntityKind, account: string, name: string): void;
   /** Every record of a kind in an account, ordered by name. */
   listEntities<K extends EntityKind>(kind: K, account: string): EntityRecords[K][];
+
+  /**
+   * When a session of the role last made a request; null until then, and for a role deleted
+   * and created again under its name (a new role id). Apart from the role's record, so that
+   * noting a use is not a write to the role (which caches built on the store would see).
+   */
+  getRoleLastUsed(role: Pick<RoleRecord, 'account' | 'name' | 'id'>): RoleLastUsed | null;
+  /** Inserts or replaces; deleting the role ('role' entity) deletes it too. */
+  putRoleLastUsed(role: Pick<RoleRecord, 'account' | 'name' | 'id'>, used: RoleLastUsed): void;
 
   getCredential(accessKeyId: string): CredentialRecord | null;
   putCredential(record: CredentialRecord): void;

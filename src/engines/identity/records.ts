@@ -46,8 +46,15 @@ export interface RoleRecord {
   tags: Tag[];
   inlinePolicies: Record<string, string>;
   attachedPolicies: string[];
-  /** When and where a session of the role last made a request (role-last-used.ts); absent until then. */
-  lastUsed?: { date: string; region: string };
+}
+
+/**
+ * When (ISO time) and in which Region a session of a role last made a request
+ * (role-last-used.ts). Kept apart from the role's record: noting a use is not a change to the role.
+ */
+export interface RoleLastUsed {
+  readonly date: string;
+  readonly region: string;
 }
 
 export interface PolicyVersion {

@@ -1,13 +1,14 @@
 // RoleLastUsed (GetRole, GetAccountAuthorizationDetails): when, and in which Region, a session
 // of the role last made an authenticated request. AWS reports it with a lag ("activity ... may
-// not be reported for up to 4 hours", id_credentials_access-advisor.html), so the role's record
-// is rewritten at most once an hour per role and Region: a request costs a map lookup, and a
-// write only when that hour has passed (a session moving between Regions may show the one it
-// left for up to that hour). Each write empties the identity caches, hence the hour.
+// not be reported for up to 4 hours", id_credentials_access-advisor.html), so it is written at
+// most once an hour per role and Region: a request costs a map lookup, and a write only when
+// that hour has passed (a session moving between Regions may show the one it left for up to
+// that hour). It is kept apart from the role's record, so a write leaves the identity caches be.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleLastUsed.html
 
 import type { Caller } from './callers.js';
 import type { IdentityContext } from './identity-context.js';
+import type { RoleLastUsed, RoleRecord } from './records.js';
 
 const REWRITE_AFTER_MS = 60 * 60 * 1000;
 
@@ -25,11 +26,13 @@ export function noteRoleUse(ctx: IdentityContext, caller: Caller, region: string
   const at = now.getTime();
   if (last !== undefined && at - last < REWRITE_AFTER_MS) return;
   seen.set(id, at);
-  ctx.store.transaction(() => {
-    // The caller's role record is a snapshot: the stored one is updated, if the role still exists.
-    const current = ctx.store.getEntity('role', role.account, role.name);
-    if (!current || current.arn !== role.arn) return;
-    current.lastUsed = { date: now.toISOString(), region };
-    ctx.store.putEntity('role', current);
-  });
+  // The caller's role record is a snapshot: the use is noted only if that role still exists.
+  const current = ctx.store.getEntity('role', role.account, role.name);
+  if (!current || current.id !== role.id) return;
+  ctx.store.putRoleLastUsed(current, { date: now.toISOString(), region });
+}
+
+/** When and where a session of `role` last made a request; null until one has. */
+export function roleLastUsed(ctx: IdentityContext, role: RoleRecord): RoleLastUsed | null {
+  return ctx.store.getRoleLastUsed(role);
 }

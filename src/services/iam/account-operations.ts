@@ -4,6 +4,7 @@
 
 import type { IdentityContext } from '../../engines/identity/identity-context.js';
 import { listPolicies, policyUses } from '../../engines/identity/managed-policies.js';
+import { roleLastUsed } from '../../engines/identity/role-last-used.js';
 import type { OperationHandler } from '../service-types.js';
 import { encodeDocument, groupShape, policyShape, roleShape, userShape, versionShape } from './iam-shapes.js';
 import { strList } from './iam-input.js';
@@ -34,7 +35,7 @@ export function accountOperations(id: IdentityContext): Record<string, Operation
           ? groups.map((g) => ({ ...groupShape(g), GroupPolicyList: inline(g.inlinePolicies), AttachedManagedPolicies: attached(g.attachedPolicies) }))
           : [],
         RoleDetailList: want('Role')
-          ? roles.map((r) => ({ ...roleShape(r), InstanceProfileList: [], RolePolicyList: inline(r.inlinePolicies), AttachedManagedPolicies: attached(r.attachedPolicies) }))
+          ? roles.map((r) => ({ ...roleShape(r, { lastUsed: roleLastUsed(id, r) }), InstanceProfileList: [], RolePolicyList: inline(r.inlinePolicies), AttachedManagedPolicies: attached(r.attachedPolicies) }))
           : [],
         Policies: listPolicies(id, account, want('LocalManagedPolicy') && want('AWSManagedPolicy') ? 'All' : want('AWSManagedPolicy') ? 'AWS' : 'Local')
           .map((p) => ({ p, uses: policyUses(id, account, p.arn) }))

@@ -2,7 +2,7 @@
 // travel URL-encoded, as IAM sends them.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html
 
-import type { GroupRecord, ManagedPolicyRecord, PolicyVersion, RoleRecord, Tag, UserRecord } from '../../engines/identity/records.js';
+import type { GroupRecord, ManagedPolicyRecord, PolicyVersion, RoleLastUsed, RoleRecord, Tag, UserRecord } from '../../engines/identity/records.js';
 
 export function encodeDocument(document: string): string {
   return encodeURIComponent(document);
@@ -35,8 +35,11 @@ export function groupShape(group: GroupRecord) {
   return { Path: group.path, GroupName: group.name, GroupId: group.id, Arn: group.arn, CreateDate: new Date(group.created) };
 }
 
-/** `listed`: the role as ListRoles returns it, without PermissionsBoundary and Tags (API_ListRoles.html); GetRole has them. */
-export function roleShape(role: RoleRecord, listed = false) {
+/**
+ * `'listed'`: the role as ListRoles returns it, without PermissionsBoundary, Tags and RoleLastUsed
+ * (API_ListRoles.html); GetRole has them, `lastUsed` from role-last-used.ts.
+ */
+export function roleShape(role: RoleRecord, detail: { lastUsed: RoleLastUsed | null } | 'listed') {
   return {
     Path: role.path,
     RoleName: role.name,
@@ -46,13 +49,13 @@ export function roleShape(role: RoleRecord, listed = false) {
     AssumeRolePolicyDocument: encodeDocument(role.trustPolicy),
     ...(role.description !== null ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
-    ...(listed ? {} : { ...boundary(role.boundaryArn), ...tags(role.tags), RoleLastUsed: roleLastUsed(role) }),
+    ...(detail === 'listed' ? {} : { ...boundary(role.boundaryArn), ...tags(role.tags), RoleLastUsed: roleLastUsed(detail.lastUsed) }),
   };
 }
 
 /** An empty structure until the role is used: AWS's GetRole answers `<RoleLastUsed/>` (recorded). */
-function roleLastUsed(role: RoleRecord) {
-  return role.lastUsed ? { LastUsedDate: new Date(role.lastUsed.date), Region: role.lastUsed.region } : {};
+function roleLastUsed(used: RoleLastUsed | null) {
+  return used ? { LastUsedDate: new Date(used.date), Region: used.region } : {};
 }
 
 /** `uses`: how many entities have the policy attached, and how many have it as their permissions boundary. */

@@ -5,6 +5,8 @@
 import type { IdentityContext } from '../../engines/identity/identity-context.js';
 import { roleArn } from '../../engines/identity/identity-arns.js';
 import { setBoundary } from '../../engines/identity/managed-policies.js';
+import type { RoleRecord } from '../../engines/identity/records.js';
+import { roleLastUsed } from '../../engines/identity/role-last-used.js';
 import * as roles from '../../engines/identity/roles.js';
 import type { ContextValue } from '../../iam/index.js';
 import { page } from '../paging.js';
@@ -16,6 +18,7 @@ import { checkEntity, requestTagContext } from './entity-checks.js';
 export function roleOperations(id: IdentityContext): Record<string, OperationHandler> {
   const roleCheck = (ctx: RequestContext, action: string, name: string, context?: Record<string, ContextValue>) =>
     checkEntity(id, ctx, 'role', action, name, context);
+  const detail = (role: RoleRecord) => roleShape(role, { lastUsed: roleLastUsed(id, role) });
   return {
     CreateRole: (input, ctx) => {
       const name = str(input, 'RoleName');
@@ -37,18 +40,18 @@ export function roleOperations(id: IdentityContext): Record<string, OperationHan
         tags,
       });
       if (boundaryArn) setBoundary(id, 'role', ctx.caller.account, name, boundaryArn);
-      return { Role: roleShape(roles.getRole(id, ctx.caller.account, name)) };
+      return { Role: detail(roles.getRole(id, ctx.caller.account, name)) };
     },
     GetRole: (input, ctx) => {
       const name = str(input, 'RoleName');
       roleCheck(ctx, 'iam:GetRole', name);
-      return { Role: roleShape(roles.getRole(id, ctx.caller.account, name)) };
+      return { Role: detail(roles.getRole(id, ctx.caller.account, name)) };
     },
     ListRoles: (input, ctx) => {
       const prefix = optStr(input, 'PathPrefix') ?? '/';
       ctx.authorize({ action: 'iam:ListRoles', resource: `arn:aws:iam::${ctx.caller.account}:role${prefix}` });
       const p = page(roles.listRoles(id, ctx.caller.account, prefix), input['Marker'], input['MaxItems']);
-      return { Roles: p.items.map((r) => roleShape(r, true)), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
+      return { Roles: p.items.map((r) => roleShape(r, 'listed')), IsTruncated: p.isTruncated, ...(p.marker ? { Marker: p.marker } : {}) };
     },
     UpdateRole: (input, ctx) => {
       const name = str(input, 'RoleName');
@@ -65,7 +68,7 @@ export function roleOperations(id: IdentityContext): Record<string, OperationHan
       const name = str(input, 'RoleName');
       roleCheck(ctx, 'iam:UpdateRoleDescription', name);
       roles.updateRole(id, ctx.caller.account, name, { description: str(input, 'Description') });
-      return { Role: roleShape(roles.getRole(id, ctx.caller.account, name)) };
+      return { Role: detail(roles.getRole(id, ctx.caller.account, name)) };
     },
     UpdateAssumeRolePolicy: (input, ctx) => {
       const name = str(input, 'RoleName');
