@@ -9,12 +9,14 @@ import {
   CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, GetObjectTaggingCommand, ListBucketsCommand, PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
 } from '@aws-sdk/client-s3';
+import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import type { Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
 import { send } from './support/raw-http.js';
-import { bytes, kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { roleSession } from './support/role-session.js';
+import { bytes, iamClient, kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
 const ACCT = '111122223333';
 const BUCKET = 'post-uploads';
@@ -153,6 +155,21 @@ test('a signer whose IAM policy lacks s3:PutObject is refused, and the audit tra
   assert.equal(record?.principal, `arn:aws:iam::${ACCT}:user/post-reader`);
   assert.equal(record?.errorCode, 'AccessDenied');
   assert.deepEqual(record?.decisions.map((d) => [d.action, d.resource, d.decision.decision]), [['s3:PutObject', `arn:aws:s3:::${BUCKET}/denied.txt`, 'ImplicitDeny']]);
+});
+
+test('a form signed by a role session is that role\'s use: GetRole\'s RoleLastUsed names the Region of its credential scope', async () => {
+  const session = await roleSession(gantry, 'post-role', [
+    { Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${BUCKET}/*` },
+    { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: '*' },
+  ]);
+  assert.deepEqual((await iamClient(gantry).send(new GetRoleCommand({ RoleName: 'post-role' }))).Role?.RoleLastUsed, {});
+  const { url, fields } = await presign({ Key: 'by-role.txt' }, session.creds);
+  assert.ok(fields['X-Amz-Security-Token'], 'the session token travels as a form field');
+  const answer = await post(url, fields, 'data');
+  assert.equal(answer.status, 204, answer.body);
+  const used = (await iamClient(gantry).send(new GetRoleCommand({ RoleName: 'post-role' }))).Role?.RoleLastUsed;
+  assert.equal(used?.Region, 'us-east-1');
+  assert.ok(used?.LastUsedDate);
 });
 
 test('a form refused before its file is read (no such bucket; a signer IAM refuses) leaves the server answering', async () => {

@@ -10,6 +10,7 @@
 import { featureNotImplemented } from '../core/aws-error.js';
 import { verifyPostSignature, type PostSigningFields } from '../core/sigv4/index.js';
 import type { Caller } from '../engines/identity/callers.js';
+import { noteRoleUse } from '../engines/identity/role-last-used.js';
 import { invalidArgument, preconditionFailed, S3Error } from '../engines/objects/s3-errors.js';
 import { decodeSegment, headerValue, readFormHead, splitUrl, type FormRefusal } from '../protocols/index.js';
 import { fieldMap, missingPostField, POST_OBJECT, type PostObjectInput } from '../services/s3/post-object.js';
@@ -107,6 +108,8 @@ function authenticatePost(
   // verifyPostSignature succeeds only for a key the lookup resolved.
   const caller = resolved as unknown as Caller;
   state.caller = caller;
+  // A form signed by a role session is a use of the role, as a signed request is (authenticate()).
+  noteRoleUse(platform.identity, caller, result.region, now);
   const signing = sigV4Signing('post', result.region, result.date, now, undefined);
   const authenticated: Authenticated = { caller, region: result.region, principal: null, payload: null, signing };
   return { authenticated, policy };
