@@ -2,7 +2,7 @@
 // engine, then IAM's size quotas (whitespace does not count).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
 
-import { parsePolicy, type PolicyKind } from '../../iam/index.js';
+import { parsePolicy, type Policy, type PolicyKind } from '../../iam/index.js';
 import { limitExceeded, malformedPolicy } from './identity-errors.js';
 
 export type DocumentUse = 'user-inline' | 'group-inline' | 'role-inline' | 'managed' | 'trust' | 'boundary';
@@ -27,9 +27,15 @@ const KIND: Record<DocumentUse, PolicyKind> = {
 
 /** Validates a document for its use; returns the document text as given. */
 export function checkPolicyDocument(document: string, use: DocumentUse): string {
+  parsePolicyDocument(document, use);
+  return document;
+}
+
+/** Validates a document for its use; returns it parsed, for checks that read its statements. */
+export function parsePolicyDocument(document: string, use: DocumentUse): Policy {
   const parsed = parsePolicy(document, KIND[use], use, { requireCurrentVersion: use === 'managed' });
   if (!parsed.ok) throw malformedPolicy(parsed.errors[0]?.message ?? 'Syntax errors in policy.');
   const [quota, limit] = QUOTA[use];
   if (document.replace(/\s/g, '').length > limit) throw limitExceeded(quota, limit);
-  return document;
+  return parsed.policy;
 }

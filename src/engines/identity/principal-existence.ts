@@ -2,7 +2,7 @@
 // the policy is written (IAM for trust policies, S3 for bucket policies, KMS for key policies).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 
-import { parsePolicy } from '../../iam/index.js';
+import type { Policy } from '../../iam/index.js';
 import type { IdentityContext } from './identity-context.js';
 import { malformedPolicy } from './identity-errors.js';
 
@@ -19,13 +19,11 @@ export function iamPrincipalExists(identity: IdentityContext, arn: string): bool
  * IAM resolves the users and roles a trust policy names when it is written, and refuses one
  * that does not exist with the grammar's text for a bad principal, naming it, e.g.
  * `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:role/ghost"` (the text
- * CreateRole and UpdateAssumeRolePolicy give, quoted in many public reports). The document has
- * already passed the grammar check.
+ * CreateRole and UpdateAssumeRolePolicy give, quoted in many public reports). `trustPolicy` is
+ * the document as the grammar check parsed it (parsePolicyDocument).
  */
-export function checkTrustPrincipalsExist(identity: IdentityContext, document: string): void {
-  const parsed = parsePolicy(document, 'trust', 'trust');
-  if (!parsed.ok) return;
-  for (const statement of parsed.policy.statements) {
+export function checkTrustPrincipalsExist(identity: IdentityContext, trustPolicy: Policy): void {
+  for (const statement of trustPolicy.statements) {
     for (const arn of statement.principal?.arns ?? []) {
       if (!iamPrincipalExists(identity, arn)) throw malformedPolicy(`Invalid principal in policy: "AWS":"${arn}"`);
     }

@@ -5,7 +5,7 @@ import { roleArn } from './identity-arns.js';
 import { isoNow, type IdentityContext } from './identity-context.js';
 import { alreadyExists, deleteConflict, invalidInput, noSuchEntity } from './identity-errors.js';
 import { checkTagKeys } from './entity-tags.js';
-import { checkPolicyDocument } from './policy-documents.js';
+import { parsePolicyDocument } from './policy-documents.js';
 import { checkTrustPrincipalsExist } from './principal-existence.js';
 import type { RoleRecord, Tag } from './records.js';
 
@@ -29,8 +29,7 @@ export function createRole(
   },
 ): RoleRecord {
   checkTagKeys(input.tags ?? []);
-  const trustPolicy = checkPolicyDocument(input.trustPolicy, 'trust');
-  checkTrustPrincipalsExist(ctx, trustPolicy);
+  checkTrustPrincipalsExist(ctx, parsePolicyDocument(input.trustPolicy, 'trust'));
   const maxSessionDuration = validMaxSessionDuration(input.maxSessionDuration ?? 3600);
   return ctx.store.transaction(() => {
     if (ctx.store.getEntity('role', account, input.name)) throw alreadyExists('role', input.name);
@@ -42,7 +41,7 @@ export function createRole(
       path,
       arn: roleArn(account, path, input.name),
       created: isoNow(ctx),
-      trustPolicy,
+      trustPolicy: input.trustPolicy,
       maxSessionDuration,
       description: input.description ?? null,
       boundaryArn: input.boundaryArn ?? null,
@@ -78,11 +77,10 @@ export function updateRole(
 }
 
 export function updateTrustPolicy(ctx: IdentityContext, account: string, name: string, document: string): void {
-  const trustPolicy = checkPolicyDocument(document, 'trust');
-  checkTrustPrincipalsExist(ctx, trustPolicy);
+  checkTrustPrincipalsExist(ctx, parsePolicyDocument(document, 'trust'));
   ctx.store.transaction(() => {
     const role = getRole(ctx, account, name);
-    role.trustPolicy = trustPolicy;
+    role.trustPolicy = document;
     ctx.store.putEntity('role', role);
   });
 }
