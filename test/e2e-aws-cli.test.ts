@@ -26,6 +26,13 @@ const allow = (action: string | string[], resource = '*') => ({
 let bob: Credentials;
 let listRolesDenial = '';
 
+/**
+ * User bob, created by whichever test needs him first: the role test (its trust policy names him,
+ * and IAM refuses one naming a user who does not exist) or the policy test, each run alone too.
+ */
+let bobCreated: Promise<unknown> | undefined;
+const userBob = () => (bobCreated ??= ok(['iam', 'create-user', '--user-name', 'bob']));
+
 test('aws sts get-caller-identity as root', { skip }, async () => {
   const me = await ok(['sts', 'get-caller-identity']);
   assert.deepEqual(me, { UserId: ACCT, Account: ACCT, Arn: `arn:aws:iam::${ACCT}:root` });
@@ -62,7 +69,7 @@ test('aws iam create-role from a file, put-role-policy and get-role-policy (docu
     Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/bob` }, Action: 'sts:AssumeRole' }],
   };
   // bob first: IAM refuses a trust policy that names a user who does not exist.
-  await ok(['iam', 'create-user', '--user-name', 'bob']);
+  await userBob();
   const role = await ok([
     'iam', 'create-role', '--role-name', 'Worker', '--path', '/jobs/',
     '--assume-role-policy-document', file('trust.json', trust), '--max-session-duration', '7200',
@@ -87,6 +94,7 @@ test('aws iam create-role from a file, put-role-policy and get-role-policy (docu
 });
 
 test('aws iam create-policy, attach-user-policy, list-attached-user-policies; create-access-key and calls as the user', { skip }, async () => {
+  await userBob();
   const created = await ok(['iam', 'create-policy', '--policy-name', 'ReadUsers', '--description', 'list and read users',
     '--policy-document', file('read-users.json', allow(['iam:ListUsers', 'iam:GetUser', 'iam:ListAttachedUserPolicies']))]);
   const policyArn = `arn:aws:iam::${ACCT}:policy/ReadUsers`;
