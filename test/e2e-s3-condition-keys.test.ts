@@ -152,12 +152,15 @@ test('CopyObject carries s3:x-amz-copy-source and s3:x-amz-metadata-directive in
 test('CopyObject carries s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys only for tags it sets: x-amz-tagging with REPLACE, not with the default COPY directive', async () => {
   const s3 = s3Client(gantry, user);
   await denyWhen('s3:PutObject', { StringEquals: { 's3:RequestObjectTag/class': 'secret' } });
+  // A source of its own, with tags of its own: the copy's tags are shown to be the source's.
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'tag-source', Body: 'tagged source', Tagging: 'team=blue' }));
+  const source = `${BUCKET}/tag-source`;
   // COPY (the default) takes the source's tags and ignores x-amz-tagging, so its tags are no keys of the request.
-  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: `${BUCKET}/source`, Tagging: 'class=secret' }));
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: source, Tagging: 'class=secret' }));
   const copied = await s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'tag-copy' }));
-  assert.deepEqual(copied.TagSet, (await s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'source' }))).TagSet);
-  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: `${BUCKET}/source`, TaggingDirective: 'REPLACE', Tagging: 'class=secret' })));
+  assert.deepEqual(copied.TagSet, [{ Key: 'team', Value: 'blue' }]);
+  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: source, TaggingDirective: 'REPLACE', Tagging: 'class=secret' })));
   await denyWhen('s3:PutObject', { Null: { 's3:RequestObjectTagKeys': 'false' } });
-  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: `${BUCKET}/source`, TaggingDirective: 'COPY', Tagging: 'team=red' }));
-  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: `${BUCKET}/source`, TaggingDirective: 'REPLACE', Tagging: 'team=red' })));
+  await s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: source, TaggingDirective: 'COPY', Tagging: 'team=red' }));
+  await denied(s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'tag-copy', CopySource: source, TaggingDirective: 'REPLACE', Tagging: 'team=red' })));
 });
