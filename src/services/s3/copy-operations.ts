@@ -6,7 +6,7 @@ import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { BucketRecord, ObjectVersionRecord } from '../../engines/objects/object-records.js';
 import { objectStream, putObject } from '../../engines/objects/objects.js';
-import { invalidArgument, invalidObjectState, invalidRequest } from '../../engines/objects/s3-errors.js';
+import { invalidCopySource, invalidObjectState, invalidRequest } from '../../engines/objects/s3-errors.js';
 import { isArchived, requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { checkConditions, checksumHeaders, encryptionContextHeader, sseHeaders, writeConditions } from './object-request.js';
@@ -29,7 +29,7 @@ export function copySource(objects: ObjectContext, ctx: RequestContext, input: I
   const [pathPart = '', query = ''] = header.split('?', 2);
   const path = decodeURIComponent(pathPart.replace(/^\//, ''));
   const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) throw invalidArgument('Invalid copy source object key', 'x-amz-copy-source', header);
+  if (slash <= 0 || slash === path.length - 1) throw invalidCopySource();
   const versionId = new URLSearchParams(query).get('versionId') ?? undefined;
   const bucket = getBucket(objects, path.slice(0, slash));
   const key = path.slice(slash + 1);

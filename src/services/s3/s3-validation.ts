@@ -5,7 +5,7 @@
 // own texts for particular arguments are given where the handler checks them itself
 // (S3_CHECKED_ENUMS below).
 
-import { invalidArgument, malformedXml, type S3Error } from '../../engines/objects/s3-errors.js';
+import { invalidArgument, invalidCopySource, malformedXml, type S3Error } from '../../engines/objects/s3-errors.js';
 import { inputViolations, type MemberRef, type ServiceModel, type Violation } from '../../protocols/index.js';
 import { OBJECT_ATTRIBUTES } from './object-attributes.js';
 
@@ -33,6 +33,8 @@ function s3Error(model: ServiceModel, operation: string, input: Record<string, u
   if (!member) return malformedXml();
   const [name, ref] = member;
   if (name === 'ObjectAttributes') return invalidObjectAttributes(input[name]);
+  // The model's pattern for x-amz-copy-source (`\/?.+\/.+`) is S3's own copy-source check.
+  if (name === 'CopySource') return invalidCopySource();
   if (!ref.location || !BOUND_TO_REQUEST_LINE_OR_HEADERS.has(ref.location)) return malformedXml();
   const argument = ref.locationName ?? name;
   const value = input[name];

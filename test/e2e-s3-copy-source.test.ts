@@ -1,0 +1,32 @@
+// CopyObject and UploadPartCopy against what AWS recorded for them in LocalStack's
+// tests/aws/services/s3/test_s3.snapshot.json.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCopyCommand } from '@aws-sdk/client-s3';
+import { useGantry } from './support/use-gantry.js';
+import { s3Client } from './support/s3-helpers.js';
+
+const BUCKET = 'copy-source';
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
+  await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
+});
+const s3 = () => s3Client(gantry);
+
+/** The SDK's exception for a refused call: its name, message, status and the <Error> document's other fields. */
+async function refusal(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  assert.fail('the call was not refused');
+}
+
+test('an x-amz-copy-source that is no bucket/key is S3\'s "Invalid copy source object key", on CopyObject and UploadPartCopy', async () => {
+  // test_s3_copy_object_wrong_format: the model's pattern must not answer first with its own text.
+  const expected = ['InvalidArgument', 'Invalid copy source object key', 'x-amz-copy-source', 'x-amz-copy-source', 400];
+  const fields = (e: Record<string, unknown>) => [e['name'], e['message'], e['ArgumentName'], e['ArgumentValue'], (e['$metadata'] as { httpStatusCode: number }).httpStatusCode];
+  assert.deepEqual(fields(await refusal(s3().send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'destination-key', CopySource: 'wrongformat' })))), expected);
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'destination-key' }));
+  assert.deepEqual(fields(await refusal(s3().send(new UploadPartCopyCommand({ Bucket: BUCKET, Key: 'destination-key', UploadId, PartNumber: 1, CopySource: 'wrongformat' })))), expected);
+});
