@@ -120,3 +120,16 @@ test('an unknown or aborted upload is 404 NoSuchUpload naming the UploadId, for 
     }
   }
 });
+
+test('CompleteMultipartUpload with an x-amz-mp-object-size that is not the parts\' total is InvalidRequest and leaves the upload open', async () => {
+  // test_multipart_size_validation (test_s3.snapshot.json): the text AWS answers; the right size then completes.
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'mpu-errors', Key: 'sized' }));
+  const { ETag } = await s3().send(new UploadPartCommand({ Bucket: 'mpu-errors', Key: 'sized', UploadId, PartNumber: 1, Body: 'test' }));
+  const complete = (MpuObjectSize: number) =>
+    s3().send(new CompleteMultipartUploadCommand({ Bucket: 'mpu-errors', Key: 'sized', UploadId, MpuObjectSize, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] } }));
+  const wrong = await refusal(complete(5));
+  assert.deepEqual([wrong['name'], wrong['message'], (wrong['$metadata'] as { httpStatusCode?: number }).httpStatusCode],
+    ['InvalidRequest', 'The provided \'x-amz-mp-object-size\' header value 5 does not match what was computed: 4', 400]);
+  const done = await complete(4);
+  assert.match(done.ETag ?? '', /^"[0-9a-f]{32}-1"$/);
+});

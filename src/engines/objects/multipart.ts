@@ -233,6 +233,7 @@ function checkPartOrder(upload: UploadRecord, requested: readonly CompletedPart[
 export function completeUpload(
   ctx: ObjectContext, requester: Requester, upload: UploadRecord, requested: readonly CompletedPart[],
   conditions: { ifNoneMatch?: string | undefined; ifMatch?: string | undefined } = {}, givenChecksum: CompletedChecksum = {},
+  expectedSize?: number,
 ): ObjectVersionRecord {
   if (requested.length === 0) throw malformedXml();
   checkPartOrder(upload, requested);
@@ -253,6 +254,11 @@ export function completeUpload(
   const checksum = objectChecksum(upload, stored, givenChecksum);
   const used = new Set(stored.map((p) => p.blobId));
   const size = stored.reduce((n, p) => n + p.size, 0);
+  // x-amz-mp-object-size lets the client say what size it uploaded; a mismatch leaves the upload
+  // open, as AWS does (LocalStack's test_multipart_size_validation, recorded from AWS).
+  if (expectedSize !== undefined && expectedSize !== size) {
+    throw invalidRequest(`The provided 'x-amz-mp-object-size' header value ${expectedSize} does not match what was computed: ${size}`);
+  }
   return commitVersion(ctx, upload.bucket, upload.key, [...used], (versionId) => ({
     bucket: upload.bucket,
     key: upload.key,

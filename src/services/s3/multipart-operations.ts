@@ -118,7 +118,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
           etag: typeof p['ETag'] === 'string' ? p['ETag'] : '',
           checksum: member && typeof p[member] === 'string' ? p[member] : undefined,
         }));
-      const record = completeUpload(objects, requesterOf(ctx), upload, parts, writeConditions(input), { type: optStr(input, 'ChecksumType'), value: member ? optStr(input, member) : undefined });
+      const record = completeUpload(objects, requesterOf(ctx), upload, parts, writeConditions(input), { type: optStr(input, 'ChecksumType'), value: member ? optStr(input, member) : undefined }, optNum(input, 'MpuObjectSize'));
       return {
         Location: objectUrl(ctx.host, bucket.name, key),
         Bucket: bucket.name,
