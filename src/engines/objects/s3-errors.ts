@@ -141,7 +141,8 @@ export const methodNotAllowed = (method: string, resourceType: string) => new S3
   'MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: resourceType },
 );
 export const badDigest = () => new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
-export const invalidDigest = () => new S3Error('InvalidDigest', 'The Content-MD5 you specified is not valid.', 400);
+/** A Content-MD5 that is no base64 of 16 bytes, echoed back (LocalStack's test_s3_invalid_content_md5, recorded from AWS). */
+export const invalidDigest = (sent: string) => new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, { 'Content-MD5': sent });
 export const checksumMismatch = (algorithm: string) =>
   new S3Error('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400);
 export const contentSha256Mismatch = (provided: string, computed: string) => new S3Error(

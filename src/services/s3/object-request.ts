@@ -38,7 +38,7 @@ export function writeChecks(input: Input, payload: S3Payload, algorithmMember = 
   let md5: Buffer | undefined;
   if (md5Text !== undefined) {
     md5 = Buffer.from(md5Text, 'base64');
-    if (md5.length !== 16 || md5.toString('base64') !== md5Text.trim()) throw invalidDigest();
+    if (md5.length !== 16 || md5.toString('base64') !== md5Text.trim()) throw invalidDigest(md5Text);
   }
   const fromHeader = CHECKSUM_ALGORITHMS.find((a) => optStr(input, memberOf(a)) !== undefined) ?? null;
   const fromTrailer = payload.declaredTrailer?.startsWith('x-amz-checksum-') ? checksumAlgorithmOf(payload.declaredTrailer.slice(15)) : null;

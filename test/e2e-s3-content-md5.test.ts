@@ -1,0 +1,36 @@
+// A Content-MD5 that is no MD5 at all, on PutObject and UploadPart, as AWS answers it (LocalStack's
+// test_s3_invalid_content_md5 in tests/aws/services/s3/test_s3.snapshot.json).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { useGantry } from './support/use-gantry.js';
+import { s3Client } from './support/s3-helpers.js';
+
+const BUCKET = 'content-md5';
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
+  await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
+});
+const s3 = () => s3Client(gantry);
+
+/** The refusal's code, message, status and the Content-MD5 it echoes. */
+async function refusal(promise: Promise<unknown>): Promise<unknown[]> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as Record<string, unknown>;
+    return [e['name'], e['message'], (e['$metadata'] as { httpStatusCode?: number }).httpStatusCode, e['Content-MD5']];
+  }
+  assert.fail('the call was not refused');
+}
+
+// Not base64, base64 of fewer or more than 16 bytes: each is InvalidDigest echoing what was sent.
+const INVALID = ['__invalid__', '000', 'not base64 encoded checksum', 'MTIz', 'dGVzdC1zdHJpbmc='];
+
+test('PutObject and UploadPart: a Content-MD5 that is no MD5 is InvalidDigest "was invalid." and echoes the header', async () => {
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'parts' }));
+  for (const md5 of INVALID) {
+    const expected = ['InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, md5];
+    assert.deepEqual(await refusal(s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'something', ContentMD5: md5 }))), expected, md5);
+    assert.deepEqual(await refusal(s3().send(new UploadPartCommand({ Bucket: BUCKET, Key: 'parts', UploadId, PartNumber: 1, Body: 'something', ContentMD5: md5 }))), expected, md5);
+  }
+});
