@@ -129,6 +129,20 @@ test('presigned URLs: GET and PUT work, expired ones are refused', async () => {
   assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
 });
 
+test('a presigned URL used with an x-amz-* header it did not sign is AccessDenied naming the header; a header it signed is fine', async () => {
+  // Recorded against AWS: test_s3.snapshot.json, test_s3_put_presigned_url_same_header_and_qs_parameter ("override-signed-qs").
+  const s3 = s3Client(gantry);
+  const putUrl = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'shared', Key: 'presigned-headers.txt' }), { expiresIn: 60 });
+  const stretched = await fetch(putUrl, { method: 'PUT', body: 'test_data', headers: { 'x-amz-expires': '5' } });
+  assert.equal(stretched.status, 403);
+  const body = await stretched.text();
+  assert.match(body, /<Code>AccessDenied<\/Code><Message>There were headers present in the request which were not signed<\/Message>/);
+  assert.match(body, /<HeadersNotSigned>x-amz-expires<\/HeadersNotSigned>/);
+  const signedMeta = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'shared', Key: 'presigned-headers.txt', Metadata: { team: 'ml' } }),
+    { expiresIn: 60, unhoistableHeaders: new Set(['x-amz-meta-team']) });
+  assert.equal((await fetch(signedMeta, { method: 'PUT', body: 'test_data', headers: { 'x-amz-meta-team': 'ml' } })).status, 200);
+});
+
 test('presigned URLs refused as AWS refuses them: expired with its X-Amz-Expires, Expires and ServerTime; over a week; used with another method', async () => {
   const s3 = s3Client(gantry);
   const signingDate = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);

@@ -112,6 +112,7 @@ function s3(failure: AuthFailure): ProtocolError {
       return err(code, s3ScopeMessage(first, failure.form === 'query'), 400);
     }
     case 'HostNotSigned':
+    case 'HeadersNotSigned':
       return err('AccessDenied', 'There were headers present in the request which were not signed', 403);
     case 'RequestExpired':
     case 'RequestNotYetValid':
@@ -186,6 +187,9 @@ function coral(failure: AuthFailure, protocol: 'query' | 'json'): ProtocolError 
       return badSignature(protocol, coralScopeMessage(failure.problems, failure.amzDate));
     case 'HostNotSigned':
       return badSignature(protocol, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+    case 'HeadersNotSigned':
+      // Only S3's presigned URLs are checked for unsigned x-amz-* headers (verify.ts); never reached.
+      return badSignature(protocol, 'There were headers present in the request which were not signed');
     case 'RequestExpired':
       return badSignature(protocol, expiredMessage(failure.requestTime, failure.serverTime, failure.skewMs));
     case 'RequestNotYetValid':
@@ -245,6 +249,8 @@ export function s3ErrorExtras(failure: AuthFailure): Record<string, string> {
         Expires: formatIsoSeconds(new Date(failure.requestTime.getTime() + failure.expiresSeconds * 1000)),
         ServerTime: formatIsoSeconds(failure.serverTime),
       };
+    case 'HeadersNotSigned':
+      return { HeadersNotSigned: failure.headers.join(', ') };
     case 'InvalidAccessKeyId':
       return { AWSAccessKeyId: failure.accessKeyId };
     case 'SignatureDoesNotMatch':

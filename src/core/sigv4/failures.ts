@@ -28,6 +28,7 @@ export type AuthFailure =
   | { kind: 'MalformedCredential'; form: AuthForm; credential: string }
   | { kind: 'CredentialScopeMismatch'; form: AuthForm; credential: string; amzDate: string; problems: ScopeProblem[] }
   | { kind: 'HostNotSigned'; form: AuthForm }
+  | { kind: 'HeadersNotSigned'; headers: string[] }
   | { kind: 'RequestExpired'; requestTime: Date; serverTime: Date; skewMs: number }
   | { kind: 'RequestNotYetValid'; requestTime: Date; serverTime: Date; skewMs: number }
   | { kind: 'InvalidExpires'; value: string; reason: 'not-a-number' | 'negative' | 'too-large' }

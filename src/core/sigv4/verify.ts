@@ -244,6 +244,14 @@ export function verifyRequest<C extends StoredCredentials>(
     ?? firstHeader(headers, 'x-amz-security-token')?.trim();
   if (!sessionTokenAccepted(credentials, token)) return reject({ kind: 'InvalidSecurityToken' });
 
+  // A presigned URL binds every x-amz-* header the request carries: one sent beside it unsigned
+  // (an x-amz-expires meant to stretch it) is refused once the signature itself holds
+  // (LocalStack's test_s3_put_presigned_url_same_header_and_qs_parameter, recorded from AWS).
+  if (isS3 && auth.form === 'query') {
+    const unsigned = [...headers.keys()].filter((name) => name.startsWith('x-amz-') && !auth.signedHeaders.includes(name));
+    if (unsigned.length > 0) return reject({ kind: 'HeadersNotSigned', headers: unsigned });
+  }
+
   if (isS3 && HEX_SHA256.test(payloadHash) && (req.body !== undefined || req.bodySha256 !== undefined)) {
     const computed = bodyHash(req);
     if (computed !== payloadHash) return reject({ kind: 'ContentSha256Mismatch', provided: payloadHash, computed });
