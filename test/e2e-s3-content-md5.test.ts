@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
+import { refusal } from './support/aws-error.js';
 import { s3Client } from './support/s3-helpers.js';
 
 const BUCKET = 'content-md5';
@@ -13,14 +14,9 @@ const gantry = useGantry({ accountId: '111122223333' }, async () => {
 const s3 = () => s3Client(gantry);
 
 /** The refusal's code, message, status and the Content-MD5 it echoes. */
-async function refusal(promise: Promise<unknown>): Promise<unknown[]> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as Record<string, unknown>;
-    return [e['name'], e['message'], (e['$metadata'] as { httpStatusCode?: number }).httpStatusCode, e['Content-MD5']];
-  }
-  assert.fail('the call was not refused');
+async function digestRefusal(promise: Promise<unknown>): Promise<unknown[]> {
+  const e = await refusal(promise);
+  return [e['name'], e['message'], (e['$metadata'] as { httpStatusCode?: number }).httpStatusCode, e['Content-MD5']];
 }
 
 // Not base64, base64 of fewer or more than 16 bytes: each is InvalidDigest echoing what was sent.
@@ -30,7 +26,7 @@ test('PutObject and UploadPart: a Content-MD5 that is no MD5 is InvalidDigest "w
   const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'parts' }));
   for (const md5 of INVALID) {
     const expected = ['InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, md5];
-    assert.deepEqual(await refusal(s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'something', ContentMD5: md5 }))), expected, md5);
-    assert.deepEqual(await refusal(s3().send(new UploadPartCommand({ Bucket: BUCKET, Key: 'parts', UploadId, PartNumber: 1, Body: 'something', ContentMD5: md5 }))), expected, md5);
+    assert.deepEqual(await digestRefusal(s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'something', ContentMD5: md5 }))), expected, md5);
+    assert.deepEqual(await digestRefusal(s3().send(new UploadPartCommand({ Bucket: BUCKET, Key: 'parts', UploadId, PartNumber: 1, Body: 'something', ContentMD5: md5 }))), expected, md5);
   }
 });

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCopyCommand } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
+import { refusal } from './support/aws-error.js';
 import { s3Client } from './support/s3-helpers.js';
 
 const BUCKET = 'copy-source';
@@ -11,16 +12,6 @@ const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 const s3 = () => s3Client(gantry);
-
-/** The SDK's exception for a refused call: its name, message, status and the <Error> document's other fields. */
-async function refusal(promise: Promise<unknown>): Promise<Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, unknown>;
-  }
-  assert.fail('the call was not refused');
-}
 
 test('an x-amz-copy-source that is no bucket/key is S3\'s "Invalid copy source object key", on CopyObject and UploadPartCopy', async () => {
   // test_s3_copy_object_wrong_format: the model's pattern must not answer first with its own text.

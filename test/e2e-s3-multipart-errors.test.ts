@@ -12,22 +12,13 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
+import { refusal } from './support/aws-error.js';
 import { bytes, s3Client } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3Client(gantry).send(new CreateBucketCommand({ Bucket: 'mpu-errors' }));
 });
 const s3 = () => s3Client(gantry);
-
-/** The SDK's exception for a refused call: its name, message, status and the <Error> document's other fields. */
-async function refusal(promise: Promise<unknown>): Promise<Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, unknown>;
-  }
-  assert.fail('the call was not refused');
-}
 
 test('CompleteMultipartUpload: EntityTooSmall, InvalidPart and InvalidPartOrder carry AWS\'s fields', async () => {
   const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: 'mpu-errors', Key: 'k' }));

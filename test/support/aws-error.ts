@@ -22,3 +22,13 @@ export async function rejects(
     return true;
   });
 }
+
+/** The SDK's exception for a refused call: its name, message, `$metadata` and the <Error> document's other fields. */
+export async function refusal(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  assert.fail('the call was not refused');
+}
