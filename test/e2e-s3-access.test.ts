@@ -141,6 +141,9 @@ test('a presigned URL used with an x-amz-* header it did not sign is AccessDenie
   const signedMeta = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'shared', Key: 'presigned-headers.txt', Metadata: { team: 'ml' } }),
     { expiresIn: 60, unhoistableHeaders: new Set(['x-amz-meta-team']) });
   assert.equal((await fetch(signedMeta, { method: 'PUT', body: 'test_data', headers: { 'x-amz-meta-team': 'ml' } })).status, 200);
+  // The payload hash header is the exception: clients send it with any S3 request, signed or not.
+  const withHash = await fetch(putUrl, { method: 'PUT', body: 'test_data', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+  assert.equal(withHash.status, 200, await withHash.text());
 });
 
 test('presigned URLs refused as AWS refuses them: expired with its X-Amz-Expires, Expires and ServerTime; over a week; used with another method', async () => {

@@ -247,8 +247,10 @@ export function verifyRequest<C extends StoredCredentials>(
   // A presigned URL binds every x-amz-* header the request carries: one sent beside it unsigned
   // (an x-amz-expires meant to stretch it) is refused once the signature itself holds
   // (LocalStack's test_s3_put_presigned_url_same_header_and_qs_parameter, recorded from AWS).
+  // x-amz-content-sha256 is the exception: clients add it to any S3 request, and S3 lets it
+  // pass unsigned (as LocalStack, which matches AWS there, does) [INFER].
   if (isS3 && auth.form === 'query') {
-    const unsigned = [...headers.keys()].filter((name) => name.startsWith('x-amz-') && !auth.signedHeaders.includes(name));
+    const unsigned = [...headers.keys()].filter((name) => name.startsWith('x-amz-') && name !== 'x-amz-content-sha256' && !auth.signedHeaders.includes(name));
     if (unsigned.length > 0) return reject({ kind: 'HeadersNotSigned', headers: unsigned });
   }
 
