@@ -29,6 +29,8 @@ export const WHOLE_BODY_LIMIT = 64 * 1024;
 export interface WriteChecks {
   /** Content-MD5, decoded. */
   readonly md5?: Buffer;
+  /** How BadDigest shows the Content-MD5 sent: hex (PutObject's, the default) or base64 (UploadPart's). */
+  readonly md5Shown?: 'hex' | 'base64';
   /** The additional checksum to compute; `expected()` is read after the body ended (trailers). */
   readonly checksum?: { readonly algorithm: ChecksumAlgorithm; expected(): string | undefined };
   /** Content-Length or x-amz-decoded-content-length, when the client declared one. */
@@ -203,7 +205,7 @@ function readWhole(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buff
  */
 function verifyBody(checks: WriteChecks, size: number, md5: Buffer | null, checksum: string | null): void {
   if (checks.length !== undefined && size < checks.length) throw incompleteBody();
-  if (checks.md5 && !checks.md5.equals(md5 as Buffer)) throw badDigest();
+  if (checks.md5 && !checks.md5.equals(md5 as Buffer)) throw badDigest(checks.md5.toString(checks.md5Shown ?? 'hex'), md5 as Buffer);
   const expected = checks.checksum?.expected();
   if (checks.checksum && expected !== undefined && expected !== checksum) throw checksumMismatch(checks.checksum.algorithm);
 }

@@ -140,7 +140,16 @@ export const notModified = (etag: string, lastModified: string) => new S3Error(
 export const methodNotAllowed = (method: string, resourceType: string) => new S3Error(
   'MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: resourceType },
 );
-export const badDigest = () => new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+/**
+ * A body whose MD5 is not its Content-MD5, naming both: the one sent as ExpectedDigest (in hex
+ * for PutObject, base64 for UploadPart) and the one computed, in base64, as CalculatedDigest
+ * (LocalStack's test_s3_invalid_content_md5, "md5-error-bad-digest" and
+ * "upload-part-md5-bad-digest", recorded from AWS).
+ */
+export const badDigest = (expected: string, calculated: Buffer) => new S3Error(
+  'BadDigest', 'The Content-MD5 you specified did not match what we received.', 400,
+  { ExpectedDigest: expected, CalculatedDigest: calculated.toString('base64') },
+);
 /** A Content-MD5 that is no base64 of 16 bytes, echoed back (LocalStack's test_s3_invalid_content_md5, recorded from AWS). */
 export const invalidDigest = (sent: string) => new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400, { 'Content-MD5': sent });
 export const checksumMismatch = (algorithm: string) =>

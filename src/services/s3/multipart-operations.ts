@@ -12,6 +12,7 @@ import {
 import type { ChecksumType, UploadRecord } from '../../engines/objects/object-records.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import { objectStream } from '../../engines/objects/objects.js';
+import type { WriteChecks } from '../../engines/objects/object-writer.js';
 import { invalidArgument, invalidPartNumberArgument, S3Error } from '../../engines/objects/s3-errors.js';
 import { requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { ContextValue } from '../../iam/index.js';
@@ -80,7 +81,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
     UploadPart: async (input, ctx) => {
       const { upload } = uploadFor(input, ctx, 's3:PutObject');
       const payload = payloadOf(input);
-      const checks = writeChecks(input, payload);
+      const checks: WriteChecks = { ...writeChecks(input, payload), md5Shown: 'base64' };
       const part = await uploadPart(objects, requesterOf(ctx), upload, partNumber(input), payload.stream, checks);
       const algorithm = upload.checksumAlgorithm ?? checks.checksum?.algorithm;
       return {
