@@ -244,6 +244,9 @@ function requestContextOf(ms: number, sourceIp: string, region: string, userAgen
     'aws:CurrentTime': new Date(ms).toISOString(),
     'aws:EpochTime': String(Math.floor(ms / 1000)),
     'aws:SecureTransport': 'false',
+    // A request a client sends itself; a service calling another on its behalf says true
+    // (engines/kms/access.ts). "Always included in the request context for most services."
+    'aws:ViaAWSService': 'false',
     'aws:RequestedRegion': region,
   };
   if (userAgent !== undefined) context['aws:UserAgent'] = userAgent;

@@ -100,6 +100,9 @@ function requestContext(platform: Platform, req: IncomingMessage, sourceIp: stri
     'aws:CurrentTime': now.toISOString(),
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
     'aws:SecureTransport': 'false',
+    // A request a client sends itself; a service calling another on its behalf says true
+    // (engines/kms/access.ts). "Always included in the request context for most services."
+    'aws:ViaAWSService': 'false',
     'aws:RequestedRegion': region,
   };
   const userAgent = req.headers['user-agent'];

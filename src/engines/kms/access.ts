@@ -64,6 +64,18 @@ export function keySpecContext(keySpec: string, keyUsage: string): Record<string
   return { 'kms:KeySpec': keySpec, 'kms:CustomerMasterKeySpec': keySpec, 'kms:KeyUsage': keyUsage, 'kms:CustomerMasterKeyUsage': keyUsage };
 }
 
+/**
+ * The keys of a call a service makes on the caller's behalf (a forward access session, as S3
+ * makes for SSE-KMS): kms:ViaService, and aws:ViaAWSService "set to true whenever a FAS request
+ * is made" (access_forward_access_sessions.html). A direct call keeps the request's own
+ * aws:ViaAWSService, false.
+ */
+function viaContext(context: Record<string, ContextValue>, call: KmsCall): void {
+  if (call.via === undefined) return;
+  context['kms:ViaService'] = call.via;
+  context['aws:ViaAWSService'] = 'true';
+}
+
 /** The condition keys every request on a key carries. */
 export function keyContext(kms: KmsContext, call: KmsCall, key: KeyRecord, alias: ResolvedKey['alias']): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {
@@ -72,7 +84,7 @@ export function keyContext(kms: KmsContext, call: KmsCall, key: KeyRecord, alias
     'kms:KeyOrigin': key.origin,
     'kms:MultiRegion': 'false',
   };
-  if (call.via !== undefined) context['kms:ViaService'] = call.via;
+  viaContext(context, call);
   if (alias) context['kms:RequestAlias'] = alias.name;
   const aliases = kms.store.listAliases(key.account, key.region, key.keyId).map((a) => a.name);
   if (aliases.length > 0) context['kms:ResourceAliases'] = aliases;
@@ -94,7 +106,7 @@ export function authorizeKey(kms: KmsContext, call: KmsCall, op: string, resolve
 /** Authorizes an action that has no key (CreateKey, ListKeys, ListAliases, GenerateRandom). */
 export function authorizeAccount(call: KmsCall, op: string, extra: Record<string, ContextValue> = {}): void {
   const context: Record<string, ContextValue> = { 'kms:CallerAccount': call.callerAccount, ...extra };
-  if (call.via !== undefined) context['kms:ViaService'] = call.via;
+  viaContext(context, call);
   call.authorize({ action: `kms:${op}`, resource: '*', context });
 }
 
