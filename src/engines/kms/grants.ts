@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { parsePolicy, type Policy } from '../../iam/index.js';
 import { authorizeAccount, authorizeKey, encryptionContextKeys, keyContext, stopIfDryRun, type KmsCall } from './access.js';
-import { resolveKey, type ResolvedKey } from './key-refs.js';
+import { resolveKeyByIdOrArn, type ResolvedKey } from './key-refs.js';
 import { requireEnabled } from './key-state.js';
 import { isoNow, type KmsContext } from './kms-context.js';
 import { grantPrincipal, grantStatements, isUsableGrant } from './grant-statements.js';
@@ -101,7 +101,7 @@ function sameGrant(a: GrantRecord, b: CreateGrantInput): boolean {
 }
 
 export function createGrant(kms: KmsContext, call: KmsCall, ref: string, input: CreateGrantInput): { grantId: string; grantToken: string } {
-  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  const resolved = resolveKeyByIdOrArn(kms, call.callerAccount, call.region, ref);
   const context: Record<string, string | string[]> = {
     ...grantContext(call),
     'kms:GranteePrincipal': input.granteePrincipal,
@@ -143,7 +143,7 @@ export function createGrant(kms: KmsContext, call: KmsCall, ref: string, input: 
 }
 
 export function listGrants(kms: KmsContext, call: KmsCall, ref: string, filter: { grantId?: string; granteePrincipal?: string } = {}): GrantRecord[] {
-  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  const resolved = resolveKeyByIdOrArn(kms, call.callerAccount, call.region, ref);
   authorizeKey(kms, call, 'ListGrants', resolved, grantContext(call));
   if (filter.grantId !== undefined && !kms.store.getGrant(filter.grantId)) throw invalidGrantId();
   return kms.store.listGrants(resolved.key.keyId).filter(
@@ -173,7 +173,7 @@ function findGrant(kms: KmsContext, call: KmsCall, target: { grantToken?: string
   }
   const grant = grantId !== undefined ? kms.store.getGrant(grantId) : null;
   if (!grant) throw invalidGrantId();
-  const resolved = resolveKey(kms, call.callerAccount, call.region, target.keyRef ?? grant.keyArn);
+  const resolved = resolveKeyByIdOrArn(kms, call.callerAccount, call.region, target.keyRef ?? grant.keyArn);
   if (resolved.key.keyId !== grant.keyId) throw invalidGrantId();
   return { grant, resolved };
 }
@@ -211,7 +211,7 @@ export function retireGrant(kms: KmsContext, call: KmsCall, target: { grantToken
 }
 
 export function revokeGrant(kms: KmsContext, call: KmsCall, keyRef: string, grantId: string): GrantRecord {
-  const resolved = resolveKey(kms, call.callerAccount, call.region, keyRef);
+  const resolved = resolveKeyByIdOrArn(kms, call.callerAccount, call.region, keyRef);
   authorizeKey(kms, call, 'RevokeGrant', resolved, grantContext(call));
   const grant = kms.store.getGrant(grantId);
   if (!grant || grant.keyId !== resolved.key.keyId) throw invalidGrantId();

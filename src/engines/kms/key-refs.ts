@@ -63,9 +63,25 @@ function byAlias(kms: KmsContext, account: string, region: string, name: string,
   return { key, alias };
 }
 
-/** Resolves a key of the caller's own account (operations AWS does not allow across accounts). */
+const ALIAS_ARN = /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//;
+
+/**
+ * Resolves a key named by its key id or key ARN only. Most operations take no alias: their
+ * KeyId is "the key ID or key ARN of the KMS key" (EnableKey, DisableKey, ScheduleKeyDeletion,
+ * key policies, tags, rotation, grants... API reference); only DescribeKey and the cryptographic
+ * operations also take an alias name or alias ARN. AWS answers an alias there with
+ * NotFoundException [OBS the code: moto's test_enable_key_rotation_with_alias_name_should_fail,
+ * written against AWS]; [INFER] the text, AWS's one for a KeyId that is not a key id
+ * (test_get_key_invalid_uuid in LocalStack's AWS-recorded KMS snapshot).
+ */
+export function resolveKeyByIdOrArn(kms: KmsContext, account: string, region: string, ref: string): ResolvedKey {
+  if (ref.startsWith('alias/') || ALIAS_ARN.test(ref)) throw invalidKeyId(ref);
+  return resolveKey(kms, account, region, ref);
+}
+
+/** Resolves a key of the caller's own account by key id or key ARN (operations AWS does not allow across accounts). */
 export function resolveOwnKey(kms: KmsContext, account: string, region: string, ref: string): ResolvedKey {
-  const resolved = resolveKey(kms, account, region, ref);
+  const resolved = resolveKeyByIdOrArn(kms, account, region, ref);
   if (resolved.key.account !== account) throw keyNotFound(resolved.key.arn);
   return resolved;
 }

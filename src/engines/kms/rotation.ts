@@ -6,7 +6,7 @@
 import { authorizeKey, type KmsCall } from './access.js';
 import { DEFAULT_ROTATION_DAYS } from './key-create.js';
 import { addDays, rotate } from './key-lifecycle.js';
-import { resolveKey, resolveOwnKey } from './key-refs.js';
+import { resolveKeyByIdOrArn, resolveOwnKey } from './key-refs.js';
 import { requireRotatable } from './key-state.js';
 import type { KmsContext } from './kms-context.js';
 import { unsupported } from './kms-errors.js';
@@ -40,7 +40,7 @@ export function disableKeyRotation(kms: KmsContext, call: KmsCall, ref: string):
 }
 
 export function getKeyRotationStatus(kms: KmsContext, call: KmsCall, ref: string): KeyRecord {
-  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  const resolved = resolveKeyByIdOrArn(kms, call.callerAccount, call.region, ref);
   authorizeKey(kms, call, 'GetKeyRotationStatus', resolved);
   return resolved.key;
 }

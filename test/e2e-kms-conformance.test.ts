@@ -1,0 +1,72 @@
+// End to end with the AWS SDK for JavaScript v3: places where Gantry's KMS answered otherwise
+// than AWS KMS for symmetric keys, each checked against AWS's recorded answer (LocalStack's
+// AWS-recorded tests/aws/services/kms/test_kms.snapshot.json) or the API reference.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand,
+  DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand, ListAliasesCommand, ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand,
+  ListResourceTagsCommand, PutKeyPolicyCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
+  TagResourceCommand, UntagResourceCommand, UpdateKeyDescriptionCommand,
+} from '@aws-sdk/client-kms';
+import { useGantry } from './support/use-gantry.js';
+import { kmsClient } from './support/s3-helpers.js';
+import { rejects } from './support/aws-error.js';
+
+const ACCT = '111122223333';
+const REGION = 'us-east-1';
+const gantry = useGantry({ accountId: ACCT });
+const kms = () => kmsClient(gantry);
+
+async function newKey(): Promise<{ keyId: string; arn: string }> {
+  const meta = (await kms().send(new CreateKeyCommand({}))).KeyMetadata;
+  assert.ok(meta?.KeyId && meta.Arn);
+  return { keyId: meta.KeyId, arn: meta.Arn };
+}
+
+test('operations whose KeyId is a key id or key ARN refuse an alias name or alias ARN with NotFoundException; DescribeKey and Encrypt take them', async () => {
+  const { keyId } = await newKey();
+  const name = 'alias/only-for-crypto';
+  await kms().send(new CreateAliasCommand({ AliasName: name, TargetKeyId: keyId }));
+  const aliasArn = `arn:aws:kms:${REGION}:${ACCT}:alias/only-for-crypto`;
+  const policy = (await kms().send(new GetKeyPolicyCommand({ KeyId: keyId }))).Policy;
+  const grantee = `arn:aws:iam::${ACCT}:root`;
+  for (const ref of [name, aliasArn]) {
+    const calls: [string, () => Promise<unknown>][] = [
+      ['EnableKey', () => kms().send(new EnableKeyCommand({ KeyId: ref }))],
+      ['DisableKey', () => kms().send(new DisableKeyCommand({ KeyId: ref }))],
+      ['UpdateKeyDescription', () => kms().send(new UpdateKeyDescriptionCommand({ KeyId: ref, Description: 'd' }))],
+      ['ScheduleKeyDeletion', () => kms().send(new ScheduleKeyDeletionCommand({ KeyId: ref, PendingWindowInDays: 7 }))],
+      ['CancelKeyDeletion', () => kms().send(new CancelKeyDeletionCommand({ KeyId: ref }))],
+      ['GetKeyPolicy', () => kms().send(new GetKeyPolicyCommand({ KeyId: ref }))],
+      ['PutKeyPolicy', () => kms().send(new PutKeyPolicyCommand({ KeyId: ref, Policy: policy }))],
+      ['ListKeyPolicies', () => kms().send(new ListKeyPoliciesCommand({ KeyId: ref }))],
+      ['TagResource', () => kms().send(new TagResourceCommand({ KeyId: ref, Tags: [{ TagKey: 'k', TagValue: 'v' }] }))],
+      ['UntagResource', () => kms().send(new UntagResourceCommand({ KeyId: ref, TagKeys: ['k'] }))],
+      ['ListResourceTags', () => kms().send(new ListResourceTagsCommand({ KeyId: ref }))],
+      ['EnableKeyRotation', () => kms().send(new EnableKeyRotationCommand({ KeyId: ref }))],
+      ['DisableKeyRotation', () => kms().send(new DisableKeyRotationCommand({ KeyId: ref }))],
+      ['GetKeyRotationStatus', () => kms().send(new GetKeyRotationStatusCommand({ KeyId: ref }))],
+      ['RotateKeyOnDemand', () => kms().send(new RotateKeyOnDemandCommand({ KeyId: ref }))],
+      ['ListKeyRotations', () => kms().send(new ListKeyRotationsCommand({ KeyId: ref }))],
+      ['CreateGrant', () => kms().send(new CreateGrantCommand({ KeyId: ref, GranteePrincipal: grantee, Operations: ['Decrypt'] }))],
+      ['ListGrants', () => kms().send(new ListGrantsCommand({ KeyId: ref }))],
+      ['RevokeGrant', () => kms().send(new RevokeGrantCommand({ KeyId: ref, GrantId: 'a'.repeat(64) }))],
+      ['ListAliases', () => kms().send(new ListAliasesCommand({ KeyId: ref }))],
+    ];
+    for (const [op, call] of calls) {
+      await rejects(call(), 'NotFoundException', `Invalid keyId '${ref}'`, 400).catch((error: Error) => {
+        throw new Error(`${op} with ${ref}: ${error.message}`);
+      });
+    }
+    assert.equal((await kms().send(new DescribeKeyCommand({ KeyId: ref }))).KeyMetadata?.KeyId, keyId);
+    assert.ok((await kms().send(new EncryptCommand({ KeyId: ref, Plaintext: Buffer.from('x') }))).CiphertextBlob);
+  }
+  // Nothing above changed the key.
+  const meta = (await kms().send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata;
+  assert.equal(meta?.KeyState, 'Enabled');
+  assert.equal(meta?.Description, '');
+  assert.deepEqual((await kms().send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags, []);
+  assert.equal((await kms().send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled, false);
+});
