@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand,
-  DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GetKeyPolicyCommand,
-  GetKeyRotationStatusCommand, ListAliasesCommand, ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand,
+  CancelKeyDeletionCommand, CreateAliasCommand, DecryptCommand, CreateGrantCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand,
+  DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand, GenerateRandomCommand, GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand, ListAliasesCommand, ListKeysCommand, ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand,
   ListResourceTagsCommand, PutKeyPolicyCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
   TagResourceCommand, UntagResourceCommand, UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
@@ -69,4 +69,22 @@ test('operations whose KeyId is a key id or key ARN refuse an alias name or alia
   assert.equal(meta?.Description, '');
   assert.deepEqual((await kms().send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags, []);
   assert.equal((await kms().send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled, false);
+});
+
+test('custom key stores and Recipient are refused, never ignored: no key is created, no plaintext is handed out', async () => {
+  const { keyId } = await newKey();
+  const countKeys = async () => (await kms().send(new ListKeysCommand({ Limit: 1000 }))).Keys?.length;
+  const before = await countKeys();
+  const unsupported = (promise: Promise<unknown>, message: string) => rejects(promise, 'UnsupportedOperationException', message, 400);
+  const stores = 'Gantry does not support custom key stores.';
+  await unsupported(kms().send(new CreateKeyCommand({ CustomKeyStoreId: 'cks-1234567890abcdef0' })), stores);
+  await unsupported(kms().send(new CreateKeyCommand({ XksKeyId: 'external-key-1' })), stores);
+  assert.equal(await countKeys(), before);
+  await unsupported(kms().send(new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: 'cks-1234567890abcdef0' })), stores);
+  const Recipient = { KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256' as const, AttestationDocument: Buffer.from('not an attestation') };
+  const enclaves = 'Gantry does not support Recipient (attested Nitro Enclaves).';
+  const { CiphertextBlob } = await kms().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('secret') }));
+  await unsupported(kms().send(new DecryptCommand({ CiphertextBlob, Recipient })), enclaves);
+  await unsupported(kms().send(new GenerateDataKeyCommand({ KeyId: keyId, NumberOfBytes: 32, Recipient })), enclaves);
+  await unsupported(kms().send(new GenerateRandomCommand({ NumberOfBytes: 8, Recipient })), enclaves);
 });

@@ -23,6 +23,9 @@ export interface CreateKeyInput {
   readonly keySpec?: string;
   readonly origin?: string;
   readonly multiRegion?: boolean;
+  /** Custom key stores (CloudHSM, external): accepted only to be refused, never ignored. */
+  readonly customKeyStoreId?: string;
+  readonly xksKeyId?: string;
   readonly bypassPolicyLockoutSafetyCheck?: boolean;
   readonly tags?: readonly KmsTag[];
 }
@@ -48,6 +51,8 @@ export function createKey(kms: KmsContext, call: KmsCall, input: CreateKeyInput,
   }
   if ((input.origin ?? 'AWS_KMS') !== 'AWS_KMS') throw unsupported(`Gantry supports only keys with Origin AWS_KMS.`);
   if (input.multiRegion === true) throw unsupported('Gantry does not support multi-Region keys.');
+  // Ignoring them would create an ordinary key where the caller asked for one in its own key store.
+  if (input.customKeyStoreId !== undefined || input.xksKeyId !== undefined) throw unsupported('Gantry does not support custom key stores.');
   checkTags(tags);
   const policyText = input.policy ?? defaultKeyPolicy(call.callerAccount);
   const draft = draftKey(kms, {

@@ -5,14 +5,25 @@
 import { AwsError } from '../../core/aws-error.js';
 import { decrypt, encrypt, generateDataKey, generateRandom, reEncrypt } from '../../engines/kms/crypto-operations.js';
 import type { Kms } from '../../engines/kms/index.js';
+import { unsupported } from '../../engines/kms/kms-errors.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { blob, callOf, contextMap, optNum, optStr, str } from './kms-input.js';
 
 const ALGORITHM = 'SYMMETRIC_DEFAULT';
 
+/**
+ * Recipient (Nitro Enclaves) asks for the secret sealed to an attested enclave's public key, as
+ * CiphertextForRecipient, and for no Plaintext. Gantry cannot verify an attestation document, and
+ * ignoring the member would hand out in the clear what the caller meant never to leave KMS so.
+ */
+function refuseRecipient(input: Input): void {
+  if (input['Recipient'] !== undefined) throw unsupported('Gantry does not support Recipient (attested Nitro Enclaves).');
+}
+
 export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
   const k = kms.context;
   const dataKey = (input: Input, ctx: RequestContext, withPlaintext: boolean) => {
+    refuseRecipient(input);
     const numberOfBytes = optNum(input, 'NumberOfBytes');
     const keySpec = optStr(input, 'KeySpec');
     const made = generateDataKey(k, callOf(ctx, input), str(input, 'KeyId'), contextMap(input, 'EncryptionContext'), {
@@ -32,6 +43,7 @@ export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
       return { CiphertextBlob: sealed.ciphertext, KeyId: sealed.key.arn, EncryptionAlgorithm: ALGORITHM };
     },
     Decrypt: (input, ctx) => {
+      refuseRecipient(input);
       const keyRef = optStr(input, 'KeyId');
       const algorithm = optStr(input, 'EncryptionAlgorithm');
       const opened = decrypt(k, callOf(ctx, input), blob(input, 'CiphertextBlob'), contextMap(input, 'EncryptionContext'), {
@@ -65,6 +77,9 @@ export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
       const bytes = optNum(input, 'NumberOfBytes');
       // Optional in the model, required by KMS (a custom key store's Recipient form is not served). [OBS] LocalStack's AWS-recorded snapshot
       if (bytes === undefined) throw new AwsError('ValidationException', 'NumberOfBytes is required.');
+      refuseRecipient(input);
+      // Random bytes from a CloudHSM key store's cluster: there is none to ask.
+      if (input['CustomKeyStoreId'] !== undefined) throw unsupported('Gantry does not support custom key stores.');
       return { Plaintext: generateRandom(callOf(ctx), bytes) };
     },
   };

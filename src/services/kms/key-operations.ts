@@ -24,6 +24,8 @@ export function keyOperations(kms: Kms): Record<string, OperationHandler> {
       const keySpec = optStr(input, 'KeySpec') ?? optStr(input, 'CustomerMasterKeySpec');
       const origin = optStr(input, 'Origin');
       const multiRegion = optBool(input, 'MultiRegion');
+      const customKeyStoreId = optStr(input, 'CustomKeyStoreId');
+      const xksKeyId = optStr(input, 'XksKeyId');
       // Passed only when sent: kms:BypassPolicyLockoutSafetyCheck is absent from a request without it.
       const bypass = optBool(input, 'BypassPolicyLockoutSafetyCheck');
       const key = createKey(k, callOf(ctx), {
@@ -33,6 +35,8 @@ export function keyOperations(kms: Kms): Record<string, OperationHandler> {
         ...(keySpec !== undefined ? { keySpec } : {}),
         ...(origin !== undefined ? { origin } : {}),
         ...(multiRegion !== undefined ? { multiRegion } : {}),
+        ...(customKeyStoreId !== undefined ? { customKeyStoreId } : {}),
+        ...(xksKeyId !== undefined ? { xksKeyId } : {}),
         ...(bypass !== undefined ? { bypassPolicyLockoutSafetyCheck: bypass } : {}),
         tags: tags(input),
       }, decide(ctx));
