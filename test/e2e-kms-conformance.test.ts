@@ -88,3 +88,15 @@ test('custom key stores and Recipient are refused, never ignored: no key is crea
   await unsupported(kms().send(new GenerateDataKeyCommand({ KeyId: keyId, NumberOfBytes: 32, Recipient })), enclaves);
   await unsupported(kms().send(new GenerateRandomCommand({ NumberOfBytes: 8, Recipient })), enclaves);
 });
+
+test('RotateKeyOnDemand: the 26th on-demand rotation of a key is LimitExceededException; its 25 rotations still decrypt', async () => {
+  const { keyId, arn } = await newKey();
+  const first = (await kms().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('v1') }))).CiphertextBlob;
+  for (let i = 0; i < 25; i++) await kms().send(new RotateKeyOnDemandCommand({ KeyId: keyId }));
+  // Text: test_key_rotations_limits (LocalStack's AWS-recorded KMS snapshot).
+  await rejects(kms().send(new RotateKeyOnDemandCommand({ KeyId: keyId })), 'LimitExceededException',
+    `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${arn}`, 400);
+  const rotations = (await kms().send(new ListKeyRotationsCommand({ KeyId: keyId, Limit: 1000 }))).Rotations ?? [];
+  assert.equal(rotations.length, 25);
+  assert.equal(Buffer.from((await kms().send(new DecryptCommand({ CiphertextBlob: first }))).Plaintext ?? []).toString(), 'v1');
+});

@@ -137,3 +137,20 @@ test('rotation keeps every material version: old ciphertexts still decrypt', () 
   assert.deepEqual(listKeyRotations(kms.context, root, key.keyId).rotations.map((r) => r.rotationType), ['ON_DEMAND', 'AUTOMATIC']);
   assert.equal(decrypt(kms.context, root, before.ciphertext).plaintext.toString(), 'v1');
 });
+
+test('RotateKeyOnDemand: 25 on-demand rotations per key, automatic ones not counted; the 26th is LimitExceededException', () => {
+  const { kms, clock, root, key } = setup();
+  enableKeyRotation(kms.context, root, key.keyId, 90);
+  clock.advance(91 * 86_400_000);
+  describeKey(kms.context, root, key.keyId);
+  for (let i = 0; i < 25; i++) rotateKeyOnDemand(kms.context, root, key.keyId);
+  const types = listKeyRotations(kms.context, root, key.keyId).rotations.map((r) => r.rotationType);
+  assert.deepEqual([types[0], types.length], ['AUTOMATIC', 26]);
+  assert.throws(() => rotateKeyOnDemand(kms.context, root, key.keyId), {
+    name: 'LimitExceededException',
+    message: `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${key.arn}`,
+  });
+  // Automatic rotation goes on.
+  clock.advance(91 * 86_400_000);
+  assert.equal(describeKey(kms.context, root, key.keyId).currentVersion, 28);
+});

@@ -53,6 +53,9 @@ export const malformedPolicy = (message = '') => kms('MalformedPolicyDocumentExc
 export const INVALID_PRINCIPALS = 'Policy contains a statement with one or more invalid principals.';
 export const LOCKOUT = 'The new key policy will not allow you to update the key policy in the future.';
 
+/** A RotateKeyOnDemand beyond the limit. [OBS] test_key_rotations_limits, LocalStack's AWS-recorded KMS snapshot */
+export const onDemandRotationLimit = (keyArn: string) =>
+  kms('LimitExceededException', `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${keyArn}`);
 export const dryRunOperation = () => kms('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.');
 export const invalidKeyUsage = (message: string) => kms('InvalidKeyUsageException', message);
 export const validation = (message: string) => kms('ValidationException', message);

@@ -9,8 +9,16 @@ import { addDays, rotate } from './key-lifecycle.js';
 import { resolveKeyByIdOrArn, resolveOwnKey } from './key-refs.js';
 import { requireRotatable } from './key-state.js';
 import type { KmsContext } from './kms-context.js';
-import { unsupported } from './kms-errors.js';
+import { onDemandRotationLimit, unsupported } from './kms-errors.js';
 import type { KeyMaterialRecord, KeyRecord } from './kms-records.js';
+
+/**
+ * On-demand rotations a key may have; automatic rotations do not count. "You can perform on-demand
+ * key rotation a maximum of 25 times per KMS key" (rotating-keys-on-demand.html, current developer
+ * guide); it was 10 when LocalStack recorded AWS refusing the 11th (test_key_rotations_limits,
+ * April 2025), so the limit was raised since. [INFER] the text of the refusal did not change.
+ */
+const ON_DEMAND_ROTATION_LIMIT = 25;
 
 function managedByCustomer(key: KeyRecord): void {
   if (key.keyManager === 'AWS') throw unsupported(`${key.arn} is an AWS managed key; AWS rotates it every year.`);
@@ -50,6 +58,8 @@ export function rotateKeyOnDemand(kms: KmsContext, call: KmsCall, ref: string): 
   authorizeKey(kms, call, 'RotateKeyOnDemand', resolved);
   requireRotatable(resolved.key);
   managedByCustomer(resolved.key);
+  const onDemand = kms.store.listMaterial(resolved.key.keyId).filter((m) => m.rotationType === 'ON_DEMAND').length;
+  if (onDemand >= ON_DEMAND_ROTATION_LIMIT) throw onDemandRotationLimit(resolved.key.arn);
   return rotate(kms, resolved.key, 'ON_DEMAND');
 }
 
