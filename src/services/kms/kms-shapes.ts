@@ -14,7 +14,9 @@ export function keyMetadata(key: KeyRecord, materialId?: string): Record<string,
     KeyUsage: key.keyUsage,
     KeyState: key.state,
     ...(key.deletionDate !== null ? { DeletionDate: key.deletionDate } : {}),
-    ...(key.pendingWindowInDays !== null ? { PendingDeletionWindowInDays: key.pendingWindowInDays } : {}),
+    // No PendingDeletionWindowInDays: it is "present only when the KeyState of the KMS key is
+    // PendingReplicaDeletion" (a multi-Region primary key; KeyMetadata API reference). A
+    // single-Region key scheduled for deletion shows its DeletionDate alone.
     Origin: key.origin,
     KeyManager: key.keyManager,
     CustomerMasterKeySpec: key.keySpec,
