@@ -7,7 +7,7 @@ import {
   CancelKeyDeletionCommand, CreateAliasCommand, DecryptCommand, CreateGrantCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand,
   DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand, GenerateRandomCommand, GetKeyPolicyCommand,
   GetKeyRotationStatusCommand, ListAliasesCommand, ListKeysCommand, ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand,
-  ListResourceTagsCommand, PutKeyPolicyCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
+  ListResourceTagsCommand, ListRetirableGrantsCommand, PutKeyPolicyCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
   TagResourceCommand, UntagResourceCommand, UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
 import { useGantry } from './support/use-gantry.js';
@@ -99,4 +99,29 @@ test('RotateKeyOnDemand: the 26th on-demand rotation of a key is LimitExceededEx
   const rotations = (await kms().send(new ListKeyRotationsCommand({ KeyId: keyId, Limit: 1000 }))).Rotations ?? [];
   assert.equal(rotations.length, 25);
   assert.equal(Buffer.from((await kms().send(new DecryptCommand({ CiphertextBlob: first }))).Plaintext ?? []).toString(), 'v1');
+});
+
+test('ListAliases, ListGrants and ListRetirableGrants answer 50 entries a page when no Limit is given', async () => {
+  const { keyId } = await newKey();
+  // The 14 predefined AWS aliases, 40 more here, and those other tests of this file made.
+  for (let i = 0; i < 40; i++) await kms().send(new CreateAliasCommand({ AliasName: `alias/page-${String(i).padStart(2, '0')}`, TargetKeyId: keyId }));
+  const all = (await kms().send(new ListAliasesCommand({ Limit: 100 }))).Aliases?.length ?? 0;
+  assert.ok(all > 50 && all < 100, `${all} aliases`);
+  const aliases = await kms().send(new ListAliasesCommand({}));
+  assert.deepEqual([aliases.Aliases?.length, aliases.Truncated], [50, true]);
+  const rest = await kms().send(new ListAliasesCommand({ Marker: aliases.NextMarker }));
+  assert.deepEqual([rest.Aliases?.length, rest.Truncated], [all - 50, false]);
+
+  const retiring = `arn:aws:iam::${ACCT}:root`;
+  for (let i = 0; i < 51; i++) {
+    await kms().send(new CreateGrantCommand({
+      KeyId: keyId, GranteePrincipal: `arn:aws:iam::${ACCT}:root`, RetiringPrincipal: retiring, Operations: ['Decrypt'], Name: `grant-${i}`,
+    }));
+  }
+  const grants = await kms().send(new ListGrantsCommand({ KeyId: keyId }));
+  assert.deepEqual([grants.Grants?.length, grants.Truncated], [50, true]);
+  const retirable = await kms().send(new ListRetirableGrantsCommand({ RetiringPrincipal: retiring }));
+  assert.deepEqual([retirable.Grants?.length, retirable.Truncated], [50, true]);
+  // An explicit Limit still rules.
+  assert.equal((await kms().send(new ListGrantsCommand({ KeyId: keyId, Limit: 100 }))).Grants?.length, 51);
 });

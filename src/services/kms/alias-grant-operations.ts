@@ -18,7 +18,7 @@ export function aliasGrantOperations(kms: Kms): Record<string, OperationHandler>
     UpdateAlias: (input, ctx) => (updateAlias(k, callOf(ctx), str(input, 'AliasName'), str(input, 'TargetKeyId')), {}),
     DeleteAlias: (input, ctx) => (deleteAlias(k, callOf(ctx), str(input, 'AliasName')), {}),
     ListAliases: (input, ctx) => {
-      const { items, more } = page(listAliases(k, callOf(ctx), optStr(input, 'KeyId')), input);
+      const { items, more } = page(listAliases(k, callOf(ctx), optStr(input, 'KeyId')), input, 50);
       return { Aliases: items.map(aliasEntry), ...more };
     },
     CreateGrant: (input, ctx) => {
@@ -40,11 +40,11 @@ export function aliasGrantOperations(kms: Kms): Record<string, OperationHandler>
         ...(grantId !== undefined ? { grantId } : {}),
         ...(granteePrincipal !== undefined ? { granteePrincipal } : {}),
       });
-      const { items, more } = page(grants, input);
+      const { items, more } = page(grants, input, 50);
       return { Grants: items.map(grantEntry), ...more };
     },
     ListRetirableGrants: (input, ctx) => {
-      const { items, more } = page(listRetirableGrants(k, callOf(ctx), str(input, 'RetiringPrincipal')), input);
+      const { items, more } = page(listRetirableGrants(k, callOf(ctx), str(input, 'RetiringPrincipal')), input, 50);
       return { Grants: items.map(grantEntry), ...more };
     },
     RetireGrant: (input, ctx) => {

@@ -76,7 +76,7 @@ export function keyOperations(kms: Kms): Record<string, OperationHandler> {
     TagResource: (input, ctx) => (tagResource(k, callOf(ctx), str(input, 'KeyId'), tags(input)), {}),
     UntagResource: (input, ctx) => (untagResource(k, callOf(ctx), str(input, 'KeyId'), strList(input, 'TagKeys')), {}),
     ListResourceTags: (input, ctx) => {
-      const { items, more } = page(listResourceTags(k, callOf(ctx), str(input, 'KeyId')), input);
+      const { items, more } = page(listResourceTags(k, callOf(ctx), str(input, 'KeyId')), input, 50);
       return { Tags: items, ...more };
     },
   };

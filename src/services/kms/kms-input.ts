@@ -31,9 +31,14 @@ export function callOf(ctx: RequestContext, input?: Input): KmsCall {
   return input?.['DryRun'] === true ? { ...call, dryRun: true } : call;
 }
 
-/** KMS paging: Limit (1-1000, default 100), an opaque Marker, NextMarker and Truncated. */
-export function page<T>(items: readonly T[], input: Input): { items: T[]; more: { NextMarker?: string; Truncated: boolean } } {
-  const limit = optNum(input, 'Limit') ?? 100;
+/**
+ * KMS paging: Limit, an opaque Marker, NextMarker and Truncated. Without a Limit, a page holds
+ * `defaultLimit` items: 100 for ListKeys, ListKeyPolicies and ListKeyRotations, 50 for ListAliases,
+ * ListGrants, ListRetirableGrants and ListResourceTags ("If you do not include a value, it
+ * defaults to 50", each operation's API reference).
+ */
+export function page<T>(items: readonly T[], input: Input, defaultLimit: 50 | 100 = 100): { items: T[]; more: { NextMarker?: string; Truncated: boolean } } {
+  const limit = optNum(input, 'Limit') ?? defaultLimit;
   const marker = optStr(input, 'Marker');
   let start = 0;
   if (marker !== undefined) {
