@@ -7,7 +7,7 @@ import {
   CancelKeyDeletionCommand, CreateAliasCommand, DecryptCommand, CreateGrantCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand,
   DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand, GenerateRandomCommand, GetKeyPolicyCommand,
   GetKeyRotationStatusCommand, ListAliasesCommand, ListKeysCommand, ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand,
-  ListResourceTagsCommand, ListRetirableGrantsCommand, PutKeyPolicyCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
+  ListResourceTagsCommand, ListRetirableGrantsCommand, PutKeyPolicyCommand, ReEncryptCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
   TagResourceCommand, UntagResourceCommand, UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
 import { useGantry } from './support/use-gantry.js';
@@ -124,4 +124,20 @@ test('ListAliases, ListGrants and ListRetirableGrants answer 50 entries a page w
   assert.deepEqual([retirable.Grants?.length, retirable.Truncated], [50, true]);
   // An explicit Limit still rules.
   assert.equal((await kms().send(new ListGrantsCommand({ KeyId: keyId, Limit: 100 }))).Grants?.length, 51);
+});
+
+test('ReEncrypt refuses a Source or DestinationEncryptionAlgorithm other than SYMMETRIC_DEFAULT, as Encrypt and Decrypt do', async () => {
+  const { keyId, arn } = await newKey();
+  const { CiphertextBlob } = await kms().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }));
+  const usage = (op: string) => `The encryption algorithm RSAES_OAEP_SHA_256 is not valid for ${op} with ${arn}.`;
+  await rejects(kms().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })),
+    'InvalidKeyUsageException', usage('Encrypt'), 400);
+  await rejects(kms().send(new ReEncryptCommand({ CiphertextBlob, DestinationKeyId: keyId, SourceEncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })),
+    'InvalidKeyUsageException', usage('ReEncrypt'), 400);
+  await rejects(kms().send(new ReEncryptCommand({ CiphertextBlob, DestinationKeyId: keyId, DestinationEncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })),
+    'InvalidKeyUsageException', usage('ReEncrypt'), 400);
+  const done = await kms().send(new ReEncryptCommand({
+    CiphertextBlob, DestinationKeyId: keyId, SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT', DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+  }));
+  assert.deepEqual([done.SourceEncryptionAlgorithm, done.DestinationEncryptionAlgorithm], ['SYMMETRIC_DEFAULT', 'SYMMETRIC_DEFAULT']);
 });

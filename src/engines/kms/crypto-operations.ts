@@ -29,6 +29,7 @@ export interface Opened {
   readonly materialId: string;
 }
 
+/** An EncryptionAlgorithm a symmetric key cannot use: InvalidKeyUsageException. [INFER] the text. */
 function usageCheck(key: KeyRecord, algorithm: string | undefined, op: string): void {
   if (algorithm !== undefined && algorithm !== ALGORITHM) {
     throw invalidKeyUsage(`The encryption algorithm ${algorithm} is not valid for ${op} with ${key.arn}.`);
@@ -92,7 +93,7 @@ export function decrypt(
     if (named.key.arn !== resolved.key.arn) throw incorrectKey();
     resolved = named;
   }
-  usageCheck(resolved.key, options.algorithm, 'Decrypt');
+  usageCheck(resolved.key, options.algorithm, options.op === 'ReEncryptFrom' ? 'ReEncrypt' : 'Decrypt');
   authorizeKey(kms, call, options.op ?? 'Decrypt', resolved, { ...encryptionContextKeys(context), 'kms:EncryptionAlgorithm': ALGORITHM });
   const { key } = resolved;
   requireEnabled(key);
@@ -109,6 +110,9 @@ export interface ReEncryptInput {
   readonly sourceKeyRef?: string;
   readonly destinationKeyRef: string;
   readonly destinationContext?: EncryptionContext;
+  /** SourceEncryptionAlgorithm and DestinationEncryptionAlgorithm: only SYMMETRIC_DEFAULT fits Gantry's keys. */
+  readonly sourceAlgorithm?: string;
+  readonly destinationAlgorithm?: string;
 }
 
 /** ReEncrypt: kms:ReEncryptFrom on the source key, kms:ReEncryptTo on the destination. */
@@ -121,9 +125,11 @@ export function reEncrypt(kms: KmsContext, call: KmsCall, input: ReEncryptInput)
   const withSameKey: KmsCall = { ...call, authorize: (check) => call.authorize({ ...check, context: { ...check.context, ...viaContext } }) };
   const source = decrypt(kms, { ...withSameKey, dryRun: false }, input.blob, input.sourceContext ?? {}, {
     ...(input.sourceKeyRef !== undefined ? { keyRef: input.sourceKeyRef } : {}),
+    ...(input.sourceAlgorithm !== undefined ? { algorithm: input.sourceAlgorithm } : {}),
     op: 'ReEncryptFrom',
   });
   try {
+    usageCheck(destination.key, input.destinationAlgorithm, 'ReEncrypt');
     const sealed = sealWith(kms, withSameKey, 'ReEncryptTo', destination, source.plaintext, input.destinationContext ?? {});
     return { source, destination: sealed };
   } finally {

@@ -54,12 +54,16 @@ export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
     },
     ReEncrypt: (input, ctx) => {
       const sourceKeyRef = optStr(input, 'SourceKeyId');
+      const sourceAlgorithm = optStr(input, 'SourceEncryptionAlgorithm');
+      const destinationAlgorithm = optStr(input, 'DestinationEncryptionAlgorithm');
       const done = reEncrypt(k, callOf(ctx, input), {
         blob: blob(input, 'CiphertextBlob'),
         sourceContext: contextMap(input, 'SourceEncryptionContext'),
         ...(sourceKeyRef !== undefined ? { sourceKeyRef } : {}),
         destinationKeyRef: str(input, 'DestinationKeyId'),
         destinationContext: contextMap(input, 'DestinationEncryptionContext'),
+        ...(sourceAlgorithm !== undefined ? { sourceAlgorithm } : {}),
+        ...(destinationAlgorithm !== undefined ? { destinationAlgorithm } : {}),
       });
       return {
         CiphertextBlob: done.destination.ciphertext,
