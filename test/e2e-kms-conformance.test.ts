@@ -141,3 +141,17 @@ test('ReEncrypt refuses a Source or DestinationEncryptionAlgorithm other than SY
   }));
   assert.deepEqual([done.SourceEncryptionAlgorithm, done.DestinationEncryptionAlgorithm], ['SYMMETRIC_DEFAULT', 'SYMMETRIC_DEFAULT']);
 });
+
+test('CreateGrant on a symmetric key takes every operation AWS lists for one, GenerateDataKeyPair(WithoutPlaintext) included; Sign is refused', async () => {
+  const { keyId } = await newKey();
+  const Operations = [
+    'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
+    'ReEncryptFrom', 'ReEncryptTo', 'CreateGrant', 'RetireGrant', 'DescribeKey',
+  ] as const;
+  const { GrantId } = await kms().send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: `arn:aws:iam::${ACCT}:root`, Operations: [...Operations] }));
+  const listed = (await kms().send(new ListGrantsCommand({ KeyId: keyId, GrantId }))).Grants?.[0]?.Operations;
+  assert.deepEqual([...(listed ?? [])].sort(), [...Operations].sort());
+  // The grant joined the key's decisions without breaking them.
+  assert.ok((await kms().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }))).CiphertextBlob);
+  await rejects(kms().send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: `arn:aws:iam::${ACCT}:root`, Operations: ['Sign'] })), 'ValidationException');
+});

@@ -15,9 +15,14 @@ import { grantPrincipal, grantStatements, isUsableGrant } from './grant-statemen
 import { invalidGrantId, invalidGrantToken, invalidPrincipalArn, validation } from './kms-errors.js';
 import type { GrantConstraints, GrantRecord, KeyRecord } from './kms-records.js';
 
-/** Grant operations a symmetric encryption key supports. */
+/**
+ * Grant operations a symmetric encryption key supports (grant-concepts.html, "Grant operations").
+ * GenerateDataKeyPair(WithoutPlaintext) are among them: the pair's private key is encrypted under
+ * a symmetric key. Gantry does not serve those operations yet, but a grant may allow them.
+ */
 const SYMMETRIC_OPERATIONS = new Set([
-  'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo', 'CreateGrant', 'RetireGrant', 'DescribeKey',
+  'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
+  'ReEncryptFrom', 'ReEncryptTo', 'CreateGrant', 'RetireGrant', 'DescribeKey',
 ]);
 const TOKEN_PREFIX = 'gantry-grant-v1.';
 
