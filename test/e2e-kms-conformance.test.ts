@@ -155,3 +155,15 @@ test('CreateGrant on a symmetric key takes every operation AWS lists for one, Ge
   assert.ok((await kms().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }))).CiphertextBlob);
   await rejects(kms().send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: `arn:aws:iam::${ACCT}:root`, Operations: ['Sign'] })), 'ValidationException');
 });
+
+test('GetKeyRotationStatus: a key pending deletion shows rotation off; CancelKeyDeletion brings its setting back', async () => {
+  const { keyId } = await newKey();
+  await kms().send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 100 }));
+  await kms().send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+  const pending = await kms().send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
+  assert.deepEqual([pending.KeyRotationEnabled, pending.RotationPeriodInDays, pending.NextRotationDate], [false, undefined, undefined]);
+  await kms().send(new CancelKeyDeletionCommand({ KeyId: keyId }));
+  const restored = await kms().send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
+  assert.deepEqual([restored.KeyRotationEnabled, restored.RotationPeriodInDays], [true, 100]);
+  assert.ok(restored.NextRotationDate instanceof Date);
+});

@@ -16,11 +16,15 @@ export function rotationOperations(kms: Kms): Record<string, OperationHandler> {
     DisableKeyRotation: (input, ctx) => (disableKeyRotation(k, callOf(ctx), str(input, 'KeyId')), {}),
     GetKeyRotationStatus: (input, ctx) => {
       const key = getKeyRotationStatus(k, callOf(ctx), str(input, 'KeyId'));
+      // "While a KMS key is pending deletion, its key rotation status is false ... If you cancel the
+      // deletion, the original key rotation status is restored" (GetKeyRotationStatus API reference):
+      // the stored setting is kept, and shown again once the key leaves PendingDeletion.
+      const enabled = key.rotation.enabled && key.state !== 'PendingDeletion';
       return {
-        KeyRotationEnabled: key.rotation.enabled,
+        KeyRotationEnabled: enabled,
         KeyId: key.arn,
-        ...(key.rotation.enabled ? { RotationPeriodInDays: key.rotation.periodDays } : {}),
-        ...(key.rotation.nextRotationDate !== null ? { NextRotationDate: key.rotation.nextRotationDate } : {}),
+        ...(enabled ? { RotationPeriodInDays: key.rotation.periodDays } : {}),
+        ...(enabled && key.rotation.nextRotationDate !== null ? { NextRotationDate: key.rotation.nextRotationDate } : {}),
         // OnDemandRotationStartDate names an on-demand rotation still in progress; Gantry's finish at once, so it never appears.
       };
     },
