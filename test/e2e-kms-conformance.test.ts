@@ -167,3 +167,20 @@ test('GetKeyRotationStatus: a key pending deletion shows rotation off; CancelKey
   assert.deepEqual([restored.KeyRotationEnabled, restored.RotationPeriodInDays], [true, 100]);
   assert.ok(restored.NextRotationDate instanceof Date);
 });
+
+test('ListKeyRotations: each material has its KeyMaterialState; IncludeKeyMaterial ALL_KEY_MATERIAL adds the first, with no rotation date', async () => {
+  const { keyId, arn } = await newKey();
+  const first = (await kms().send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.CurrentKeyMaterialId;
+  await kms().send(new RotateKeyOnDemandCommand({ KeyId: keyId }));
+  await kms().send(new RotateKeyOnDemandCommand({ KeyId: keyId }));
+  const current = (await kms().send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.CurrentKeyMaterialId;
+  const states = (entries: { KeyMaterialId?: string; KeyMaterialState?: string; RotationType?: string }[] | undefined) =>
+    (entries ?? []).map((e) => [e.KeyMaterialState, e.RotationType, e.KeyMaterialId === current]);
+  const rotations = (await kms().send(new ListKeyRotationsCommand({ KeyId: keyId }))).Rotations;
+  assert.deepEqual(states(rotations), [['NON_CURRENT', 'ON_DEMAND', false], ['CURRENT', 'ON_DEMAND', true]]);
+  const all = (await kms().send(new ListKeyRotationsCommand({ KeyId: keyId, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }))).Rotations ?? [];
+  assert.equal(all.length, 3);
+  assert.deepEqual(all[0], { KeyId: arn, KeyMaterialId: first, KeyMaterialState: 'NON_CURRENT' });
+  assert.deepEqual(states(all.slice(1)), states(rotations));
+  assert.equal((await kms().send(new ListKeyRotationsCommand({ KeyId: keyId, IncludeKeyMaterial: 'ROTATIONS_ONLY' }))).Rotations?.length, 2);
+});

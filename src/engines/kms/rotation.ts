@@ -63,9 +63,15 @@ export function rotateKeyOnDemand(kms: KmsContext, call: KmsCall, ref: string): 
   return rotate(kms, resolved.key, 'ON_DEMAND');
 }
 
-/** Rotations so far (material versions after the first), oldest first. */
-export function listKeyRotations(kms: KmsContext, call: KmsCall, ref: string): { key: KeyRecord; rotations: KeyMaterialRecord[] } {
+/**
+ * Rotations so far (material versions after the first), oldest first; with `allMaterial`
+ * (IncludeKeyMaterial ALL_KEY_MATERIAL) the first material too, which "KMS adds ... to the
+ * response" (ListKeyRotations API reference).
+ */
+export function listKeyRotations(
+  kms: KmsContext, call: KmsCall, ref: string, allMaterial = false,
+): { key: KeyRecord; rotations: KeyMaterialRecord[] } {
   const resolved = resolveOwnKey(kms, call.callerAccount, call.region, ref);
   authorizeKey(kms, call, 'ListKeyRotations', resolved);
-  return { key: resolved.key, rotations: kms.store.listMaterial(resolved.key.keyId).filter((m) => m.version > 1) };
+  return { key: resolved.key, rotations: kms.store.listMaterial(resolved.key.keyId).filter((m) => allMaterial || m.version > 1) };
 }

@@ -7,7 +7,7 @@ import {
   disableKeyRotation, enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand,
 } from '../../engines/kms/rotation.js';
 import type { OperationHandler } from '../service-types.js';
-import { callOf, optNum, page, str } from './kms-input.js';
+import { callOf, optNum, optStr, page, str } from './kms-input.js';
 
 export function rotationOperations(kms: Kms): Record<string, OperationHandler> {
   const k = kms.context;
@@ -30,10 +30,19 @@ export function rotationOperations(kms: Kms): Record<string, OperationHandler> {
     },
     RotateKeyOnDemand: (input, ctx) => ({ KeyId: rotateKeyOnDemand(k, callOf(ctx), str(input, 'KeyId')).arn }),
     ListKeyRotations: (input, ctx) => {
-      const { key, rotations } = listKeyRotations(k, callOf(ctx), str(input, 'KeyId'));
+      const allMaterial = optStr(input, 'IncludeKeyMaterial') === 'ALL_KEY_MATERIAL';
+      const { key, rotations } = listKeyRotations(k, callOf(ctx), str(input, 'KeyId'), allMaterial);
       const { items, more } = page(rotations, input);
       return {
-        Rotations: items.map((m) => ({ KeyId: key.arn, KeyMaterialId: m.materialId, RotationDate: m.created, RotationType: m.rotationType ?? 'AUTOMATIC' })),
+        Rotations: items.map((m) => ({
+          KeyId: key.arn,
+          KeyMaterialId: m.materialId,
+          // CURRENT encrypts and decrypts, NON_CURRENT only decrypts; "used for all KMS keys that
+          // support automatic or on-demand key rotation" (RotationsListEntry API reference).
+          KeyMaterialState: m.version === key.currentVersion ? 'CURRENT' : 'NON_CURRENT',
+          // "There is no rotation date associated with the first ... key material" (list-rotations.html).
+          ...(m.version > 1 ? { RotationDate: m.created, RotationType: m.rotationType ?? 'AUTOMATIC' } : {}),
+        })),
         ...more,
       };
     },
