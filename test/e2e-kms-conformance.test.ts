@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CancelKeyDeletionCommand, CreateAliasCommand, DecryptCommand, CreateGrantCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand,
-  DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand, GenerateRandomCommand, GetKeyPolicyCommand,
+  CancelKeyDeletionCommand, CreateAliasCommand, DecryptCommand, DeriveSharedSecretCommand, CreateGrantCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand,
+  DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand, GenerateMacCommand, GenerateRandomCommand, GetKeyPolicyCommand,
   GetKeyRotationStatusCommand, ListAliasesCommand, ListKeysCommand, ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand,
-  ListResourceTagsCommand, ListRetirableGrantsCommand, PutKeyPolicyCommand, ReEncryptCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
-  TagResourceCommand, UntagResourceCommand, UpdateKeyDescriptionCommand,
+  ListResourceTagsCommand, ListRetirableGrantsCommand, PutKeyPolicyCommand, ReEncryptCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, SignCommand,
+  TagResourceCommand, UntagResourceCommand, UpdateKeyDescriptionCommand, VerifyCommand, VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import { useGantry } from './support/use-gantry.js';
 import { kmsClient } from './support/s3-helpers.js';
@@ -183,4 +183,22 @@ test('ListKeyRotations: each material has its KeyMaterialState; IncludeKeyMateri
   assert.deepEqual(all[0], { KeyId: arn, KeyMaterialId: first, KeyMaterialState: 'NON_CURRENT' });
   assert.deepEqual(states(all.slice(1)), states(rotations));
   assert.equal((await kms().send(new ListKeyRotationsCommand({ KeyId: keyId, IncludeKeyMaterial: 'ROTATIONS_ONLY' }))).Rotations?.length, 2);
+});
+
+test('Sign, Verify, GenerateMac, VerifyMac and DeriveSharedSecret on a symmetric key: InvalidKeyUsageException, as AWS answers', async () => {
+  const { keyId, arn } = await newKey();
+  const Message = Buffer.from('m');
+  const calls: [string, () => Promise<unknown>][] = [
+    ['Sign', () => kms().send(new SignCommand({ KeyId: keyId, Message, SigningAlgorithm: 'ECDSA_SHA_256' }))],
+    ['Verify', () => kms().send(new VerifyCommand({ KeyId: keyId, Message, Signature: Buffer.from('s'), SigningAlgorithm: 'ECDSA_SHA_256' }))],
+    ['GenerateMac', () => kms().send(new GenerateMacCommand({ KeyId: keyId, Message, MacAlgorithm: 'HMAC_SHA_224' }))],
+    ['VerifyMac', () => kms().send(new VerifyMacCommand({ KeyId: keyId, Message, Mac: Buffer.from('m'), MacAlgorithm: 'HMAC_SHA_256' }))],
+    ['DeriveSharedSecret', () => kms().send(new DeriveSharedSecretCommand({ KeyId: keyId, KeyAgreementAlgorithm: 'ECDH', PublicKey: Buffer.from('p') }))],
+  ];
+  // Text: test_error_messaging_for_invalid_keys and test_derive_shared_secret (LocalStack's AWS-recorded KMS snapshot).
+  for (const [op, call] of calls) await rejects(call(), 'InvalidKeyUsageException', `${arn} key usage is ENCRYPT_DECRYPT which is not valid for ${op}.`, 400);
+  // The key is found first: a key that does not exist is NotFoundException.
+  const missing = '00000000-0000-0000-0000-000000000000';
+  await rejects(kms().send(new GenerateMacCommand({ KeyId: missing, Message, MacAlgorithm: 'HMAC_SHA_256' })), 'NotFoundException',
+    `Key 'arn:aws:kms:${REGION}:${ACCT}:key/${missing}' does not exist`, 400);
 });

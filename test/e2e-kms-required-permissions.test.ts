@@ -15,12 +15,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand, DescribeKeyCommand,
+  CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand, DeriveSharedSecretCommand, DescribeKeyCommand,
   DisableKeyCommand, DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand,
-  GenerateDataKeyWithoutPlaintextCommand, GenerateRandomCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand,
+  GenerateDataKeyWithoutPlaintextCommand, GenerateMacCommand, GenerateRandomCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand,
   ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand, ListKeysCommand, ListResourceTagsCommand, ListRetirableGrantsCommand,
-  PutKeyPolicyCommand, ReEncryptCommand, RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand,
-  TagResourceCommand, UntagResourceCommand, UpdateAliasCommand, UpdateKeyDescriptionCommand,
+  PutKeyPolicyCommand, ReEncryptCommand, RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, SignCommand,
+  TagResourceCommand, UntagResourceCommand, UpdateAliasCommand, UpdateKeyDescriptionCommand, VerifyCommand, VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { createAccount } from '../src/server/platform.js';
@@ -210,6 +210,27 @@ const ROWS: readonly Row[] = [
     operation: 'GenerateRandom', source: `${REF('GenerateRandom')} (IAM policy; "Cross-account use: Not applicable"); ${TABLE} (resource *)`,
     actions: [['kms:GenerateRandom', '*']], cross: { use: 'none', why: 'it uses no account\'s resource' },
     call: (c) => c.send(new GenerateRandomCommand({ NumberOfBytes: 16 })),
+  },
+  // Asymmetric and HMAC operations: authorized on the key, then refused for a symmetric key's usage.
+  {
+    operation: 'Sign', source: REF('Sign'), actions: [['kms:Sign', 'key']], cross: YES, answer: 'InvalidKeyUsageException',
+    call: (c, s) => c.send(new SignCommand({ KeyId: s.keyArn, Message: Buffer.from('m'), SigningAlgorithm: 'ECDSA_SHA_256' })),
+  },
+  {
+    operation: 'Verify', source: REF('Verify'), actions: [['kms:Verify', 'key']], cross: YES, answer: 'InvalidKeyUsageException',
+    call: (c, s) => c.send(new VerifyCommand({ KeyId: s.keyArn, Message: Buffer.from('m'), Signature: Buffer.from('s'), SigningAlgorithm: 'ECDSA_SHA_256' })),
+  },
+  {
+    operation: 'GenerateMac', source: REF('GenerateMac'), actions: [['kms:GenerateMac', 'key']], cross: YES, answer: 'InvalidKeyUsageException',
+    call: (c, s) => c.send(new GenerateMacCommand({ KeyId: s.keyArn, Message: Buffer.from('m'), MacAlgorithm: 'HMAC_SHA_256' })),
+  },
+  {
+    operation: 'VerifyMac', source: REF('VerifyMac'), actions: [['kms:VerifyMac', 'key']], cross: YES, answer: 'InvalidKeyUsageException',
+    call: (c, s) => c.send(new VerifyMacCommand({ KeyId: s.keyArn, Message: Buffer.from('m'), Mac: Buffer.from('m'), MacAlgorithm: 'HMAC_SHA_256' })),
+  },
+  {
+    operation: 'DeriveSharedSecret', source: REF('DeriveSharedSecret'), actions: [['kms:DeriveSharedSecret', 'key']], cross: YES, answer: 'InvalidKeyUsageException',
+    call: (c, s) => c.send(new DeriveSharedSecretCommand({ KeyId: s.keyArn, KeyAgreementAlgorithm: 'ECDH', PublicKey: Buffer.from('p') })),
   },
 
   // Aliases: the alias in an IAM policy and each key involved in its key policy; never across accounts.

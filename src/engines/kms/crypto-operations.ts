@@ -145,3 +145,19 @@ export function generateRandom(call: KmsCall, numberOfBytes: number): Buffer {
   }
   return randomBytes(numberOfBytes);
 }
+
+/** Operations that need an asymmetric or HMAC key: Gantry's keys, all symmetric encryption keys, never fit them. */
+export type OtherKeyUsageOperation = 'Sign' | 'Verify' | 'GenerateMac' | 'VerifyMac' | 'DeriveSharedSecret';
+
+/**
+ * Sign, Verify, GenerateMac, VerifyMac and DeriveSharedSecret on one of Gantry's keys: AWS finds the
+ * key, authorizes the caller, then refuses its key usage with InvalidKeyUsageException
+ * ([OBS] the text: test_error_messaging_for_invalid_keys and test_derive_shared_secret in
+ * LocalStack's AWS-recorded KMS snapshot). Gantry has no key these operations could use, so this
+ * is every answer they can get; [INFER] the order of the checks.
+ */
+export function refuseKeyUsage(kms: KmsContext, call: KmsCall, op: OtherKeyUsageOperation, ref: string): never {
+  const resolved = resolveKey(kms, call.callerAccount, call.region, ref);
+  authorizeKey(kms, call, op, resolved);
+  throw invalidKeyUsage(`${resolved.key.arn} key usage is ${resolved.key.keyUsage} which is not valid for ${op}.`);
+}

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html
 
 import { AwsError } from '../../core/aws-error.js';
-import { decrypt, encrypt, generateDataKey, generateRandom, reEncrypt } from '../../engines/kms/crypto-operations.js';
+import { decrypt, encrypt, generateDataKey, generateRandom, reEncrypt, refuseKeyUsage } from '../../engines/kms/crypto-operations.js';
 import type { Kms } from '../../engines/kms/index.js';
 import { unsupported } from '../../engines/kms/kms-errors.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
@@ -77,6 +77,12 @@ export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
     },
     GenerateDataKey: (input, ctx) => dataKey(input, ctx, true),
     GenerateDataKeyWithoutPlaintext: (input, ctx) => dataKey(input, ctx, false),
+    // Asymmetric and HMAC operations: refused for the key usage of Gantry's symmetric keys, as AWS refuses them.
+    Sign: (input, ctx) => refuseKeyUsage(k, callOf(ctx, input), 'Sign', str(input, 'KeyId')),
+    Verify: (input, ctx) => refuseKeyUsage(k, callOf(ctx, input), 'Verify', str(input, 'KeyId')),
+    GenerateMac: (input, ctx) => refuseKeyUsage(k, callOf(ctx, input), 'GenerateMac', str(input, 'KeyId')),
+    VerifyMac: (input, ctx) => refuseKeyUsage(k, callOf(ctx, input), 'VerifyMac', str(input, 'KeyId')),
+    DeriveSharedSecret: (input, ctx) => refuseKeyUsage(k, callOf(ctx, input), 'DeriveSharedSecret', str(input, 'KeyId')),
     GenerateRandom: (input, ctx) => {
       const bytes = optNum(input, 'NumberOfBytes');
       // Optional in the model, required by KMS (a custom key store's Recipient form is not served). [OBS] LocalStack's AWS-recorded snapshot
