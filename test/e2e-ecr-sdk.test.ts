@@ -12,7 +12,9 @@ import {
   PutLifecyclePolicyCommand, SetRepositoryPolicyCommand, StartLifecyclePolicyPreviewCommand, TagResourceCommand, UntagResourceCommand,
   UploadLayerPartCommand,
 } from '@aws-sdk/client-ecr';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { ecrClient, sha256, testImage, type TestImage } from './support/ecr-helpers.js';
+import { kmsClient } from './support/s3-helpers.js';
 import { roleSession } from './support/role-session.js';
 import { createAccount } from '../src/server/platform.js';
 import { useGantry } from './support/use-gantry.js';
@@ -42,11 +44,13 @@ async function pushImage(ecr: ECRClient, repositoryName: string, image: TestImag
 
 test('repositories: URI and ARN, settings kept, names, tags, errors with ECR texts', async () => {
   const ecr = ecrClient(gantry);
+  // The key must exist: ECR describes it and takes a grant on it (e2e-ecr-kms.test.ts).
+  const keyArn = (await kmsClient(gantry).send(new CreateKeyCommand({}))).KeyMetadata?.Arn as string;
   const created = await ecr.send(new CreateRepositoryCommand({
     repositoryName: 'team/app',
     imageTagMutability: 'IMMUTABLE',
     imageScanningConfiguration: { scanOnPush: true },
-    encryptionConfiguration: { encryptionType: 'KMS', kmsKey: 'arn:aws:kms:us-east-1:111122223333:key/abc' },
+    encryptionConfiguration: { encryptionType: 'KMS', kmsKey: keyArn },
     tags: [{ Key: 'team', Value: 'ml' }],
   }));
   const repo = created.repository;
@@ -55,7 +59,7 @@ test('repositories: URI and ARN, settings kept, names, tags, errors with ECR tex
   assert.equal(repo?.repositoryUri, `127.0.0.1:${gantry.server.port}/team/app`);
   assert.equal(repo?.imageTagMutability, 'IMMUTABLE');
   assert.deepEqual(repo?.imageScanningConfiguration, { scanOnPush: true });
-  assert.deepEqual(repo?.encryptionConfiguration, { encryptionType: 'KMS', kmsKey: 'arn:aws:kms:us-east-1:111122223333:key/abc' });
+  assert.deepEqual(repo?.encryptionConfiguration, { encryptionType: 'KMS', kmsKey: keyArn });
   assert.ok(repo?.createdAt instanceof Date);
   await rejects(ecr.send(new CreateRepositoryCommand({ repositoryName: 'team/app' })), 'RepositoryAlreadyExistsException',
     `The repository with name 'team/app' already exists in the registry with id '${ACCT}'`);

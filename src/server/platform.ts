@@ -165,7 +165,7 @@ export function openPlatform(options: PlatformOptions): Platform {
     durable: () => db.durable(),
   });
   const registryRoot = dataDir ? dataDir.resolve('registry') : mkdtempSync(join(tmpdir(), 'gantry-registry-'));
-  const registry = createRegistry({ store: new SqlRegistryStore(db), blobs: new FsRegistryBlobs(registryRoot), clock, box });
+  const registry = createRegistry({ store: new SqlRegistryStore(db), blobs: new FsRegistryBlobs(registryRoot), clock, box, kms });
   // S3's entry of the Service Authorization Reference, read on the first PutBucketPolicy and kept.
   let s3Catalog: ReturnType<typeof loadServiceCatalog> | undefined;
   const loadS3Catalog = () => (s3Catalog ??= loadServiceCatalog('s3'));

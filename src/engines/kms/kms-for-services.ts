@@ -5,6 +5,8 @@
 import type { KmsCall, Authorize } from './access.js';
 import { OpenedCiphertexts, type EncryptionContext } from './ciphertext.js';
 import { decrypt, generateDataKey } from './crypto-operations.js';
+import { createGrant, type CreateGrantInput } from './grants.js';
+import { describeKey } from './keys.js';
 import { resolveKey } from './key-refs.js';
 import type { KmsContext } from './kms-context.js';
 import type { KeyState } from './kms-records.js';
@@ -27,6 +29,10 @@ export interface KmsForServices {
   decrypt(
     authorize: Authorize, callerAccount: string, region: string, ciphertextBlob: Buffer, encryptionContext: Record<string, string>, via: string,
   ): { keyArn: string; plaintext: Buffer };
+  /** kms:DescribeKey as the caller, via a service (ECR's check of a repository's key): the key ARN, id and state. */
+  describeKey(authorize: Authorize, callerAccount: string, region: string, keyRef: string, via: string): { keyArn: string; keyId: string; state: KeyState };
+  /** kms:CreateGrant as the caller, via a service (kms:GrantIsForAWSResource true): the grant a service keeps on a key it uses later. */
+  createGrant(authorize: Authorize, callerAccount: string, region: string, keyRef: string, grant: CreateGrantInput, via: string): { grantId: string };
   /** The account's AWS managed key for a service in `region` (alias aws/<service>, e.g. aws/s3), created on first use with AWS's policy that allows use only via that service. */
   awsManagedKey(account: string, region: string, service: ManagedService): { keyArn: string; keyId: string };
 }
@@ -53,6 +59,13 @@ export function kmsForServices(kms: KmsContext): KmsForServices {
     decrypt(authorize, callerAccount, region, ciphertextBlob, encryptionContext, via) {
       const result = decrypt(kms, call(authorize, callerAccount, region, via), ciphertextBlob, encryptionContext, { opened });
       return { keyArn: result.key.arn, plaintext: result.plaintext };
+    },
+    describeKey(authorize, callerAccount, region, keyRef, via) {
+      const key = describeKey(kms, call(authorize, callerAccount, region, via), keyRef);
+      return { keyArn: key.arn, keyId: key.keyId, state: key.state };
+    },
+    createGrant(authorize, callerAccount, region, keyRef, grant, via) {
+      return { grantId: createGrant(kms, call(authorize, callerAccount, region, via), keyRef, grant).grantId };
     },
     awsManagedKey(account, region, service) {
       const key = createAwsManagedKey(kms, account, region, service);

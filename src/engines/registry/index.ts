@@ -10,11 +10,11 @@
 
 import type { Clock } from '../../core/clock.js';
 import type { SecretBox } from '../../core/secret-box.js';
-import type { RegistryContext } from './registry-context.js';
+import type { RegistryContext, RegistryKmsPort } from './registry-context.js';
 import type { RegistryBlobs, RegistryStore } from './registry-store.js';
 
 export type { Authorize, EcrAccessCheck, EcrCall } from './access.js';
-export type { RegistryContext, RegistryEndpoint } from './registry-context.js';
+export type { RegistryContext, RegistryEndpoint, RegistryKmsPort } from './registry-context.js';
 export type { ByteRange, RegistryBlobs, RegistryStore } from './registry-store.js';
 export type { EcrTag, ImageRecord, LayerRecord, RepositoryKey, RepositoryRecord, TagMutabilityFilter, UploadRecord } from './registry-records.js';
 export { parseImageUri, ecrHost, type ImageUri } from './names.js';
@@ -26,7 +26,7 @@ export interface Registry {
   listening(host: string, port: number): void;
 }
 
-export function createRegistry(deps: { store: RegistryStore; blobs: RegistryBlobs; clock: Clock; box: SecretBox }): Registry {
+export function createRegistry(deps: { store: RegistryStore; blobs: RegistryBlobs; clock: Clock; box: SecretBox; kms: RegistryKmsPort | null }): Registry {
   const context: RegistryContext = { ...deps, endpoint: { host: '127.0.0.1', port: null }, policies: new Map() };
   return {
     context,

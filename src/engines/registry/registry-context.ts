@@ -1,11 +1,23 @@
 // What every ECR operation needs: the metadata store, the blob store, time, the secret box
 // that seals authorization tokens, where the registry answers (host:port, learnt once the
-// server listens) and a cache of compiled repository policies.
+// server listens), a cache of compiled repository policies, and KMS for repositories' keys.
 
 import type { Clock } from '../../core/clock.js';
 import type { SecretBox } from '../../core/secret-box.js';
-import type { Policy } from '../../iam/index.js';
+import type { ContextValue, Decision, Policy } from '../../iam/index.js';
 import type { RegistryBlobs, RegistryStore } from './registry-store.js';
+
+/** An authorization callback as KMS takes it (access.ts's Authorize, named here to keep the files acyclic). */
+type RegistryAuthorize = (check: { action: string; resource: string; resourcePolicy?: Policy | null; context?: Record<string, ContextValue> }) => Decision;
+
+/** What the registry needs from KMS (src/engines/kms exports the implementation); `region` is the repository's. */
+export interface RegistryKmsPort {
+  describeKey(authorize: RegistryAuthorize, callerAccount: string, region: string, keyRef: string, via: string): { keyArn: string };
+  createGrant(
+    authorize: RegistryAuthorize, callerAccount: string, region: string, keyRef: string,
+    grant: { granteePrincipal: string; retiringPrincipal: string; operations: readonly string[] }, via: string,
+  ): { grantId: string };
+}
 
 export interface RegistryEndpoint {
   host: string;
@@ -21,6 +33,8 @@ export interface RegistryContext {
   readonly endpoint: RegistryEndpoint;
   /** Compiled repository policies by ARN and text. */
   readonly policies: Map<string, Policy | null>;
+  /** KMS of the same Gantry, for repositories encrypted with a customer managed key. */
+  readonly kms: RegistryKmsPort | null;
 }
 
 export function isoNow(ctx: RegistryContext): string {

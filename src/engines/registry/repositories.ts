@@ -10,6 +10,7 @@ import {
 } from './ecr-errors.js';
 import { isRepositoryName, parseRepositoryArn, repositoryArn, REPOSITORY_NAME } from './names.js';
 import { isoNow, type RegistryContext } from './registry-context.js';
+import { grantRepositoryKey } from './repository-keys.js';
 import type { EcrTag, RepositoryRecord, TagMutabilityFilter } from './registry-records.js';
 
 export interface CreateRepositoryInput {
@@ -69,6 +70,12 @@ export function createRepository(ctx: RegistryContext, call: EcrCall, input: Cre
   if (encryptionType === 'AES256' && input.kmsKey !== undefined) {
     throw invalidParameter("Invalid parameter at 'encryptionConfiguration' failed to satisfy constraint: 'KMS key should not be specified for encryption type AES256'");
   }
+  // Checked before KMS is asked, so that creating a repository that exists makes no grant.
+  if (ctx.store.getRepository(key)) throw repositoryAlreadyExists(key.name, key.account);
+  // A customer managed key is checked (and granted to ECR) as the caller; the key ARN is kept.
+  const kmsKey = encryptionType === 'AES256' ? null
+    : input.kmsKey !== undefined ? grantRepositoryKey(ctx.kms, call, input.kmsKey)
+    : `arn:aws:kms:${key.region}:${key.account}:alias/aws/ecr`;
   const record: RepositoryRecord = {
     account: key.account,
     region: key.region,
@@ -79,7 +86,7 @@ export function createRepository(ctx: RegistryContext, call: EcrCall, input: Cre
     imageTagMutabilityExclusionFilters: filters,
     scanOnPush: input.scanOnPush ?? false,
     encryptionType,
-    kmsKey: encryptionType === 'AES256' ? null : (input.kmsKey ?? `arn:aws:kms:${key.region}:${key.account}:alias/aws/ecr`),
+    kmsKey,
     tags,
     policy: null,
     lifecyclePolicy: null,
