@@ -142,6 +142,24 @@ test('the layer-upload API path: parts, availability, PutImage, images by tag an
   await ecr.send(new DeleteRepositoryCommand({ repositoryName: 'api/push' }));
 });
 
+test('BatchGetImage converts a Docker image to OCI when asked by tag for OCI only, never when asked by digest', async () => {
+  const ecr = ecrClient(gantry);
+  await ecr.send(new CreateRepositoryCommand({ repositoryName: 'formats' }));
+  const image = testImage('formats');
+  await pushImage(ecr, 'formats', image, 'v1');
+  const oci = 'application/vnd.oci.image.manifest.v1+json';
+  const byTag = await ecr.send(new BatchGetImageCommand({ repositoryName: 'formats', imageIds: [{ imageTag: 'v1' }], acceptedMediaTypes: [oci] }));
+  assert.deepEqual(byTag.failures, []);
+  assert.equal(byTag.images?.[0]?.imageManifestMediaType, oci);
+  const manifest = JSON.parse(byTag.images?.[0]?.imageManifest ?? '{}');
+  assert.equal(manifest.mediaType, oci);
+  assert.equal(manifest.config.mediaType, 'application/vnd.oci.image.config.v1+json');
+  assert.deepEqual(manifest.layers.map((l: { mediaType: string; digest: string }) => [l.mediaType, l.digest]), [['application/vnd.oci.image.layer.v1.tar+gzip', sha256(image.layers[0] as Buffer)]]);
+  const byDigest = await ecr.send(new BatchGetImageCommand({ repositoryName: 'formats', imageIds: [{ imageDigest: image.digest }], acceptedMediaTypes: [oci] }));
+  assert.deepEqual(byDigest.images, []);
+  assert.equal(byDigest.failures?.length, 1);
+});
+
 test('tag immutability: a tag cannot move; the same image may take a new tag', async () => {
   const ecr = ecrClient(gantry);
   await ecr.send(new CreateRepositoryCommand({ repositoryName: 'fixed', imageTagMutability: 'IMMUTABLE' }));

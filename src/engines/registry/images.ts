@@ -8,6 +8,7 @@ import {
   imageAlreadyExists, imageDigestDoesNotMatch, imageTagAlreadyExists, invalidParameter, layersNotFound, referencedImagesNotFound,
 } from './ecr-errors.js';
 import { applyLifecycle } from './lifecycle-apply.js';
+import { convertManifest } from './manifest-conversion.js';
 import { parseManifest, sha256Digest } from './manifests.js';
 import { isoNow, type RegistryContext } from './registry-context.js';
 import type { ImageRecord, RepositoryKey, RepositoryRecord } from './registry-records.js';
@@ -129,14 +130,29 @@ export function lookupImage(ctx: RegistryContext, key: RepositoryKey, id: ImageI
 export function batchGetImage(ctx: RegistryContext, call: EcrCall, name: string, ids: readonly ImageId[], registryId?: string) {
   const key = keyOf(call, name, registryId);
   repositoryFor(call, ctx, 'BatchGetImage', key);
-  const images: { image: ImageRecord; tag: string | null }[] = [];
+  const images: { image: ImageRecord; tag: string | null; byDigest: boolean }[] = [];
   const failures: { imageId: ImageId; failureCode: string; failureReason: string }[] = [];
   for (const id of ids) {
     const found = lookupImage(ctx, key, id);
-    if (found.ok) images.push({ image: found.image, tag: found.tag });
+    if (found.ok) images.push({ image: found.image, tag: found.tag, byDigest: id.imageDigest !== undefined });
     else failures.push({ imageId: id, failureCode: found.failureCode, failureReason: found.failureReason });
   }
   return { images, failures };
+}
+
+/**
+ * The image in a format of `accepted`: as stored, or converted between Docker v2 schema 2 and
+ * OCI when it was asked for by tag (manifest-conversion.ts); null when neither is possible. A
+ * converted image keeps the stored image's digest ([INFER]: what AWS reports is not recorded).
+ */
+export function inAcceptedFormat(image: ImageRecord, accepted: readonly string[], byDigest: boolean): ImageRecord | null {
+  if (accepted.includes(image.mediaType)) return image;
+  if (byDigest) return null;
+  for (const type of accepted) {
+    const manifest = convertManifest(image.manifest, image.mediaType, type);
+    if (manifest !== null) return { ...image, manifest, mediaType: type };
+  }
+  return null;
 }
 
 export function checkManifestSize(manifest: string, max: number): void {

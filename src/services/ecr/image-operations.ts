@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html
 
 import { batchDeleteImage, describeImages, listImages } from '../../engines/registry/image-listing.js';
-import { batchGetImage, ImmutableTagError, InvalidManifestError, MissingReferencesError, putImage } from '../../engines/registry/images.js';
+import { batchGetImage, ImmutableTagError, inAcceptedFormat, InvalidManifestError, MissingReferencesError, putImage } from '../../engines/registry/images.js';
 import { keyOf } from '../../engines/registry/access.js';
 import { invalidParameter } from '../../engines/registry/ecr-errors.js';
 import type { Registry } from '../../engines/registry/index.js';
@@ -38,17 +38,24 @@ export function imageOperations(registry: Registry): Record<string, OperationHan
       return { image: imageShape(image, optStr(input, 'imageTag') ?? null) };
     },
     BatchGetImage: (input, ctx) => {
-      const found = batchGetImage(r, callOf(ctx), str(input, 'repositoryName'), imageIds(input) ?? [], registryId(input));
+      const ids = imageIds(input) ?? [];
+      const found = batchGetImage(r, callOf(ctx), str(input, 'repositoryName'), ids, registryId(input));
       const accepted = strList(input, 'acceptedMediaTypes');
-      const images = found.images.filter(({ image }) => accepted === undefined || accepted.includes(image.mediaType));
-      const refused = found.images
-        .filter(({ image }) => accepted !== undefined && !accepted.includes(image.mediaType))
-        .map(({ image, tag }) => ({
-          imageId: { imageDigest: image.digest, ...(tag !== null ? { imageTag: tag } : {}) },
-          failureCode: 'UnsupportedImageType',
-          failureReason: 'The image media type is not in acceptedMediaTypes',
-        }));
-      return { images: images.map(({ image, tag }) => imageShape(image, tag)), failures: [...found.failures, ...refused] };
+      const images: Record<string, unknown>[] = [];
+      const refused: Record<string, unknown>[] = [];
+      for (const { image, tag, byDigest } of found.images) {
+        const served = accepted === undefined ? image : inAcceptedFormat(image, accepted, byDigest);
+        if (served !== null) images.push(imageShape(served, tag));
+        else {
+          refused.push({
+            imageId: { imageDigest: image.digest, ...(tag !== null ? { imageTag: tag } : {}) },
+            // [INFER] AWS's code and text for an image no accepted type can carry are not recorded.
+            failureCode: 'UnsupportedImageType',
+            failureReason: 'The image media type is not in acceptedMediaTypes',
+          });
+        }
+      }
+      return { images, failures: [...found.failures, ...refused] };
     },
     ListImages: (input, ctx) => {
       const filter = obj(input, 'filter');
