@@ -70,12 +70,17 @@ export function checkConditions(input: Input, record: ObjectVersionRecord, prefi
   // Most requests carry none: then there is no date to parse.
   if (ifMatch === undefined && ifNoneMatch === undefined && !ifModifiedSince && !ifUnmodifiedSince) return;
   const modified = seconds(record.lastModified);
-  if (ifMatch !== undefined && !etagMatches(ifMatch, record.etag)) throw preconditionFailed('If-Match');
-  if (ifMatch === undefined && ifUnmodifiedSince && modified > seconds(ifUnmodifiedSince)) throw preconditionFailed('If-Unmodified-Since');
   const copy = prefix !== '';
-  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, record.etag)) throw copy ? preconditionFailed('x-amz-copy-source-If-None-Match') : notModified(record.etag, record.lastModified);
-  if (ifNoneMatch === undefined && ifModifiedSince && modified <= seconds(ifModifiedSince)) {
-    throw copy ? preconditionFailed('x-amz-copy-source-If-Modified-Since') : notModified(record.etag, record.lastModified);
+  // A copy's failed condition names the x-amz-copy-source- header it came in (LocalStack's
+  // AWS-recorded test_s3_copy_object_preconditions: Condition x-amz-copy-source-If-Match).
+  const named = (header: string) => (copy ? `x-amz-copy-source-${header}` : header);
+  if (ifMatch !== undefined && !etagMatches(ifMatch, record.etag)) throw preconditionFailed(named('If-Match'));
+  if (ifMatch === undefined && ifUnmodifiedSince && modified > seconds(ifUnmodifiedSince)) throw preconditionFailed(named('If-Unmodified-Since'));
+  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, record.etag)) throw copy ? preconditionFailed(named('If-None-Match')) : notModified(record.etag, record.lastModified);
+  // A copy ignores an If-Modified-Since later than now, as an invalid date (RFC 9110 13.1.3);
+  // recorded for CopyObject (copy-ignore-future-modified-since) and UploadPartCopy.
+  if (ifNoneMatch === undefined && ifModifiedSince && modified <= seconds(ifModifiedSince) && !(copy && ifModifiedSince.getTime() > Date.now())) {
+    throw copy ? preconditionFailed(named('If-Modified-Since')) : notModified(record.etag, record.lastModified);
   }
 }
 

@@ -1,0 +1,51 @@
+// S3 answers checked against AWS's recorded ones (LocalStack's AWS-validated snapshots
+// test_s3_api, test_s3_list_operations and test_s3_preconditions): each test names the
+// snapshot it follows. They cover details a client reads: error codes and fields, the version
+// ids a response names, which conditions are honoured.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCopyCommand,
+} from '@aws-sdk/client-s3';
+import { useGantry } from './support/use-gantry.js';
+import { s3Client } from './support/s3-helpers.js';
+
+const gantry = useGantry({ accountId: '111122223333' }, async () => {
+  await s3().send(new CreateBucketCommand({ Bucket }));
+});
+
+const s3 = () => s3Client(gantry);
+const Bucket = 'conform';
+
+/** The error a call was refused with, its fields (Condition, ArgumentName...) readable. */
+async function refusal(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Record<string, unknown>;
+  }
+  assert.fail('the call was not refused');
+}
+
+test('CopyObject and UploadPartCopy: a failed copy-source condition names its x-amz-copy-source- header; an If-Modified-Since in the future is ignored', async () => {
+  // test_s3_copy_object_preconditions, test_upload_part_copy_with_copy_source_if_*.
+  const { ETag } = await s3().send(new PutObjectCommand({ Bucket, Key: 'src', Body: 'data' }));
+  const CopySource = `${Bucket}/src`;
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket, Key: 'mpu' }));
+  const copy = (conditions: object) => s3().send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource, ...conditions }));
+  const partCopy = (conditions: object) => s3().send(new UploadPartCopyCommand({ Bucket, Key: 'mpu', UploadId, PartNumber: 1, CopySource, ...conditions }));
+  for (const send of [copy, partCopy]) {
+    const condition = async (conditions: object) => {
+      const error = await refusal(send(conditions));
+      return [error['name'], error['Condition']];
+    };
+    assert.deepEqual(await condition({ CopySourceIfMatch: '"etag123"', CopySourceIfUnmodifiedSince: yesterday }), ['PreconditionFailed', 'x-amz-copy-source-If-Match']);
+    assert.deepEqual(await condition({ CopySourceIfUnmodifiedSince: yesterday }), ['PreconditionFailed', 'x-amz-copy-source-If-Unmodified-Since']);
+    assert.deepEqual(await condition({ CopySourceIfNoneMatch: ETag }), ['PreconditionFailed', 'x-amz-copy-source-If-None-Match']);
+    assert.deepEqual(await condition({ CopySourceIfModifiedSince: new Date() }), ['PreconditionFailed', 'x-amz-copy-source-If-Modified-Since']);
+    // A date AWS cannot have seen the object modified after: not a condition at all.
+    await send({ CopySourceIfModifiedSince: tomorrow });
+  }
+});
