@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCopyCommand,
+  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
+  PutBucketVersioningCommand, PutObjectCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { s3Client } from './support/s3-helpers.js';
@@ -48,4 +49,16 @@ test('CopyObject and UploadPartCopy: a failed copy-source condition names its x-
     // A date AWS cannot have seen the object modified after: not a condition at all.
     await send({ CopySourceIfModifiedSince: tomorrow });
   }
+});
+
+test('DeleteObjects removing a delete marker by its version id says DeleteMarker and names it as DeleteMarkerVersionId', async () => {
+  // test_delete_objects_versioned: delete-objects-marker.
+  await s3().send(new CreateBucketCommand({ Bucket: 'conform-versioned' }));
+  await s3().send(new PutBucketVersioningCommand({ Bucket: 'conform-versioned', VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3().send(new PutObjectCommand({ Bucket: 'conform-versioned', Key: 'k', Body: 'x' }));
+  const first = await s3().send(new DeleteObjectsCommand({ Bucket: 'conform-versioned', Delete: { Objects: [{ Key: 'k' }] } }));
+  const marker = first.Deleted?.[0]?.DeleteMarkerVersionId as string;
+  assert.deepEqual(first.Deleted, [{ Key: 'k', DeleteMarker: true, DeleteMarkerVersionId: marker }]);
+  const second = await s3().send(new DeleteObjectsCommand({ Bucket: 'conform-versioned', Delete: { Objects: [{ Key: 'k', VersionId: marker }] } }));
+  assert.deepEqual(second.Deleted, [{ Key: 'k', VersionId: marker, DeleteMarker: true, DeleteMarkerVersionId: marker }]);
 });

@@ -108,7 +108,9 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
             Key: key,
             ...(item.VersionId !== undefined ? { VersionId: item.VersionId } : {}),
             ...(result.deleteMarker ? { DeleteMarker: true } : {}),
-            ...(result.deleteMarker && item.VersionId === undefined && result.versionId ? { DeleteMarkerVersionId: result.versionId } : {}),
+            // Also when the object deleted is a delete marker named by its id (AWS, LocalStack's
+            // test_delete_objects_versioned: delete-objects-marker).
+            ...(result.deleteMarker && result.versionId ? { DeleteMarkerVersionId: result.versionId } : {}),
           });
         } catch (error) {
           if (!(error instanceof S3Error)) throw error;
