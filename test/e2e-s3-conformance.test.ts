@@ -51,6 +51,23 @@ test('CopyObject and UploadPartCopy: a failed copy-source condition names its x-
   }
 });
 
+test('a version id other than null on a bucket never versioned: GetObject, HeadObject and DeleteObject answer 400 InvalidArgument, DeleteObjects its NoSuchVersion', async () => {
+  // test_get_object_with_version_unversioned_bucket, test_delete_object, test_delete_objects.
+  await s3().send(new PutObjectCommand({ Bucket, Key: 'plain', Body: 'test-version' }));
+  const VersionId = 'HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD';
+  for (const call of [new GetObjectCommand({ Bucket, Key: 'plain', VersionId }), new DeleteObjectCommand({ Bucket, Key: 'plain', VersionId })]) {
+    const error = await refusal(s3().send(call));
+    assert.deepEqual([error['name'], error['message'], error['ArgumentName'], error['ArgumentValue']],
+      ['InvalidArgument', 'Invalid version id specified', 'versionId', VersionId]);
+  }
+  const head = await refusal(s3().send(new HeadObjectCommand({ Bucket, Key: 'plain', VersionId })));
+  assert.equal((head['$metadata'] as { httpStatusCode: number }).httpStatusCode, 400);
+  const batch = await s3().send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'plain', VersionId }] } }));
+  assert.deepEqual([batch.Deleted, batch.Errors], [undefined, [{ Key: 'plain', VersionId, Code: 'NoSuchVersion', Message: 'The specified version does not exist.' }]]);
+  // The null version is the object itself.
+  assert.equal(await (await s3().send(new GetObjectCommand({ Bucket, Key: 'plain', VersionId: 'null' }))).Body?.transformToString(), 'test-version');
+});
+
 test('DeleteObjects removing a delete marker by its version id says DeleteMarker and names it as DeleteMarkerVersionId', async () => {
   // test_delete_objects_versioned: delete-objects-marker.
   await s3().send(new CreateBucketCommand({ Bucket: 'conform-versioned' }));

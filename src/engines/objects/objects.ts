@@ -51,6 +51,16 @@ export function checkVersionId(versionId: string | undefined): void {
   if (versionId !== undefined && !mayBeVersionId(versionId)) throw invalidVersionId(versionId);
 }
 
+/**
+ * A bucket that was never versioned holds only `null` versions: any other id names nothing S3
+ * could have issued for it, and is InvalidArgument like a malformed one (AWS, in LocalStack's
+ * test_get_object_with_version_unversioned_bucket and test_delete_object snapshots), where a
+ * versioned bucket answers NoSuchVersion for an id it does not hold.
+ */
+export function neverIssuedIn(bucket: BucketRecord, versionId: string | undefined): boolean {
+  return versionId !== undefined && versionId !== 'null' && bucket.versioning === 'Unversioned';
+}
+
 /** Whether S3 could have issued `versionId` (or it is `null`). */
 export function mayBeVersionId(versionId: string): boolean {
   return versionId === 'null' || ISSUED_VERSION_ID.test(versionId);
@@ -148,8 +158,8 @@ export function etagMatches(header: string, etag: string): boolean {
 export function findVersion(
   ctx: ObjectContext, bucket: string, key: string, versionId?: string, method = 'GET', latestMarkerMissing = method === 'GET' || method === 'HEAD',
 ): ObjectVersionRecord {
-  getBucket(ctx, bucket);
   checkVersionId(versionId);
+  if (neverIssuedIn(getBucket(ctx, bucket), versionId)) throw invalidVersionId(versionId as string);
   const record = ctx.store.getVersion(bucket, key, versionId);
   if (!record) {
     if (versionId !== undefined) throw noSuchVersion(key, versionId);
@@ -263,6 +273,7 @@ export function deleteObject(
 
   function deleteInTransaction(): DeleteResult {
     const bucket = getBucket(ctx, bucketName);
+    if (neverIssuedIn(bucket, versionId)) throw invalidVersionId(versionId as string);
     // Checked in the transaction that deletes, so no write can slip in between.
     if (conditional) checkDeleteConditions(ctx.store.getVersion(bucketName, key, versionId), key, conditions);
     if (versionId !== undefined) {

@@ -6,8 +6,8 @@
 import { getBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { Tag } from '../../engines/objects/object-records.js';
-import { deleteObject, objectBody, setObjectTags } from '../../engines/objects/objects.js';
-import { invalidObjectState, malformedXml, S3Error } from '../../engines/objects/s3-errors.js';
+import { deleteObject, mayBeVersionId, neverIssuedIn, objectBody, setObjectTags } from '../../engines/objects/objects.js';
+import { invalidObjectState, malformedXml, noSuchVersion, S3Error } from '../../engines/objects/s3-errors.js';
 import { isArchived, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
 import { copyOperations } from './copy-operations.js';
@@ -99,6 +99,9 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
         const key = item.Key ?? '';
         try {
           authorizeDelete(ctx, bucket, key, item.VersionId, item.ETag);
+          // Where DeleteObject answers InvalidArgument, DeleteObjects reports the object's
+          // NoSuchVersion (AWS, LocalStack's test_delete_objects: delete-object-wrong-version-id).
+          if (neverIssuedIn(bucket, item.VersionId) && mayBeVersionId(item.VersionId as string)) throw noSuchVersion(key, item.VersionId as string);
           // Each object's own conditions; one that fails is that object's Error, and it stays.
           const result = deleteObject(objects, bucket.name, key, item.VersionId, {
             ifMatch: item.ETag, lastModified: item.LastModifiedTime instanceof Date ? item.LastModifiedTime : undefined, size: item.Size,
