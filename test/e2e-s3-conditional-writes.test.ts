@@ -108,7 +108,7 @@ test('CopyObject with If-None-Match or If-Match on the destination: a failed con
   await rejects(s3().send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource, IfNoneMatch: '*' })), 'PreconditionFailed', undefined, 412);
   await rejects(s3().send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource, IfMatch: '"wrong"' })), 'PreconditionFailed', undefined, 412);
   assert.equal(await text('dst'), 'destination bytes');
-  await rejects(s3().send(new CopyObjectCommand({ Bucket, Key: 'new-dst', CopySource, IfMatch: '*' })), 'NoSuchKey', undefined, 404);
+  await rejects(s3().send(new CopyObjectCommand({ Bucket, Key: 'new-dst', CopySource, IfMatch: '"wrong"' })), 'NoSuchKey', undefined, 404);
   await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'new-dst' })), 'NotFound', undefined, 404);
 
   // Conditions that hold: the copy is written.

@@ -5,10 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
   PutBucketVersioningCommand, PutObjectCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
+import { rejects } from './support/aws-error.js';
 import { s3Client } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
@@ -78,4 +79,31 @@ test('DeleteObjects removing a delete marker by its version id says DeleteMarker
   assert.deepEqual(first.Deleted, [{ Key: 'k', DeleteMarker: true, DeleteMarkerVersionId: marker }]);
   const second = await s3().send(new DeleteObjectsCommand({ Bucket: 'conform-versioned', Delete: { Objects: [{ Key: 'k', VersionId: marker }] } }));
   assert.deepEqual(second.Deleted, [{ Key: 'k', VersionId: marker, DeleteMarker: true, DeleteMarkerVersionId: marker }]);
+});
+
+test('a conditional write takes If-None-Match only as *, If-Match not as *, and not both: else 501 NotImplemented naming the header', async () => {
+  // test_put_object_if_none_match_validation, test_put_object_if_match_validation,
+  // test_put_object_if_match_and_if_none_match_validation, test_copy_object_precondition_write_validation.
+  const { ETag } = await s3().send(new PutObjectCommand({ Bucket, Key: 'cond-src', Body: 'source content' }));
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket, Key: 'cond-mpu' }));
+  const writes = [
+    (c: object) => s3().send(new PutObjectCommand({ Bucket, Key: 'cond-dst', Body: 'x', ...c })),
+    (c: object) => s3().send(new CopyObjectCommand({ Bucket, Key: 'cond-dst', CopySource: `${Bucket}/cond-src`, ...c })),
+    // [INFER] CompleteMultipartUpload takes the same two headers; its answer is not recorded.
+    (c: object) => s3().send(new CompleteMultipartUploadCommand({ Bucket, Key: 'cond-mpu', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] }, ...c })),
+  ];
+  const refused = async (write: (c: object) => Promise<unknown>, conditions: object) => {
+    const error = await refusal(write(conditions));
+    return [error['name'], error['message'], (error['$metadata'] as { httpStatusCode: number }).httpStatusCode, error['Header'], error['additionalMessage']];
+  };
+  const notImplemented = 'A header you provided implies functionality that is not implemented';
+  for (const write of writes) {
+    assert.deepEqual(await refused(write, { IfNoneMatch: ETag }),
+      ['NotImplemented', notImplemented, 501, 'If-None-Match', "We don't accept the provided value of If-None-Match header for this API"]);
+    assert.deepEqual(await refused(write, { IfMatch: '*' }),
+      ['NotImplemented', notImplemented, 501, 'If-Match', "We don't accept the provided value of If-Match header for this API"]);
+    assert.deepEqual(await refused(write, { IfMatch: '*', IfNoneMatch: ETag }),
+      ['NotImplemented', notImplemented, 501, 'If-Match,If-None-Match', 'Multiple conditional request headers present in the request']);
+  }
+  await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'cond-dst' })), 'NotFound', undefined, 404);
 });

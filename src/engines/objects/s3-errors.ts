@@ -137,6 +137,17 @@ export const preconditionFailed = (condition: string) => new S3Error(
 export const notModified = (etag: string, lastModified: string) => new S3Error(
   'NotModified', 'Not Modified', 304, {}, { ETag: etag, 'Last-Modified': new Date(lastModified).toUTCString() },
 );
+/**
+ * 501 for a conditional write header S3 does not take: If-None-Match other than `*`, If-Match
+ * `*`, or both at once (AWS, LocalStack's test_put_object_if_none_match_validation,
+ * test_put_object_if_match_validation, test_copy_object_precondition_write_validation), and for
+ * the directory-bucket-only delete conditions on a general purpose bucket
+ * (test_delete_object_if_match_modified_non_express), which carry no additionalMessage.
+ */
+export const headerNotImplemented = (header: string, additionalMessage?: string) => new S3Error(
+  'NotImplemented', 'A header you provided implies functionality that is not implemented', 501,
+  { Header: header, ...(additionalMessage !== undefined ? { additionalMessage } : {}) },
+);
 export const methodNotAllowed = (method: string, resourceType: string) => new S3Error(
   'MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: resourceType },
 );

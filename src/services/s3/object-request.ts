@@ -10,7 +10,7 @@ import type { BucketRecord, ChecksumAlgorithm, ObjectVersionRecord } from '../..
 import type { WriteChecks } from '../../engines/objects/object-writer.js';
 import { partRange } from '../../engines/objects/part-ranges.js';
 import { storageClassOf } from '../../engines/objects/storage-classes.js';
-import { invalidDigest, invalidRange, invalidRequest, notModified, preconditionFailed } from '../../engines/objects/s3-errors.js';
+import { headerNotImplemented, invalidDigest, invalidRange, invalidRequest, notModified, preconditionFailed } from '../../engines/objects/s3-errors.js';
 import type { Input } from '../service-types.js';
 import { optDate, optStr } from './s3-input.js';
 import { isS3Payload, type S3Payload } from './s3-payload.js';
@@ -172,6 +172,10 @@ export function sseHeaders(record: { encryption: ObjectVersionRecord['encryption
 export function writeConditions(input: Input): { ifNoneMatch?: string; ifMatch?: string } {
   const ifNoneMatch = optStr(input, 'IfNoneMatch');
   const ifMatch = optStr(input, 'IfMatch');
+  // A write takes one condition: If-None-Match only as `*` (no such key), If-Match only as ETags.
+  if (ifNoneMatch !== undefined && ifMatch !== undefined) throw headerNotImplemented('If-Match,If-None-Match', 'Multiple conditional request headers present in the request');
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') throw headerNotImplemented('If-None-Match', "We don't accept the provided value of If-None-Match header for this API");
+  if (ifMatch?.trim() === '*') throw headerNotImplemented('If-Match', "We don't accept the provided value of If-Match header for this API");
   return { ...(ifNoneMatch !== undefined ? { ifNoneMatch } : {}), ...(ifMatch !== undefined ? { ifMatch } : {}) };
 }
 
