@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand,
   PutBucketVersioningCommand, PutObjectCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
@@ -106,4 +106,21 @@ test('a conditional write takes If-None-Match only as *, If-Match not as *, and 
       ['NotImplemented', notImplemented, 501, 'If-Match,If-None-Match', 'Multiple conditional request headers present in the request']);
   }
   await rejects(s3().send(new HeadObjectCommand({ Bucket, Key: 'cond-dst' })), 'NotFound', undefined, 404);
+});
+
+test('ListMultipartUploads: a key-marker inside a common prefix skips the rest of that prefix', async () => {
+  // test_list_multipart_uploads_marker_common_prefixes.
+  await s3().send(new CreateBucketCommand({ Bucket: 'conform-mpu' }));
+  const ids = new Map<string, string>();
+  for (const Key of ['folder/aSubfolder/subFile1', 'folder/aSubfolder/subFile2', 'folder/file1', 'folder/file2']) {
+    ids.set(Key, (await s3().send(new CreateMultipartUploadCommand({ Bucket: 'conform-mpu', Key }))).UploadId as string);
+  }
+  const page = (KeyMarker?: string) => s3().send(new ListMultipartUploadsCommand({ Bucket: 'conform-mpu', Prefix: 'folder/', Delimiter: '/', MaxUploads: 1, KeyMarker }));
+  const start = await page();
+  assert.deepEqual([start.CommonPrefixes, start.Uploads, start.IsTruncated], [[{ Prefix: 'folder/aSubfolder/' }], undefined, true]);
+  for (const KeyMarker of ['folder/aSubfolder/', 'folder/aSubfolder/subFile1']) {
+    const next = await page(KeyMarker);
+    assert.deepEqual([next.CommonPrefixes, next.Uploads?.map((u) => u.Key), next.IsTruncated, next.NextKeyMarker, next.NextUploadIdMarker],
+      [undefined, ['folder/file1'], true, 'folder/file1', ids.get('folder/file1')], KeyMarker);
+  }
 });

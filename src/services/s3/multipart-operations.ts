@@ -183,8 +183,12 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       let pastMarker = uploadIdMarker === undefined;
       let last: { key: string; uploadId: string } | null = null;
       let lastUpload: { key: string; uploadId: string } | null = null;
+      // A key-marker inside a common prefix skips the rest of it, as ListObjects does: the prefix
+      // was the page's last entry (AWS, LocalStack's test_list_multipart_uploads_marker_common_prefixes).
+      const markerPrefix = keyMarker === '' ? null : commonPrefixOf(keyMarker, prefix, delimiter);
       for (const upload of objects.store.listUploads(bucket.name, prefix)) {
         if (upload.key < keyMarker) continue;
+        if (markerPrefix !== null && upload.key.startsWith(markerPrefix)) continue;
         if (upload.key === keyMarker && keyMarker !== '') {
           if (!pastMarker) {
             pastMarker = upload.uploadId === uploadIdMarker;
