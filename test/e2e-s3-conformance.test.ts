@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand,
-  PutBucketVersioningCommand, PutObjectCommand, UploadPartCopyCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand,
+  PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
@@ -123,4 +123,14 @@ test('ListMultipartUploads: a key-marker inside a common prefix skips the rest o
     assert.deepEqual([next.CommonPrefixes, next.Uploads?.map((u) => u.Key), next.IsTruncated, next.NextKeyMarker, next.NextUploadIdMarker],
       [undefined, ['folder/file1'], true, 'folder/file1', ids.get('folder/file1')], KeyMarker);
   }
+});
+
+test('ListParts: a page without parts (none uploaded, or a marker past the last) says NextPartNumberMarker 0', async () => {
+  // test_list_parts_pagination: list-parts-empty, list-parts-wrong-part.
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket, Key: 'parts' }));
+  const empty = await s3().send(new ListPartsCommand({ Bucket, Key: 'parts', UploadId }));
+  assert.deepEqual([empty.Parts, empty.PartNumberMarker, empty.NextPartNumberMarker, empty.IsTruncated], [undefined, '0', '0', false]);
+  await s3().send(new UploadPartCommand({ Bucket, Key: 'parts', UploadId, PartNumber: 1, Body: 'test' }));
+  const past = await s3().send(new ListPartsCommand({ Bucket, Key: 'parts', UploadId, MaxParts: 1, PartNumberMarker: '10' }));
+  assert.deepEqual([past.Parts, past.PartNumberMarker, past.NextPartNumberMarker, past.IsTruncated], [undefined, '10', '0', false]);
 });

@@ -99,11 +99,11 @@ test('ObjectParts pages by MaxParts and PartNumberMarker', async () => {
   assert.deepEqual(rest.ObjectParts?.Parts?.map((p) => p.PartNumber), [3]);
   assert.deepEqual([rest.ObjectParts?.IsTruncated, rest.ObjectParts?.NextPartNumberMarker, rest.ObjectParts?.PartNumberMarker], [false, '3', '2']);
   await rejects(attributes({ Key: 'paged', MaxParts: -1 }), 'InvalidArgument', 'Argument x-amz-max-parts must be an integer between 0 and 2147483647', 400);
-  // Past the last part, or MaxParts 0: an empty page, not truncated, with no NextPartNumberMarker (as ListParts).
+  // Past the last part, or MaxParts 0: an empty page, not truncated, NextPartNumberMarker 0 (as ListParts; recorded for the first).
   const past = await attributes({ Key: 'paged', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '3' });
-  assert.deepEqual(past.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '3', MaxParts: 1000, IsTruncated: false });
+  assert.deepEqual(past.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '3', NextPartNumberMarker: '0', MaxParts: 1000, IsTruncated: false });
   const none = await attributes({ Key: 'paged', ObjectAttributes: ['ObjectParts'], MaxParts: 0 });
-  assert.deepEqual(none.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '0', MaxParts: 0, IsTruncated: false });
+  assert.deepEqual(none.ObjectParts, { TotalPartsCount: 3, PartNumberMarker: '0', NextPartNumberMarker: '0', MaxParts: 0, IsTruncated: false });
 });
 
 test('FULL_OBJECT multipart (CRC64NVME) and multipart without an algorithm: ObjectParts is TotalPartsCount alone', async () => {

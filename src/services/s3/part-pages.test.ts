@@ -33,9 +33,9 @@ test('a page: the parts numbered above the marker, at most max-parts, truncated 
   assert.deepEqual(last.members, { PartNumberMarker: 7, MaxParts: 2, IsTruncated: false, NextPartNumberMarker: 8 });
 });
 
-test('an empty page has no NextPartNumberMarker; max-parts 0 is an empty page that is not truncated', () => {
+test('an empty page has NextPartNumberMarker 0; max-parts 0 is an empty page that is not truncated', () => {
   const all = parts(1, 2);
-  assert.deepEqual(partPage(all, { marker: 2, maxParts: 1000 }), { parts: [], members: { PartNumberMarker: 2, MaxParts: 1000, IsTruncated: false } });
-  assert.deepEqual(partPage(all, { marker: 0, maxParts: 0 }), { parts: [], members: { PartNumberMarker: 0, MaxParts: 0, IsTruncated: false } });
-  assert.deepEqual(partPage([], { marker: 0, maxParts: 1000 }), { parts: [], members: { PartNumberMarker: 0, MaxParts: 1000, IsTruncated: false } });
+  assert.deepEqual(partPage(all, { marker: 2, maxParts: 1000 }), { parts: [], members: { PartNumberMarker: 2, MaxParts: 1000, IsTruncated: false, NextPartNumberMarker: 0 } });
+  assert.deepEqual(partPage(all, { marker: 0, maxParts: 0 }), { parts: [], members: { PartNumberMarker: 0, MaxParts: 0, IsTruncated: false, NextPartNumberMarker: 0 } });
+  assert.deepEqual(partPage([], { marker: 0, maxParts: 1000 }), { parts: [], members: { PartNumberMarker: 0, MaxParts: 1000, IsTruncated: false, NextPartNumberMarker: 0 } });
 });

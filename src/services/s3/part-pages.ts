@@ -29,7 +29,7 @@ export function partPageRequest(input: Input, wire: { readonly maxParts: string;
 export interface PartPage<T> {
   /** The parts of the page, in part-number order. */
   readonly parts: readonly T[];
-  /** The members that page: PartNumberMarker, MaxParts, IsTruncated, and NextPartNumberMarker for a page with parts. */
+  /** The members that page: PartNumberMarker, MaxParts, IsTruncated, NextPartNumberMarker (0 for an empty page). */
   readonly members: Record<string, number | boolean>;
 }
 
@@ -44,7 +44,9 @@ export function partPage<T extends { readonly partNumber: number }>(all: readonl
     // max-parts 0: an empty page that is not truncated, as ListObjects with max-keys 0 ([INFER]).
     IsTruncated: request.maxParts > 0 && after.length > parts.length,
   };
-  // The paginators (aws-cli --page-size, SDK paginateListParts) resume from it; [INFER] left out for an empty page.
-  if (last !== undefined) members['NextPartNumberMarker'] = last.partNumber;
+  // The paginators (aws-cli --page-size, SDK paginateListParts) resume from it. An empty page
+  // answers 0 (AWS, LocalStack's test_list_parts_pagination list-parts-empty and -wrong-part,
+  // test_list_parts_via_object_attrs_pagination get-object-attrs-wrong-part).
+  members['NextPartNumberMarker'] = last?.partNumber ?? 0;
   return { parts, members };
 }
