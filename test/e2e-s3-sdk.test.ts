@@ -188,7 +188,9 @@ test('versioning: versions, delete markers, versioned GET and DELETE, suspend', 
   await rejects(s3().send(new GetObjectCommand({ Bucket: 'versioned', Key: 'k', VersionId: 'nope' })), 'InvalidArgument', 'Invalid version id specified', 400);
   await s3().send(new PutBucketVersioningCommand({ Bucket: 'versioned', VersioningConfiguration: { Status: 'Suspended' } }));
   const nul = await s3().send(new PutObjectCommand({ Bucket: 'versioned', Key: 'k', Body: 'three' }));
-  assert.equal(nul.VersionId, 'null');
+  // AWS answers this put without x-amz-version-id (LocalStack's recorded test_put_object_on_suspended_bucket).
+  assert.equal(nul.VersionId, undefined);
+  assert.equal((await s3().send(new HeadObjectCommand({ Bucket: 'versioned', Key: 'k' }))).VersionId, 'null');
   assert.equal(await (await s3().send(new GetObjectCommand({ Bucket: 'versioned', Key: 'k', VersionId: v1.VersionId }))).Body!.transformToString(), 'one');
   await rejects(s3().send(new DeleteBucketCommand({ Bucket: 'versioned' })), 'BucketNotEmpty');
 });
