@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand,
   PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
@@ -133,4 +133,15 @@ test('ListParts: a page without parts (none uploaded, or a marker past the last)
   await s3().send(new UploadPartCommand({ Bucket, Key: 'parts', UploadId, PartNumber: 1, Body: 'test' }));
   const past = await s3().send(new ListPartsCommand({ Bucket, Key: 'parts', UploadId, MaxParts: 1, PartNumberMarker: '10' }));
   assert.deepEqual([past.Parts, past.PartNumberMarker, past.NextPartNumberMarker, past.IsTruncated], [undefined, '10', '0', false]);
+});
+
+test('ListObjectsV2 with a continuation token and a start-after: the token wins, and StartAfter is not echoed', async () => {
+  // test_list_objects_v2_continuation_start_after: list-objects-start-after-token.
+  await s3().send(new CreateBucketCommand({ Bucket: 'conform-list' }));
+  for (let i = 0; i < 4; i++) await s3().send(new PutObjectCommand({ Bucket: 'conform-list', Key: `test_${i}`, Body: 'x' }));
+  const first = await s3().send(new ListObjectsV2Command({ Bucket: 'conform-list', MaxKeys: 2 }));
+  const alone = await s3().send(new ListObjectsV2Command({ Bucket: 'conform-list', StartAfter: 'test_2' }));
+  assert.deepEqual([alone.StartAfter, alone.Contents?.map((c) => c.Key)], ['test_2', ['test_3']]);
+  const both = await s3().send(new ListObjectsV2Command({ Bucket: 'conform-list', StartAfter: 'test_2', ContinuationToken: first.NextContinuationToken }));
+  assert.deepEqual([both.StartAfter, both.ContinuationToken, both.Contents?.map((c) => c.Key)], [undefined, first.NextContinuationToken, ['test_2', 'test_3']]);
 });

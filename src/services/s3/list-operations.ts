@@ -121,7 +121,9 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
         IsTruncated: result.truncated,
         ...(delimiter !== null ? { Delimiter: encode(delimiter) } : {}),
         ...(token !== undefined ? { ContinuationToken: token } : {}),
-        ...(startAfter !== undefined ? { StartAfter: encode(startAfter) } : {}),
+        // A continuation token overrides start-after, and AWS then does not echo it (LocalStack's
+        // AWS-recorded test_list_objects_v2_continuation_start_after, list-objects-start-after-token).
+        ...(startAfter !== undefined && token === undefined ? { StartAfter: encode(startAfter) } : {}),
         ...(result.truncated && result.last !== null
           ? { NextContinuationToken: Buffer.from(`gantry:${result.last}`).toString('base64url') }
           : {}),
