@@ -5,9 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command, ListObjectVersionsCommand, ListPartsCommand,
   PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
+import type { EncodingType } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { rejects } from './support/aws-error.js';
 import { s3Client } from './support/s3-helpers.js';
@@ -144,4 +145,17 @@ test('ListObjectsV2 with a continuation token and a start-after: the token wins,
   assert.deepEqual([alone.StartAfter, alone.Contents?.map((c) => c.Key)], ['test_2', ['test_3']]);
   const both = await s3().send(new ListObjectsV2Command({ Bucket: 'conform-list', StartAfter: 'test_2', ContinuationToken: first.NextContinuationToken }));
   assert.deepEqual([both.StartAfter, both.ContinuationToken, both.Contents?.map((c) => c.Key)], [undefined, first.NextContinuationToken, ['test_2', 'test_3']]);
+});
+
+test('the four listings refuse an encoding-type other than url with AWS\'s text', async () => {
+  // test_list_ops_encoding_type_validation[list_objects_v2, list_objects, list_object_versions, list_multipart_uploads].
+  const EncodingType = 'value' as EncodingType;
+  for (const call of [
+    new ListObjectsV2Command({ Bucket, EncodingType }), new ListObjectsCommand({ Bucket, EncodingType }),
+    new ListObjectVersionsCommand({ Bucket, EncodingType }), new ListMultipartUploadsCommand({ Bucket, EncodingType }),
+  ]) {
+    const error = await refusal(s3().send(call as never));
+    assert.deepEqual([error['name'], error['message'], error['ArgumentName'], error['ArgumentValue']],
+      ['InvalidArgument', 'Invalid Encoding Method specified in Request', 'encoding-type', 'value'], call.constructor.name);
+  }
 });

@@ -11,6 +11,8 @@ test('a header or query value out of its model is InvalidArgument naming the arg
   const encoding = s3InputError(s3(), 'ListObjectsV2', { Bucket: 'b', EncodingType: 'foo' });
   assert.equal(encoding?.code, 'InvalidArgument');
   assert.deepEqual(encoding?.fields, { ArgumentName: 'encoding-type', ArgumentValue: 'foo' });
+  // AWS's own text for the listings' encoding-type (recorded).
+  assert.equal(encoding?.message, 'Invalid Encoding Method specified in Request');
   const checksum = s3InputError(s3(), 'PutObject', { Bucket: 'b', Key: 'k', ChecksumAlgorithm: 'MD4' });
   assert.equal(checksum?.code, 'InvalidArgument');
   assert.equal(checksum?.fields['ArgumentName'], 'x-amz-sdk-checksum-algorithm');

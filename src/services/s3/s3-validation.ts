@@ -38,6 +38,10 @@ function s3Error(model: ServiceModel, operation: string, input: Record<string, u
   if (!ref.location || !BOUND_TO_REQUEST_LINE_OR_HEADERS.has(ref.location)) return malformedXml();
   const argument = ref.locationName ?? name;
   const value = input[name];
+  // The listings' encoding-type (only `url`): AWS's own text, for all four of them (LocalStack's
+  // AWS-recorded test_list_ops_encoding_type_validation). [INFER] boto reads an empty value's
+  // ArgumentValue as null: an empty element, as sent.
+  if (name === 'EncodingType') return invalidArgument('Invalid Encoding Method specified in Request', argument, typeof value === 'string' ? value : '');
   return invalidArgument(`Invalid value for ${argument}: ${violation.constraint}`, argument, typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
 }
 
