@@ -159,3 +159,16 @@ test('the four listings refuse an encoding-type other than url with AWS\'s text'
       ['InvalidArgument', 'Invalid Encoding Method specified in Request', 'encoding-type', 'value'], call.constructor.name);
   }
 });
+
+test('ListMultipartUploads with encoding-type=url encodes keys, prefixes and markers, and says so', async () => {
+  // test_list_multiparts_with_prefix_and_delimiter (EncodingType url echoed).
+  await s3().send(new CreateBucketCommand({ Bucket: 'conform-mpu-enc' }));
+  for (const Key of ['sp ace/\u00fc', 'sp ace/\u00fc2', 'sp ace/dir/x']) await s3().send(new CreateMultipartUploadCommand({ Bucket: 'conform-mpu-enc', Key }));
+  const page = await s3().send(new ListMultipartUploadsCommand({ Bucket: 'conform-mpu-enc', EncodingType: 'url', Prefix: 'sp ace/', Delimiter: '/', MaxUploads: 1 }));
+  assert.deepEqual([page.EncodingType, page.Prefix, page.Delimiter, page.CommonPrefixes, page.Uploads, page.IsTruncated],
+    ['url', 'sp%20ace/', '/', [{ Prefix: 'sp%20ace/dir/' }], undefined, true]);
+  const next = await s3().send(new ListMultipartUploadsCommand({ Bucket: 'conform-mpu-enc', EncodingType: 'url', Prefix: 'sp ace/', KeyMarker: 'sp ace/dir/x' }));
+  assert.deepEqual([next.KeyMarker, next.Uploads?.map((u) => u.Key), next.NextKeyMarker], ['sp%20ace/dir/x', ['sp%20ace/%C3%BC', 'sp%20ace/%C3%BC2'], 'sp%20ace/%C3%BC2']);
+  const plain = await s3().send(new ListMultipartUploadsCommand({ Bucket: 'conform-mpu-enc', Prefix: 'sp ace/d' }));
+  assert.deepEqual([plain.EncodingType, plain.Uploads?.map((u) => u.Key)], [undefined, ['sp ace/dir/x']]);
+});

@@ -31,7 +31,8 @@ function maxKeys(input: Input): number {
 }
 
 /** encoding-type=url: S3 URL-encodes keys and prefixes in the answer. */
-function encoder(input: Input): (text: string) => string {
+/** How a listing writes keys and prefixes: URL-encoded when the request asks encoding-type=url. */
+export function encoder(input: Input): (text: string) => string {
   if (optStr(input, 'EncodingType') !== 'url') return (text) => text;
   return uriEncodePath;
 }

@@ -21,6 +21,7 @@ import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
 import { copySourceRange } from './copy-source-range.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
+import { encoder } from './list-operations.js';
 import { objectUrl } from './object-url.js';
 import { partPage, partPageRequest } from './part-pages.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
@@ -177,6 +178,9 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
           throw error;
         }
       }
+      // encoding-type=url encodes the keys, prefixes and key markers, and is echoed (recorded:
+      // LocalStack's test_list_multiparts_with_prefix_and_delimiter).
+      const encode = encoder(input);
       const uploads: Record<string, unknown>[] = [];
       const prefixes: string[] = [];
       let truncated = false;
@@ -206,7 +210,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         if (common !== null) prefixes.push(common);
         else {
           uploads.push({
-            UploadId: upload.uploadId, Key: upload.key, Initiated: new Date(upload.initiated), StorageClass: storageClassOf(upload),
+            UploadId: upload.uploadId, Key: encode(upload.key), Initiated: new Date(upload.initiated), StorageClass: storageClassOf(upload),
             Owner: owner(upload.owner), Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
             ...uploadChecksumMembers(upload),
           });
@@ -216,20 +220,21 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       }
       return {
         Bucket: bucket.name,
-        KeyMarker: keyMarker,
+        KeyMarker: encode(keyMarker),
         UploadIdMarker: uploadIdMarker ?? '',
-        Prefix: prefix,
-        ...(delimiter !== null ? { Delimiter: delimiter } : {}),
+        Prefix: encode(prefix),
+        ...(delimiter !== null ? { Delimiter: encode(delimiter) } : {}),
         MaxUploads: max,
         IsTruncated: truncated,
         // AWS names the last upload listed even on a last page, empty when none (recorded). A
         // truncated page that ended on a common prefix resumes after it here; AWS answers empty
         // markers then, which would send a paginator back to the start.
         ...(truncated && last
-          ? { NextKeyMarker: last.key, NextUploadIdMarker: last.uploadId }
-          : { NextKeyMarker: lastUpload?.key ?? '', NextUploadIdMarker: lastUpload?.uploadId ?? '' }),
+          ? { NextKeyMarker: encode(last.key), NextUploadIdMarker: last.uploadId }
+          : { NextKeyMarker: encode(lastUpload?.key ?? ''), NextUploadIdMarker: lastUpload?.uploadId ?? '' }),
         Uploads: uploads,
-        CommonPrefixes: prefixes.map((p) => ({ Prefix: p })),
+        CommonPrefixes: prefixes.map((p) => ({ Prefix: encode(p) })),
+        ...(optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {}),
       };
     },
   };
