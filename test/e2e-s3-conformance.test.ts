@@ -172,3 +172,35 @@ test('ListMultipartUploads with encoding-type=url encodes keys, prefixes and mar
   const plain = await s3().send(new ListMultipartUploadsCommand({ Bucket: 'conform-mpu-enc', Prefix: 'sp ace/d' }));
   assert.deepEqual([plain.EncodingType, plain.Uploads?.map((u) => u.Key)], [undefined, ['sp ace/dir/x']]);
 });
+
+test('a conditional CompleteMultipartUpload whose key was written or deleted after the upload was created: 409 ConditionalRequestConflict, even when the condition holds', async () => {
+  // test_multipart_if_match_with_put, test_multipart_if_none_match_with_delete.
+  const upload = async (bucket: string, Key: string) => {
+    const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: bucket, Key }));
+    const { ETag } = await s3().send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber: 1, Body: 'part' }));
+    return (conditions: object) => s3().send(new CompleteMultipartUploadCommand({
+      Bucket: bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] }, ...conditions,
+    }));
+  };
+  const outcome = async (promise: Promise<unknown>) => {
+    const error = await refusal(promise);
+    return [error['name'], error['Condition'], error['Key'], (error['$metadata'] as { httpStatusCode: number }).httpStatusCode];
+  };
+  const before = (await s3().send(new PutObjectCommand({ Bucket, Key: 'mpu-cond', Body: 'test' }))).ETag;
+  const complete = await upload(Bucket, 'mpu-cond');
+  const during = (await s3().send(new PutObjectCommand({ Bucket, Key: 'mpu-cond', Body: 'test2' }))).ETag;
+  assert.deepEqual(await outcome(complete({ IfMatch: before })), ['PreconditionFailed', 'If-Match', undefined, 412], 'a condition that fails is 412 first');
+  assert.deepEqual(await outcome(complete({ IfMatch: during })), ['ConditionalRequestConflict', 'If-Match', 'mpu-cond', 409]);
+  const restarted = await upload(Bucket, 'mpu-cond');
+  await restarted({ IfMatch: during });
+
+  await s3().send(new CreateBucketCommand({ Bucket: 'conform-mpu-cond' }));
+  await s3().send(new PutBucketVersioningCommand({ Bucket: 'conform-mpu-cond', VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3().send(new PutObjectCommand({ Bucket: 'conform-mpu-cond', Key: 'k', Body: '' }));
+  const second = await upload('conform-mpu-cond', 'k');
+  assert.deepEqual(await outcome(second({ IfNoneMatch: '*' })), ['PreconditionFailed', 'If-None-Match', undefined, 412]);
+  await s3().send(new DeleteObjectCommand({ Bucket: 'conform-mpu-cond', Key: 'k' }));
+  assert.deepEqual(await outcome(second({ IfNoneMatch: '*' })), ['ConditionalRequestConflict', 'If-None-Match', 'k', 409]);
+  // Without a condition the same upload completes.
+  await second({});
+});

@@ -279,7 +279,7 @@ export function completeUpload(
     owner: upload.owner,
     ...storageClassMember(upload.storageClass),
     ...websiteRedirectMember(upload.websiteRedirectLocation),
-  }), conditions, () => {
+  }), { ...conditions, unchangedSince: upload.initiated }, () => {
     if (!ctx.store.getUpload(upload.uploadId)) throw noSuchUpload(upload.uploadId);
     const unused = ctx.store.listParts(upload.uploadId).map((p) => p.blobId).filter((id) => !used.has(id));
     ctx.store.deleteParts(upload.uploadId);

@@ -137,6 +137,10 @@ export const preconditionFailed = (condition: string) => new S3Error(
 export const notModified = (etag: string, lastModified: string) => new S3Error(
   'NotModified', 'Not Modified', 304, {}, { ETag: etag, 'Last-Modified': new Date(lastModified).toUTCString() },
 );
+export const conditionalRequestConflict = (condition: string, key: string) => new S3Error(
+  'ConditionalRequestConflict', 'The conditional request cannot succeed due to a conflicting operation against this resource.', 409,
+  { Condition: condition, Key: key },
+);
 /**
  * 501 for a conditional write header S3 does not take: If-None-Match other than `*`, If-Match
  * `*`, or both at once (AWS, LocalStack's test_put_object_if_none_match_validation,
