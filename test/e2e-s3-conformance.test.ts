@@ -204,3 +204,15 @@ test('a conditional CompleteMultipartUpload whose key was written or deleted aft
   // Without a condition the same upload completes.
   await second({});
 });
+
+test('GetObject with checksum mode: a range that covers the whole object answers its checksum, as a GET without one; a part of it does not', async () => {
+  // test_get_object_range: get--15, get-0-100 (with checksum), get-0-8 (without).
+  const { ChecksumCRC32 } = await s3().send(new PutObjectCommand({ Bucket, Key: 'ranged', Body: '0123456789', ChecksumAlgorithm: 'CRC32' }));
+  const get = (Range: string) => s3().send(new GetObjectCommand({ Bucket, Key: 'ranged', Range, ChecksumMode: 'ENABLED' }));
+  for (const Range of ['bytes=-15', 'bytes=0-100', 'bytes=0-']) {
+    const whole = await get(Range);
+    assert.deepEqual([whole.ContentRange, whole.ChecksumCRC32, whole.ChecksumType], ['bytes 0-9/10', ChecksumCRC32, 'FULL_OBJECT'], Range);
+  }
+  const part = await get('bytes=0-8');
+  assert.deepEqual([part.ContentRange, part.ChecksumCRC32, part.ChecksumType], ['bytes 0-8/10', undefined, undefined]);
+});

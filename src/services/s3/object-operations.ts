@@ -41,7 +41,10 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     const span = readSpan(input, record, partNumber);
     // The version's headers, then the overrides the request asked for, the length and range
     // (built in place: this runs on every GET and HEAD).
-    const output = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && span === null);
+    // The checksum is the whole object's: sent when the span is all of it, a range too (AWS,
+    // LocalStack's test_get_object_range: bytes=-15 and bytes=0-100 of 10 bytes).
+    const whole = span === null || (span.partsCount === null && span.start === 0 && span.end === record.size - 1);
+    const output = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && whole);
     for (const [param, member] of RESPONSE_OVERRIDES) {
       const value = input[param];
       // response-expires is decoded as a timestamp; the Expires header it replaces is an HTTP date.
