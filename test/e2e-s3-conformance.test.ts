@@ -216,3 +216,20 @@ test('GetObject with checksum mode: a range that covers the whole object answers
   const part = await get('bytes=0-8');
   assert.deepEqual([part.ContentRange, part.ChecksumCRC32, part.ChecksumType], ['bytes 0-8/10', undefined, undefined]);
 });
+
+test('version ids are 32 characters of letters, digits, . and _, as AWS issues them', async () => {
+  // test_object_version_id_format. A leading `-` (base64url) read as an option on a command line.
+  await s3().send(new CreateBucketCommand({ Bucket: 'conform-ids' }));
+  await s3().send(new PutBucketVersioningCommand({ Bucket: 'conform-ids', VersioningConfiguration: { Status: 'Enabled' } }));
+  const puts: string[] = [];
+  const markers: string[] = [];
+  for (let i = 0; i < 64; i++) {
+    puts.push((await s3().send(new PutObjectCommand({ Bucket: 'conform-ids', Key: 'k', Body: `v${i}` }))).VersionId as string);
+    markers.push((await s3().send(new DeleteObjectCommand({ Bucket: 'conform-ids', Key: 'k' }))).VersionId as string);
+  }
+  for (const id of [...puts, ...markers]) assert.match(id, /^[A-Za-z0-9._]{32}$/);
+  // An id with a `.` names its version (one in 64 characters is one: some of 64 ids have one).
+  const at = puts.findIndex((id) => id.includes('.'));
+  const got = await s3().send(new GetObjectCommand({ Bucket: 'conform-ids', Key: 'k', VersionId: puts[at] }));
+  assert.equal(await got.Body?.transformToString(), `v${at}`);
+});

@@ -100,7 +100,7 @@ test('version ids: issued ones and null are accepted, anything else is InvalidAr
   for (let i = 0; i < 200; i++) checkVersionId(newVersionId());
   checkVersionId('null');
   checkVersionId(undefined);
-  for (const bogus of ['bogus', '', 'NULL', `${newVersionId()}x`, `${newVersionId().slice(1)}.`]) {
+  for (const bogus of ['bogus', '', 'NULL', `${newVersionId()}x`, `${newVersionId().slice(1)}~`, `${newVersionId().slice(1)}/`]) {
     assert.throws(() => checkVersionId(bogus), (error: Error & { code?: string; fields?: Record<string, string> }) => {
       assert.equal(error.code, 'InvalidArgument');
       assert.equal(error.message, 'Invalid version id specified');

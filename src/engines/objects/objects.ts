@@ -35,12 +35,17 @@ export function websiteRedirectMember(location: string | undefined): { websiteRe
   return location === undefined ? {} : { websiteRedirectLocation: location };
 }
 
+/**
+ * 24 random bytes as 32 characters of AWS's version-id alphabet: letters, digits, `.` and `_`
+ * (LocalStack's AWS-validated test_object_version_id_format). base64url's `-` becomes `.`: an id
+ * starting with `-` read as an option by command-line parsers (`aws s3api ... --version-id -x...`).
+ */
 export function newVersionId(): string {
-  return randomBytes(24).toString('base64url');
+  return randomBytes(24).toString('base64url').replaceAll('-', '.');
 }
 
-/** What newVersionId makes: 24 bytes in base64url, always 32 characters. */
-const ISSUED_VERSION_ID = /^[A-Za-z0-9_-]{32}$/;
+/** What newVersionId makes, always 32 characters; `-` for the ids Gantry issued before it used `.`. */
+const ISSUED_VERSION_ID = /^[A-Za-z0-9._-]{32}$/;
 
 /**
  * A version id the caller names must be one S3 could have issued, or `null` (the version of an
