@@ -70,7 +70,7 @@ test('a version id other than null on a bucket never versioned: GetObject, HeadO
   assert.equal(await (await s3().send(new GetObjectCommand({ Bucket, Key: 'plain', VersionId: 'null' }))).Body?.transformToString(), 'test-version');
 });
 
-test('DeleteObjects removing a delete marker by its version id says DeleteMarker and names it as DeleteMarkerVersionId', async () => {
+test('a delete marker: GetObject by its id is 405 with Allow: DELETE; DeleteObjects removing it by id says DeleteMarker and names it as DeleteMarkerVersionId', async () => {
   // test_delete_objects_versioned: delete-objects-marker.
   await s3().send(new CreateBucketCommand({ Bucket: 'conform-versioned' }));
   await s3().send(new PutBucketVersioningCommand({ Bucket: 'conform-versioned', VersioningConfiguration: { Status: 'Enabled' } }));
@@ -78,6 +78,9 @@ test('DeleteObjects removing a delete marker by its version id says DeleteMarker
   const first = await s3().send(new DeleteObjectsCommand({ Bucket: 'conform-versioned', Delete: { Objects: [{ Key: 'k' }] } }));
   const marker = first.Deleted?.[0]?.DeleteMarkerVersionId as string;
   assert.deepEqual(first.Deleted, [{ Key: 'k', DeleteMarker: true, DeleteMarkerVersionId: marker }]);
+  // A GET of the marker by its id is 405 naming what it allows, as AWS answers (test_delete_object_versioned).
+  await rejects(s3().send(new GetObjectCommand({ Bucket: 'conform-versioned', Key: 'k', VersionId: marker })), 'MethodNotAllowed', undefined, 405,
+    { allow: 'DELETE', 'x-amz-delete-marker': 'true', 'x-amz-version-id': marker });
   const second = await s3().send(new DeleteObjectsCommand({ Bucket: 'conform-versioned', Delete: { Objects: [{ Key: 'k', VersionId: marker }] } }));
   assert.deepEqual(second.Deleted, [{ Key: 'k', VersionId: marker, DeleteMarker: true, DeleteMarkerVersionId: marker }]);
 });

@@ -122,7 +122,10 @@ export function errorHeaders(error: unknown): Record<string, string> {
   const own = error instanceof S3Error ? error.headers : {};
   const marker = error as { deleteMarker?: boolean; versionId?: string };
   if (marker.deleteMarker !== true) return { ...own };
-  return { ...own, 'x-amz-delete-marker': 'true', ...(marker.versionId ? { 'x-amz-version-id': marker.versionId } : {}) };
+  // A 405 names what a delete marker allows (RFC 9110 15.5.6): only its DELETE (AWS, LocalStack's
+  // test_delete_object_versioned: allow: DELETE for a GET by its version id).
+  const allow: Record<string, string> = error instanceof S3Error && error.status === 405 ? { Allow: 'DELETE' } : {};
+  return { ...own, 'x-amz-delete-marker': 'true', ...(marker.versionId ? { 'x-amz-version-id': marker.versionId } : {}), ...allow };
 }
 
 /**
