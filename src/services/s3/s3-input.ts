@@ -5,7 +5,7 @@ import type { SseChoice } from '../../engines/objects/data-keys.js';
 import type { BucketRecord, ContentHeaders, SseAlgorithm, Tag } from '../../engines/objects/object-records.js';
 import { invalidArgument, invalidPartNumberArgument, invalidRequest, malformedXml } from '../../engines/objects/s3-errors.js';
 import type { Input } from '../service-types.js';
-import { checkTags, type TagTarget } from './s3-tags.js';
+import { checkTaggingHeader, checkTags, type TagTarget } from './s3-tags.js';
 import { userMetadata } from './user-metadata.js';
 
 export function str(input: Input, name: string): string {
@@ -77,7 +77,9 @@ export function contentHeaders(input: Input): ContentHeaders {
 /** The `x-amz-tagging` header: URL-encoded `k1=v1&k2=v2`. */
 export function taggingHeader(text: string | undefined): Tag[] {
   if (text === undefined || text === '') return [];
-  return [...new URLSearchParams(text)].map(([Key, Value]) => ({ Key, Value }));
+  const tags = [...new URLSearchParams(text)].map(([Key, Value]) => ({ Key, Value }));
+  checkTaggingHeader(text, tags);
+  return tags;
 }
 
 /** A TagSet from an XML document, with S3's rules for `target` (s3-tags.ts); a tag without a Key is malformed XML. */

@@ -17,6 +17,19 @@ const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 const invalidTag = (message: string, fields: Record<string, string>) => new S3Error('InvalidTag', message, 400, fields);
 
+/**
+ * PutObject's x-amz-tagging must decode to tags with unique keys of S3's characters: else AWS
+ * refuses the header itself, InvalidArgument naming it (LocalStack's AWS-recorded
+ * test_object_tagging_exc: `key1=val1&key1=val2`, and `key1=val1,key2=val2` whose value has a
+ * comma). Lengths, count and the aws: prefix are left to checkTags' InvalidTag ([INFER]).
+ */
+export function checkTaggingHeader(header: string, tags: readonly Tag[]): void {
+  const keys = new Set(tags.map((t) => t.Key));
+  if (keys.size === tags.length && tags.every((t) => TAG_TEXT.test(t.Key) && TAG_TEXT.test(t.Value))) return;
+  throw new S3Error('InvalidArgument', "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", 400,
+    { ArgumentName: 'x-amz-tagging', ArgumentValue: header });
+}
+
 function tooMany(target: TagTarget): S3Error {
   const max = MAX_TAGS[target];
   return new S3Error('InvalidRequest', target === 'object' ? `Object tags cannot be greater than ${max}` : `Bucket tag count cannot be greater than ${max}`, 400);
