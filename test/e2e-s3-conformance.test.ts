@@ -236,3 +236,10 @@ test('version ids are 32 characters of letters, digits, . and _, as AWS issues t
   const got = await s3().send(new GetObjectCommand({ Bucket: 'conform-ids', Key: 'k', VersionId: puts[at] }));
   assert.equal(await got.Body?.transformToString(), `v${at}`);
 });
+
+test('PutBucketVersioning without a Status is IllegalVersioningConfigurationException; an unknown one MalformedXML', async () => {
+  // test_bucket_versioning_crud: put-versioning-empty, put-versioning-enabled-lowercase.
+  await rejects(s3().send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: {} })),
+    'IllegalVersioningConfigurationException', 'The Versioning element must be specified', 400);
+  await rejects(s3().send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'enabled' as 'Enabled' } })), 'MalformedXML', undefined, 400);
+});

@@ -6,7 +6,7 @@ import { featureNotImplemented } from '../../core/aws-error.js';
 import { createBucket, deleteBucket, getBucket, updateBucket } from '../../engines/objects/buckets.js';
 import type { ObjectContext } from '../../engines/objects/object-context.js';
 import type { ObjectOwnership } from '../../engines/objects/object-records.js';
-import { malformedXml, mfaRequired } from '../../engines/objects/s3-errors.js';
+import { malformedXml, mfaRequired, S3Error } from '../../engines/objects/s3-errors.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler } from '../service-types.js';
 import { aclHeaders, checkBucketAcl, type AclHeaders } from './acl-headers.js';
@@ -126,6 +126,9 @@ export function bucketOperations(objects: ObjectContext): Record<string, Operati
       authorizeS3(ctx, 's3:PutBucketVersioning', bucket);
       const config = input['VersioningConfiguration'] as { Status?: string; MFADelete?: string } | undefined;
       const status = config?.Status;
+      // A configuration without Status has its own error (AWS, LocalStack's
+      // test_bucket_versioning_crud: put-versioning-empty); an unknown one is MalformedXML.
+      if (status === undefined) throw new S3Error('IllegalVersioningConfigurationException', 'The Versioning element must be specified', 400);
       if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
       refuseMfaDelete(config?.MFADelete, optStr(input, 'MFA'));
       updateBucket(objects, bucket.name, (b) => {
