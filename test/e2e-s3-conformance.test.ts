@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { EncodingType } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
-import { rejects } from './support/aws-error.js';
+import { refusal, rejects } from './support/aws-error.js';
 import { s3Client } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
@@ -19,16 +19,6 @@ const gantry = useGantry({ accountId: '111122223333' }, async () => {
 
 const s3 = () => s3Client(gantry);
 const Bucket = 'conform';
-
-/** The error a call was refused with, its fields (Condition, ArgumentName...) readable. */
-async function refusal(promise: Promise<unknown>): Promise<Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, unknown>;
-  }
-  assert.fail('the call was not refused');
-}
 
 test('CopyObject and UploadPartCopy: a failed copy-source condition names its x-amz-copy-source- header; an If-Modified-Since in the future is ignored', async () => {
   // test_s3_copy_object_preconditions, test_upload_part_copy_with_copy_source_if_*.

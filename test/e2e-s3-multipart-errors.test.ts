@@ -11,6 +11,7 @@ import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListPartsCommand, PutObjectCommand, UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
+import { refusal } from './support/aws-error.js';
 import { useGantry } from './support/use-gantry.js';
 import { refusal } from './support/aws-error.js';
 import { bytes, s3Client } from './support/s3-helpers.js';
