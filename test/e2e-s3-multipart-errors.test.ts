@@ -13,7 +13,6 @@ import {
 } from '@aws-sdk/client-s3';
 import { refusal } from './support/aws-error.js';
 import { useGantry } from './support/use-gantry.js';
-import { refusal } from './support/aws-error.js';
 import { bytes, s3Client } from './support/s3-helpers.js';
 
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
