@@ -173,7 +173,8 @@ test('GetBucketPolicyStatus: IsPublic by AWS\'s definition, from the bucket poli
   await s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
   const policy = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
   const read = { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` };
-  await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy({ ...read, Principal: { AWS: `arn:aws:iam::${ACCT}:root` } }) }));
+  const put = await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy({ ...read, Principal: { AWS: `arn:aws:iam::${ACCT}:root` } }) }));
+  assert.equal(put.$metadata.httpStatusCode, 204, 'PutBucketPolicy answers 204 No Content, as AWS records it ("put-bucket-policy")');
   assert.deepEqual((await s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }))).PolicyStatus, { IsPublic: false });
   await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy({ ...read, Principal: '*' }) }));
   assert.deepEqual((await s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }))).PolicyStatus, { IsPublic: true });

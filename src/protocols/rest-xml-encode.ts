@@ -9,6 +9,7 @@ import type { MemberRef, ServiceModel, Shape, StructureValue } from './model-typ
 import { messageMember, resolveError, type ErrorInput } from './error-shapes.js';
 import { toBytes } from './scalars.js';
 import { S3_RESPONSE_ROOTS, S3_TEXT_ROOTS } from './s3-document-names.js';
+import { S3_NO_CONTENT_OPERATIONS } from './s3-response-status.js';
 import { addNamespace, fillStructure, valueElement } from './xml-shape-encode.js';
 import { element, writeXml, type XmlElement } from './xml-tree.js';
 
@@ -61,7 +62,7 @@ export function encodeRestXmlResponse(
   const op = model.operations[operation];
   const headers: Record<string, string> = { 'x-amz-request-id': requestId };
   const outRef = op?.output;
-  const defaultStatus = op?.http?.responseCode ?? 200;
+  const defaultStatus = op?.http?.responseCode ?? (isS3(model) && S3_NO_CONTENT_OPERATIONS.has(operation) ? 204 : 200);
   if (!outRef) return { status: defaultStatus, headers, body: '' };
   const shape = shapeOf(model, outRef.shape);
   const bound = bindHttp(model, shape, output ?? {}, headers);
