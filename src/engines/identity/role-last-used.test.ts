@@ -41,3 +41,13 @@ test('noteRoleUse records the use without emptying the identity cache', () => {
   noteRoleUse(ctx, session, 'us-east-1', new Date('2026-01-01T00:00:06Z'));
   assert.equal(roleLastUsed(ctx, again), null);
 });
+
+test('a role deleted and created again under its name has its first use noted, within the hour of the old one\'s', () => {
+  const { ctx } = identity();
+  const old = createRole(ctx, ACCOUNT, { name: 'ml-job', trustPolicy: TRUST });
+  noteRoleUse(ctx, { account: ACCOUNT, type: 'assumed-role', role: old } as Caller, 'eu-west-1', new Date('2026-01-01T00:00:05Z'));
+  deleteRole(ctx, ACCOUNT, 'ml-job');
+  const again = createRole(ctx, ACCOUNT, { name: 'ml-job', trustPolicy: TRUST });
+  noteRoleUse(ctx, { account: ACCOUNT, type: 'assumed-role', role: again } as Caller, 'eu-west-1', new Date('2026-01-01T00:00:06Z'));
+  assert.deepEqual(roleLastUsed(ctx, again), { date: '2026-01-01T00:00:06.000Z', region: 'eu-west-1' });
+});

@@ -12,7 +12,10 @@ import type { RoleLastUsed, RoleRecord } from './records.js';
 
 const REWRITE_AFTER_MS = 60 * 60 * 1000;
 
-/** Per identity context: `<role ARN> <Region>` -> when a use there was last written. */
+/**
+ * Per identity context: `<role id> <Region>` -> when a use there was last written. The id, not
+ * the ARN: a role deleted and created again under its name is another role, its first use noted.
+ */
 const written = new WeakMap<IdentityContext, Map<string, number>>();
 
 /** Records that `caller`, when it is a role session, made a request in `region` at `now`. */
@@ -21,7 +24,7 @@ export function noteRoleUse(ctx: IdentityContext, caller: Caller, region: string
   if (caller.type !== 'assumed-role' || role === null) return;
   let seen = written.get(ctx);
   if (!seen) written.set(ctx, (seen = new Map()));
-  const id = `${role.arn} ${region}`;
+  const id = `${role.id} ${region}`;
   const last = seen.get(id);
   const at = now.getTime();
   if (last !== undefined && at - last < REWRITE_AFTER_MS) return;
