@@ -21,9 +21,9 @@ import {
   errorHeaders, finishS3Response, isAnonymousS3Request, pathStyleUrl, s3DecodeError, s3DocumentLimit, s3ErrorInput, streamsUpload,
   takeStreamingBody,
 } from '../services/s3/s3-transport.js';
-import type { ContextValue } from '../iam/index.js';
 import type { Output, RequestContext } from '../services/service-types.js';
 import { authenticate, type Authenticated } from './authenticate-call.js';
+import { requestContextOf } from './request-context.js';
 import type { CallResponse, CallState, IncomingCall } from './call-state.js';
 import type { Platform } from './platform.js';
 import { requestEntityTooLarge } from './body-limit.js';
@@ -201,8 +201,7 @@ async function invoke(
     if (state.model && hasOperation(state.model, operation)) throw notImplemented(state.service, operation);
     throw new AwsError('InvalidAction', `Could not find operation ${operation}.`, 400);
   }
-  const userAgent = call.headers['user-agent'];
-  const requestContext = requestContextOf(platform.clock.now().getTime(), call.sourceIp, region, typeof userAgent === 'string' ? userAgent : undefined);
+  const requestContext = requestContextOf(platform.clock.now().getTime(), call.sourceIp, region, call.headers['user-agent']);
   const principal = fixedPrincipal ?? principalFor(platform, caller);
   const ctx: RequestContext = {
     requestId: state.requestId,
@@ -220,38 +219,6 @@ async function invoke(
     throw new AwsError('InternalFailure', `${state.service}:${operation} completed without an authorization decision.`, 500, false);
   }
   return output;
-}
-
-interface KeptContext {
-  readonly ms: number;
-  readonly sourceIp: string;
-  readonly region: string;
-  readonly userAgent: string | undefined;
-  readonly context: Readonly<Record<string, ContextValue>>;
-}
-
-let keptContext: KeptContext | null = null;
-
-/**
- * The request's own condition keys, frozen. Requests of the same millisecond from the same
- * client share one object (the last one built), so the IAM engine's fold of it is reused too.
- */
-function requestContextOf(ms: number, sourceIp: string, region: string, userAgent: string | undefined): Readonly<Record<string, ContextValue>> {
-  const kept = keptContext;
-  if (kept && kept.ms === ms && kept.sourceIp === sourceIp && kept.region === region && kept.userAgent === userAgent) return kept.context;
-  const context: Record<string, ContextValue> = {
-    'aws:SourceIp': sourceIp,
-    'aws:CurrentTime': new Date(ms).toISOString(),
-    'aws:EpochTime': String(Math.floor(ms / 1000)),
-    'aws:SecureTransport': 'false',
-    // A request a client sends itself; a service calling another on its behalf says true
-    // (engines/kms/access.ts). "Always included in the request context for most services."
-    'aws:ViaAWSService': 'false',
-    'aws:RequestedRegion': region,
-  };
-  if (userAgent !== undefined) context['aws:UserAgent'] = userAgent;
-  keptContext = { ms, sourceIp, region, userAgent, context: Object.freeze(context) };
-  return keptContext.context;
 }
 
 function asAwsError(platform: Platform, call: IncomingCall, error: unknown, state: CallState): AwsError {

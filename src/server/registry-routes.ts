@@ -9,7 +9,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DecisionRecord } from '../authz/decision-point.js';
-import type { ContextValue } from '../iam/index.js';
 import { ecrHost, type EcrCall } from '../engines/registry/index.js';
 import { bucketFromHost } from '../services/s3/s3-transport.js';
 import { openDownload } from '../engines/registry/tokens.js';
@@ -20,6 +19,7 @@ import { getBlob, patchUpload, putUpload, startUpload, uploadStatus } from './re
 import { API_VERSION, asRegistryError, blobUnknown, errorReply, RegistryError, unsupported, type RegistryReply } from './registry-http.js';
 import { deleteManifest, getManifest, listTags, putManifest } from './registry-manifests.js';
 import type { RegistryRoute } from './registry-route.js';
+import { requestContextOf } from './request-context.js';
 
 /**
  * Whether a request is for the registry: a `/v2` path that is not an AWS call (SigV4-signed,
@@ -93,23 +93,6 @@ async function dispatch(route: RegistryRoute, matched: Matched, req: IncomingMes
   throw unsupported();
 }
 
-function requestContext(platform: Platform, req: IncomingMessage, sourceIp: string, region: string): Record<string, ContextValue> {
-  const now = platform.clock.now();
-  const context: Record<string, ContextValue> = {
-    'aws:SourceIp': sourceIp,
-    'aws:CurrentTime': now.toISOString(),
-    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-    'aws:SecureTransport': 'false',
-    // A request a client sends itself; a service calling another on its behalf says true
-    // (engines/kms/access.ts). "Always included in the request context for most services."
-    'aws:ViaAWSService': 'false',
-    'aws:RequestedRegion': region,
-  };
-  const userAgent = req.headers['user-agent'];
-  if (typeof userAgent === 'string') context['aws:UserAgent'] = userAgent;
-  return context;
-}
-
 /** A GetDownloadUrlForLayer URL: the seal names the blob; the decision was made when it was issued. */
 function download(platform: Platform, matched: Matched, query: URLSearchParams, method: string): RegistryReply | null {
   const sealed = query.get('X-Gantry-Download');
@@ -148,7 +131,7 @@ export async function serveRegistry(platform: Platform, req: IncomingMessage, re
       caller = identity.caller;
       accessKeyId = identity.claims.accessKeyId;
       const principal = principalFor(platform, identity.caller);
-      const context = requestContext(platform, req, sourceIp, identity.region);
+      const context = requestContextOf(platform.clock.now().getTime(), sourceIp, identity.region, req.headers['user-agent']);
       const call: EcrCall = {
         authorize: (check) => platform.decisionPoint.authorize(principal, check, context, decisions),
         callerAccount: identity.caller.account,
