@@ -1,10 +1,12 @@
-// Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext) and GenerateRandom. Order of
+// Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext) and GenerateRandom (the sealing
+// steps are shared with GenerateDataKeyPair, data-key-pairs.ts). Order of
 // checks: find the key (NotFoundException), authorize (the caller learns nothing about a
 // key it may not use), key state (Disabled/PendingDeletion errors), then the cryptography.
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKey.html
 
 import { randomBytes } from 'node:crypto';
+import type { ContextValue } from '../../iam/index.js';
 import { authorizeAccount, authorizeKey, encryptionContextKeys, stopIfDryRun, type KmsCall } from './access.js';
 import { openCiphertext, parseCiphertext, sealCiphertext, type EncryptionContext, type OpenedCiphertexts } from './ciphertext.js';
 import { openMaterial } from './key-material.js';
@@ -36,14 +38,28 @@ function usageCheck(key: KeyRecord, algorithm: string | undefined, op: string): 
   }
 }
 
-/** Seals with the key's current material after authorizing `op` on the key. */
-function sealWith(kms: KmsContext, call: KmsCall, op: string, resolved: ResolvedKey, plaintext: Uint8Array, context: EncryptionContext): Sealed {
-  authorizeKey(kms, call, op, resolved, { ...encryptionContextKeys(context), 'kms:EncryptionAlgorithm': ALGORITHM });
-  const { key } = resolved;
-  requireEnabled(key);
+/**
+ * What comes before sealing under a key, in AWS's order: authorize `op` on the key (with the
+ * context's condition keys, and `extra` ones of the operation), the key's state, then DryRun.
+ */
+export function checkSealing(
+  kms: KmsContext, call: KmsCall, op: string, resolved: ResolvedKey, context: EncryptionContext, extra: Record<string, ContextValue> = {},
+): void {
+  authorizeKey(kms, call, op, resolved, { ...encryptionContextKeys(context), 'kms:EncryptionAlgorithm': ALGORITHM, ...extra });
+  requireEnabled(resolved.key);
   stopIfDryRun(call);
+}
+
+/** Seals under the key's current material; the checks (checkSealing) are the caller's. */
+export function sealUnder(kms: KmsContext, key: KeyRecord, plaintext: Uint8Array, context: EncryptionContext): Sealed {
   const { material, record } = openMaterial(kms, key, key.currentVersion);
   return { key, ciphertext: sealCiphertext(material, key.arn, key.currentVersion, plaintext, context), materialId: record.materialId };
+}
+
+/** Seals with the key's current material after authorizing `op` on the key. */
+function sealWith(kms: KmsContext, call: KmsCall, op: string, resolved: ResolvedKey, plaintext: Uint8Array, context: EncryptionContext): Sealed {
+  checkSealing(kms, call, op, resolved, context);
+  return sealUnder(kms, resolved.key, plaintext, context);
 }
 
 export function encrypt(kms: KmsContext, call: KmsCall, ref: string, plaintext: Uint8Array, context: EncryptionContext = {}, algorithm?: string): Sealed {

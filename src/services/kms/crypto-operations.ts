@@ -1,9 +1,10 @@
 // KMS cryptographic operations: Encrypt, Decrypt, ReEncrypt, GenerateDataKey,
-// GenerateDataKeyWithoutPlaintext, GenerateRandom. Outputs name the key by its ARN.
+// GenerateDataKeyWithoutPlaintext, GenerateDataKeyPair(WithoutPlaintext), GenerateRandom. Outputs name the key by its ARN.
 // https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html
 
 import { AwsError } from '../../core/aws-error.js';
 import { decrypt, encrypt, generateDataKey, generateRandom, reEncrypt, refuseKeyUsage } from '../../engines/kms/crypto-operations.js';
+import { generateDataKeyPair } from '../../engines/kms/data-key-pairs.js';
 import type { Kms } from '../../engines/kms/index.js';
 import { unsupported } from '../../engines/kms/kms-errors.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
@@ -34,6 +35,20 @@ export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
       CiphertextBlob: made.ciphertext,
       ...(made.plaintext ? { Plaintext: made.plaintext } : {}),
       KeyId: made.key.arn,
+      KeyMaterialId: made.materialId,
+    };
+  };
+  const dataKeyPair = async (input: Input, ctx: RequestContext, withPlaintext: boolean) => {
+    refuseRecipient(input);
+    const made = await generateDataKeyPair(
+      k, callOf(ctx, input), str(input, 'KeyId'), contextMap(input, 'EncryptionContext'), str(input, 'KeyPairSpec'), withPlaintext,
+    );
+    return {
+      PrivateKeyCiphertextBlob: made.ciphertext,
+      ...(made.privateKey ? { PrivateKeyPlaintext: made.privateKey } : {}),
+      PublicKey: made.publicKey,
+      KeyId: made.key.arn,
+      KeyPairSpec: made.keyPairSpec,
       KeyMaterialId: made.materialId,
     };
   };
@@ -77,6 +92,8 @@ export function cryptoOperations(kms: Kms): Record<string, OperationHandler> {
     },
     GenerateDataKey: (input, ctx) => dataKey(input, ctx, true),
     GenerateDataKeyWithoutPlaintext: (input, ctx) => dataKey(input, ctx, false),
+    GenerateDataKeyPair: (input, ctx) => dataKeyPair(input, ctx, true),
+    GenerateDataKeyPairWithoutPlaintext: (input, ctx) => dataKeyPair(input, ctx, false),
     // Asymmetric and HMAC operations: refused for the key usage of Gantry's symmetric keys, as AWS refuses them.
     Sign: (input, ctx) => refuseKeyUsage(k, callOf(ctx, input), 'Sign', str(input, 'KeyId')),
     Verify: (input, ctx) => refuseKeyUsage(k, callOf(ctx, input), 'Verify', str(input, 'KeyId')),
