@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import {
   CancelKeyDeletionCommand, CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand, DeriveSharedSecretCommand, DescribeKeyCommand,
   DisableKeyCommand, DisableKeyRotationCommand, EnableKeyCommand, EnableKeyRotationCommand, EncryptCommand, GenerateDataKeyCommand,
-  GenerateDataKeyWithoutPlaintextCommand, GenerateMacCommand, GenerateRandomCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand,
+  GenerateDataKeyPairCommand, GenerateDataKeyPairWithoutPlaintextCommand, GenerateDataKeyWithoutPlaintextCommand, GenerateMacCommand, GenerateRandomCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, ListAliasesCommand,
   ListGrantsCommand, ListKeyPoliciesCommand, ListKeyRotationsCommand, ListKeysCommand, ListResourceTagsCommand, ListRetirableGrantsCommand,
   PutKeyPolicyCommand, ReEncryptCommand, RetireGrantCommand, RevokeGrantCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, SignCommand,
   TagResourceCommand, UntagResourceCommand, UpdateAliasCommand, UpdateKeyDescriptionCommand, VerifyCommand, VerifyMacCommand,
@@ -205,6 +205,14 @@ const ROWS: readonly Row[] = [
   {
     operation: 'GenerateDataKeyWithoutPlaintext', source: REF('GenerateDataKeyWithoutPlaintext'), actions: [['kms:GenerateDataKeyWithoutPlaintext', 'key']], cross: YES,
     call: (c, s) => c.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: s.keyArn, KeySpec: 'AES_256' })),
+  },
+  {
+    operation: 'GenerateDataKeyPair', source: REF('GenerateDataKeyPair'), actions: [['kms:GenerateDataKeyPair', 'key']], cross: YES,
+    call: (c, s) => c.send(new GenerateDataKeyPairCommand({ KeyId: s.keyArn, KeyPairSpec: 'ECC_NIST_P256' })),
+  },
+  {
+    operation: 'GenerateDataKeyPairWithoutPlaintext', source: REF('GenerateDataKeyPairWithoutPlaintext'), actions: [['kms:GenerateDataKeyPairWithoutPlaintext', 'key']], cross: YES,
+    call: (c, s) => c.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: s.keyArn, KeyPairSpec: 'ECC_NIST_P256' })),
   },
   {
     operation: 'GenerateRandom', source: `${REF('GenerateRandom')} (IAM policy; "Cross-account use: Not applicable"); ${TABLE} (resource *)`,
