@@ -3,7 +3,7 @@
 // (create-key, aliases, encrypt/decrypt), and the seed scenario's key-policy denials as the CLI prints them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { useCliSession } from './support/cli-session.js';
@@ -132,6 +132,19 @@ test('aws kms create-key, describe-key, create-alias; encrypt and decrypt binary
   // KMS answers a context mismatch with an empty message (behavior-spec §3.5).
   await fails(['kms', 'decrypt', '--ciphertext-blob', 'fileb://cipher.bin'], undefined,
     'An error occurred (InvalidCiphertextException) when calling the Decrypt operation:');
+});
+
+test('aws kms generate-data-key-pair by alias: a P-256 pair whose sealed private key decrypt gives back', { skip }, async () => {
+  const pair = await ok(['kms', 'generate-data-key-pair', '--key-id', 'alias/cli-data', '--key-pair-spec', 'ECC_NIST_P256']);
+  assert.deepEqual([pair.KeyId, pair.KeyPairSpec], [keyArn, 'ECC_NIST_P256']);
+  const publicKey = createPublicKey({ key: Buffer.from(pair.PublicKey, 'base64'), format: 'der', type: 'spki' });
+  assert.equal(publicKey.asymmetricKeyDetails?.namedCurve, 'prime256v1');
+  const privateDer = Buffer.from(pair.PrivateKeyPlaintext, 'base64');
+  const signature = sign('sha256', Buffer.from('cli'), createPrivateKey({ key: privateDer, format: 'der', type: 'pkcs8' }));
+  assert.ok(verify('sha256', Buffer.from('cli'), publicKey, signature));
+  writeFileSync(session.path('private-key.bin'), Buffer.from(pair.PrivateKeyCiphertextBlob, 'base64'));
+  const opened = await ok(['kms', 'decrypt', '--ciphertext-blob', 'fileb://private-key.bin']);
+  assert.deepEqual(Buffer.from(opened.Plaintext, 'base64'), privateDer);
 });
 
 test('aws s3api put-bucket-encryption with SSE-KMS under the customer managed key; head-object shows it', { skip }, async () => {
