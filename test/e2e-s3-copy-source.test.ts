@@ -2,7 +2,8 @@
 // tests/aws/services/s3/test_s3.snapshot.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCopyCommand } from '@aws-sdk/client-s3';
+import { existsSync } from 'node:fs';
+import { CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCopyCommand } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { refusal } from './support/aws-error.js';
 import { s3Client } from './support/s3-helpers.js';
@@ -20,4 +21,19 @@ test('an x-amz-copy-source that is no bucket/key is S3\'s "Invalid copy source o
   assert.deepEqual(fields(await refusal(s3().send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'destination-key', CopySource: 'wrongformat' })))), expected);
   const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'destination-key' }));
   assert.deepEqual(fields(await refusal(s3().send(new UploadPartCopyCommand({ Bucket: BUCKET, Key: 'destination-key', UploadId, PartNumber: 1, CopySource: 'wrongformat' })))), expected);
+});
+
+test('a copy refused before it reads (a 501 conditional header, a part number out of range) lets go of its source: the source\'s blob is removed once overwritten', async () => {
+  const { ETag } = await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'held', Body: Buffer.alloc(200 * 1024, 1) }));
+  const blobId = gantry.platform.objects.store.getVersion(BUCKET, 'held')?.segments[0]?.blobId as string;
+  const path = gantry.platform.objects.blobs.pathOf(blobId);
+  assert.ok(path !== null && existsSync(path), 'the source is a blob file');
+  const CopySource = `${BUCKET}/held`;
+  assert.equal((await refusal(s3().send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy', CopySource, IfNoneMatch: ETag }))))['name'], 'NotImplemented');
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'copy-parts' }));
+  assert.equal((await refusal(s3().send(new UploadPartCopyCommand({ Bucket: BUCKET, Key: 'copy-parts', UploadId, PartNumber: 10001, CopySource }))))['name'], 'InvalidArgument');
+  // Overwritten in an unversioned bucket, the old blob is retired: removed unless a reader still holds it.
+  await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'held', Body: 'replaced' }));
+  for (let i = 0; i < 100 && existsSync(path); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(existsSync(path), false, 'the refused copies released the source');
 });

@@ -81,13 +81,12 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       }
       const requester = requesterOf(ctx);
       const record = source.record;
-      const reading = record.size === 0 ? null : objectStream(objects, requester, record, 0, record.size - 1);
-      const body = reading?.stream ?? (async function* () {})();
       const algorithm = checksumAlgorithmOf(optStr(input, 'ChecksumAlgorithm')) ?? record.checksum?.algorithm ?? null;
-      const written = await putObject(objects, requester, {
+      // Everything that may refuse the request (a 501 conditional header, an SSE choice) before
+      // the source is opened: its lease is released only by the write's `finally`.
+      const write = {
         bucket,
         key,
-        body,
         content: replaceMetadata ? contentHeaders(input) : record.content,
         tags,
         sse: sseChoice(input, bucket),
@@ -96,7 +95,10 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
         websiteRedirectLocation: redirect,
         // The destination's conditional write, checked in the transaction that commits the copy.
         ...writeConditions(input),
-      }).finally(() => reading?.release());
+      };
+      const reading = record.size === 0 ? null : objectStream(objects, requester, record, 0, record.size - 1);
+      const body = reading?.stream ?? (async function* () {})();
+      const written = await putObject(objects, requester, { ...write, body }).finally(() => reading?.release());
       return {
         CopyObjectResult: { ETag: written.etag, LastModified: new Date(written.lastModified), ...checksumHeaders(written) },
         ...(source.bucket.versioning !== 'Unversioned' ? { CopySourceVersionId: record.versionId } : {}),

@@ -99,9 +99,12 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
       const rangeText = optStr(input, 'CopySourceRange');
       const { start, end } = rangeText === undefined ? { start: 0, end: size - 1 } : copySourceRange(rangeText, size);
       const requester = requesterOf(ctx);
+      // A part number out of range refuses the request before the source is opened: its lease is
+      // released only by the write's `finally`.
+      const number = partNumber(input);
       const reading = end >= start ? objectStream(objects, requester, source.record, start, end) : null;
       const algorithm = upload.checksumAlgorithm;
-      const part = await uploadPart(objects, requester, upload, partNumber(input), reading?.stream ?? (async function* () {})(),
+      const part = await uploadPart(objects, requester, upload, number, reading?.stream ?? (async function* () {})(),
         algorithm ? { checksum: { algorithm, expected: () => undefined } } : {}).finally(() => reading?.release());
       return {
         CopyPartResult: { ETag: part.etag, LastModified: new Date(part.lastModified), ...(algorithm && part.checksum ? { [`Checksum${algorithm}`]: part.checksum } : {}) },
