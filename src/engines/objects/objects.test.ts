@@ -98,6 +98,8 @@ test('listing: UTF-8 key order, delimiters, starting inside a common prefix', ()
 
 test('version ids: issued ones and null are accepted, anything else is InvalidArgument', () => {
   for (let i = 0; i < 200; i++) checkVersionId(newVersionId());
+  // Ids Gantry issued before it used `.` for base64url's `-` are still stored, and still named by clients.
+  for (const earlier of ['-Xy0AbCdEfGhIjKlMnOpQrStUvWxYz_1', 'abc-def-ghi-jkl-mno-pqr-stu-vwx-']) checkVersionId(earlier);
   checkVersionId('null');
   checkVersionId(undefined);
   for (const bogus of ['bogus', '', 'NULL', `${newVersionId()}x`, `${newVersionId().slice(1)}~`, `${newVersionId().slice(1)}/`]) {
