@@ -85,12 +85,12 @@ export const invalidArgument = (message: string, name?: string, value?: string) 
 /** A partNumber that is not an integer 1..10000 (GetObject, HeadObject, UploadPart). */
 export const invalidPartNumberArgument = (value: string) =>
   invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', value);
-/** A version id S3 could not have issued. */
 /**
  * An x-amz-copy-source that is no `bucket/key`. AWS names the header as the argument's value too,
  * not the value sent (LocalStack's test_s3_copy_object_wrong_format, recorded from AWS).
  */
 export const invalidCopySource = () => invalidArgument('Invalid copy source object key', 'x-amz-copy-source', 'x-amz-copy-source');
+/** A version id S3 could not have issued. */
 export const invalidVersionId = (versionId: string) => invalidArgument('Invalid version id specified', 'versionId', versionId);
 export const invalidRequest = (message: string) => new S3Error('InvalidRequest', message, 400);
 /** A bad x-amz-website-redirect-location (code and prefix text as AWS answers them, e.g. gist stammy/8e4aa4e4911372862521). */

@@ -30,7 +30,6 @@ function maxKeys(input: Input): number {
   return Math.min(n ?? MAX_KEYS, MAX_KEYS);
 }
 
-/** encoding-type=url: S3 URL-encodes keys and prefixes in the answer. */
 /** How a listing writes keys and prefixes: URL-encoded when the request asks encoding-type=url. */
 export function encoder(input: Input): (text: string) => string {
   if (optStr(input, 'EncodingType') !== 'url') return (text) => text;
