@@ -36,6 +36,11 @@ export function encoder(input: Input): (text: string) => string {
   return uriEncodePath;
 }
 
+/** A listing answers EncodingType url when it encoded its keys (encoder). */
+export function encodingTypeMember(input: Input): { EncodingType?: 'url' } {
+  return optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {};
+}
+
 /**
  * Condition keys of a listing. s3:max-keys is the request's max-keys parameter, so it is absent
  * when the request sends none (a policy's NumericLessThanEquals then does not match, as on AWS;
@@ -93,7 +98,7 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
         ...(result.truncated && delimiter !== null && result.last !== null ? { NextMarker: encode(result.last) } : {}),
         Contents: result.contents.map((r) => entry(r, encode, true)),
         CommonPrefixes: result.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
-        ...(optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {}),
+        ...encodingTypeMember(input),
       };
     },
 
@@ -129,7 +134,7 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
           : {}),
         Contents: result.contents.map((r) => entry(r, encode, input['FetchOwner'] === true)),
         CommonPrefixes: result.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
-        ...(optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {}),
+        ...encodingTypeMember(input),
       };
     },
 
@@ -165,7 +170,7 @@ export function listOperations(objects: ObjectContext): Record<string, Operation
         ...(delimiter !== null ? { Delimiter: encode(delimiter) } : {}),
         MaxKeys: max,
         CommonPrefixes: result.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
-        ...(optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {}),
+        ...encodingTypeMember(input),
       }, ['Versions', 'DeleteMarkers'], listed);
     },
   };

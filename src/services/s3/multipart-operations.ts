@@ -21,7 +21,7 @@ import { owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
 import { copySourceRange } from './copy-source-range.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
-import { encoder } from './list-operations.js';
+import { encoder, encodingTypeMember } from './list-operations.js';
 import { objectUrl } from './object-url.js';
 import { partPage, partPageRequest } from './part-pages.js';
 import { checksumHeaders, encryptionContextHeader, payloadOf, sseHeaders, writeChecks, writeConditions } from './object-request.js';
@@ -237,7 +237,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
           : { NextKeyMarker: encode(lastUpload?.key ?? ''), NextUploadIdMarker: lastUpload?.uploadId ?? '' }),
         Uploads: uploads,
         CommonPrefixes: prefixes.map((p) => ({ Prefix: encode(p) })),
-        ...(optStr(input, 'EncodingType') === 'url' ? { EncodingType: 'url' } : {}),
+        ...encodingTypeMember(input),
       };
     },
   };
