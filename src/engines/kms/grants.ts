@@ -18,7 +18,7 @@ import type { GrantConstraints, GrantRecord, KeyRecord } from './kms-records.js'
 /**
  * Grant operations a symmetric encryption key supports (grant-concepts.html, "Grant operations").
  * GenerateDataKeyPair(WithoutPlaintext) are among them: the pair's private key is encrypted under
- * a symmetric key. Gantry does not serve those operations yet, but a grant may allow them.
+ * a symmetric key (data-key-pairs.ts).
  */
 const SYMMETRIC_OPERATIONS = new Set([
   'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
