@@ -8,11 +8,10 @@ import { generateKeyPair } from 'node:crypto';
 import type { KmsCall } from './access.js';
 import type { EncryptionContext } from './ciphertext.js';
 import { checkSealing, sealUnder, type Sealed } from './crypto-operations.js';
-import { settle } from './key-lifecycle.js';
 import { resolveKey } from './key-refs.js';
 import { requireEnabled } from './key-state.js';
 import type { KmsContext } from './kms-context.js';
-import { keyNotFound, unsupported } from './kms-errors.js';
+import { unsupported } from './kms-errors.js';
 
 /** How each KeyPairSpec Gantry serves is generated (node:crypto's key type and parameters). */
 const PAIR_SPECS = {
@@ -77,9 +76,8 @@ export async function generateDataKeyPair(
   const pair = await generatePair(spec);
   let sealed: Sealed;
   try {
-    const stored = kms.store.getKey(resolved.key.keyId);
-    const key = stored ? settle(kms, stored) : null;
-    if (!key) throw keyNotFound(resolved.key.arn);
+    // By its ARN: the same key (NotFoundException once deleted), settled as any lookup settles it.
+    const { key } = resolveKey(kms, resolved.key.account, resolved.key.region, resolved.key.arn);
     requireEnabled(key);
     sealed = sealUnder(kms, key, pair.privateKey, context);
   } catch (error) {
