@@ -26,7 +26,7 @@ export interface Registry {
   listening(host: string, port: number): void;
 }
 
-export function createRegistry(deps: { store: RegistryStore; blobs: RegistryBlobs; clock: Clock; box: SecretBox; kms: RegistryKmsPort | null }): Registry {
+export function createRegistry(deps: { store: RegistryStore; blobs: RegistryBlobs; clock: Clock; box: SecretBox; kms: RegistryKmsPort }): Registry {
   const context: RegistryContext = { ...deps, endpoint: { host: '127.0.0.1', port: null }, policies: new Map() };
   return {
     context,

@@ -34,7 +34,7 @@ export interface RegistryContext {
   /** Compiled repository policies by ARN and text. */
   readonly policies: Map<string, Policy | null>;
   /** KMS of the same Gantry, for repositories encrypted with a customer managed key. */
-  readonly kms: RegistryKmsPort | null;
+  readonly kms: RegistryKmsPort;
 }
 
 export function isoNow(ctx: RegistryContext): string {

@@ -22,8 +22,7 @@ function kmsException(error: unknown): unknown {
 }
 
 /** Checks the key as the caller and grants ECR its use; returns the key's ARN, which the repository keeps. */
-export function grantRepositoryKey(kms: RegistryKmsPort | null, call: EcrCall, keyRef: string): string {
-  if (kms === null) throw new AwsError('KmsException', 'KMS is not available in this Gantry.', 400, true, { kmsError: 'NotFoundException' });
+export function grantRepositoryKey(kms: RegistryKmsPort, call: EcrCall, keyRef: string): string {
   const via = `ecr.${call.region}.amazonaws.com`;
   try {
     const { keyArn } = kms.describeKey(call.authorize, call.callerAccount, call.region, keyRef, via);
