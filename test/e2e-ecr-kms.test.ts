@@ -72,3 +72,17 @@ test('the key policy decides: a creator it does not allow gets KmsException (Acc
   const made = await ecrClient(gantry, insider.creds).send(kmsEncrypted('insider', keyArn));
   assert.equal(made.repository?.encryptionConfiguration?.kmsKey, keyArn);
 });
+
+test('the grant is ECR\'s request as the creator too: a creator the key lets describe it but not grant it gets KmsException (AccessDeniedException), no repository, no grant', async () => {
+  const describer = await roleSession(gantry, 'ecr-describe-only', [{ Effect: 'Allow', Action: 'ecr:CreateRepository', Resource: '*' }]);
+  const { keyArn, keyId } = await keyWith({
+    Effect: 'Allow', Principal: { AWS: describer.roleArn }, Action: 'kms:DescribeKey', Resource: '*',
+    Condition: { StringEquals: { 'kms:ViaService': 'ecr.us-east-1.amazonaws.com' } },
+  });
+  const error = await refusal(ecrClient(gantry, describer.creds).send(kmsEncrypted('describe-only', keyArn)));
+  assert.equal(error['name'], 'KmsException');
+  assert.equal(error['kmsError'], 'AccessDeniedException');
+  assert.match(String(error['message']), new RegExp(`${describer.sessionArn} is not authorized to perform: kms:CreateGrant on resource: ${keyArn}`));
+  await notMade('describe-only');
+  assert.deepEqual((await kmsClient(gantry).send(new ListGrantsCommand({ KeyId: keyId }))).Grants, []);
+});
