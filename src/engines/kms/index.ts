@@ -13,6 +13,10 @@
 //   context S3 binds (e.g. {'aws:s3:arn': 'arn:aws:s3:::bucket/key'}) and `via`
 //   ('s3.<region>.amazonaws.com', the kms:ViaService value). The data key is 32 bytes
 //   (AES_256). Decrypt finds the key from the blob.
+// - `describeKey(authorize, callerAccount, region, keyRef, via)` and
+//   `createGrant(authorize, callerAccount, region, keyRef, grant, via)` are kms:DescribeKey and
+//   kms:CreateGrant as the caller through a service (ECR's check of a repository's key; the grant
+//   carries kms:GrantIsForAWSResource true).
 // - `awsManagedKey(account, region, 's3')` returns the account's aws/s3 key in that Region, created on first use
 //   (any predefined alias's service works: managed-key-specs.ts).
 // - Failures throw `AwsError` with KMS codes (NotFoundException, DisabledException,
