@@ -9,7 +9,7 @@ import { IDENTITY_MIGRATIONS, SqlIdentityStore } from '../../store/sql-identity-
 import { CachingIdentityStore } from './caching-identity-store.js';
 import type { Caller } from './callers.js';
 import type { IdentityContext } from './identity-context.js';
-import { noteRoleUse, roleLastUsed } from './role-last-used.js';
+import { noteRoleUse, rememberedUses, roleLastUsed } from './role-last-used.js';
 import { createRole, deleteRole } from './roles.js';
 
 const ACCOUNT = '111122223333';
@@ -50,4 +50,18 @@ test('a role deleted and created again under its name has its first use noted, w
   const again = createRole(ctx, ACCOUNT, { name: 'ml-job', trustPolicy: TRUST });
   noteRoleUse(ctx, { account: ACCOUNT, type: 'assumed-role', role: again } as Caller, 'eu-west-1', new Date('2026-01-01T00:00:06Z'));
   assert.deepEqual(roleLastUsed(ctx, again), { date: '2026-01-01T00:00:06.000Z', region: 'eu-west-1' });
+});
+
+test('what is remembered to throttle writes is trimmed of uses whose hour has passed, and still throttles the recent ones', () => {
+  const { ctx } = identity();
+  const role = createRole(ctx, ACCOUNT, { name: 'ml-job', trustPolicy: TRUST });
+  const session = { account: ACCOUNT, type: 'assumed-role', role } as Caller;
+  for (let i = 0; i < 4095; i++) noteRoleUse(ctx, session, `region-${i}`, new Date('2026-01-01T00:00:00Z'));
+  noteRoleUse(ctx, session, 'eu-west-1', new Date('2026-01-01T01:30:00Z'));
+  assert.equal(rememberedUses(ctx), 4096);
+  noteRoleUse(ctx, session, 'us-east-1', new Date('2026-01-01T02:00:00Z'));
+  assert.equal(rememberedUses(ctx), 2, 'the 4095 uses of two hours ago are dropped; eu-west-1 (30 minutes ago) and us-east-1 stay');
+  // eu-west-1 is still throttled: a use within its hour is not written.
+  noteRoleUse(ctx, session, 'eu-west-1', new Date('2026-01-01T02:10:00Z'));
+  assert.deepEqual(roleLastUsed(ctx, role), { date: '2026-01-01T02:00:00.000Z', region: 'us-east-1' });
 });

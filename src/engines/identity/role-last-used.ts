@@ -11,6 +11,8 @@ import type { IdentityContext } from './identity-context.js';
 import type { RoleLastUsed, RoleRecord } from './records.js';
 
 const REWRITE_AFTER_MS = 60 * 60 * 1000;
+/** Past this many entries, a write first drops those whose hour has passed (they would be rewritten anyway). */
+const TRIM_ABOVE = 4096;
 
 /**
  * Per identity context: `<role id> <Region>` -> when a use there was last written. The id, not
@@ -28,11 +30,22 @@ export function noteRoleUse(ctx: IdentityContext, caller: Caller, region: string
   const last = seen.get(id);
   const at = now.getTime();
   if (last !== undefined && at - last < REWRITE_AFTER_MS) return;
+  if (seen.size >= TRIM_ABOVE) trim(seen, at);
   seen.set(id, at);
   // The caller's role record is a snapshot: the use is noted only if that role still exists.
   const current = ctx.store.getEntity('role', role.account, role.name);
   if (!current || current.id !== role.id) return;
   ctx.store.putRoleLastUsed(current, { date: now.toISOString(), region });
+}
+
+/** Drops the entries whose hour has passed, so roles churned through do not grow the map for good. */
+function trim(seen: Map<string, number>, at: number): void {
+  for (const [id, last] of seen) if (at - last >= REWRITE_AFTER_MS) seen.delete(id);
+}
+
+/** How many role-and-Region uses this context remembers (for tests of the trimming). */
+export function rememberedUses(ctx: IdentityContext): number {
+  return written.get(ctx)?.size ?? 0;
 }
 
 /** When and where a session of `role` last made a request; null until one has. */
