@@ -13,13 +13,13 @@ import { kmsClient } from './support/s3-helpers.js';
 import { roleSession } from './support/role-session.js';
 import { refusal, rejects } from './support/aws-error.js';
 import { useGantry } from './support/use-gantry.js';
+import { policyDocument as policy } from './support/policy-document.js';
 
 const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 
 const gantry = useGantry({ accountId: ACCT });
 
-const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 /** The account administers the key and delegates nothing else to IAM. */
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
 

@@ -16,6 +16,7 @@ import { useGantry } from './support/use-gantry.js';
 import { iamClient, kmsClient, s3Client } from './support/s3-helpers.js';
 import { roleSession } from './support/role-session.js';
 import { rejects } from './support/aws-error.js';
+import { policyDocument as policy } from './support/policy-document.js';
 
 const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
@@ -23,7 +24,6 @@ const ROOT = `arn:aws:iam::${ACCT}:root`;
 const gantry = useGantry({ accountId: ACCT });
 
 const kms = (creds?: Credentials) => kmsClient(gantry, creds);
-const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 /** The account administers the key (and delegates nothing else to IAM). */
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
 

@@ -17,12 +17,12 @@ import { useGantry } from './support/use-gantry.js';
 import { kmsClient } from './support/s3-helpers.js';
 import { rejects } from './support/aws-error.js';
 import { roleSession } from './support/role-session.js';
+import { policyDocument as policy } from './support/policy-document.js';
 
 const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 const gantry = useGantry({ accountId: ACCT });
 const kms = (creds?: Credentials) => kmsClient(gantry, creds);
-const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: ['kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:DescribeKey'], Resource: '*' };
 
 const newKey = async (keyPolicy?: string) => {

@@ -4,6 +4,7 @@
 import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { rejects } from './aws-error.js';
 import type { RunningGantry } from './gantry-fixture.js';
+import { policyDocument } from './policy-document.js';
 import { s3Client } from './s3-helpers.js';
 
 export interface BucketPolicies {
@@ -15,7 +16,7 @@ export interface BucketPolicies {
 
 export function bucketPolicies(gantry: RunningGantry, bucket: string): BucketPolicies {
   const put = async (...statements: object[]): Promise<void> => {
-    await s3Client(gantry).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+    await s3Client(gantry).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyDocument(...statements) }));
   };
   return {
     put,
