@@ -5,13 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command, ListObjectVersionsCommand, ListPartsCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketAclCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command, ListObjectVersionsCommand, ListPartsCommand,
   PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import type { EncodingType } from '@aws-sdk/client-s3';
 import { useGantry } from './support/use-gantry.js';
 import { refusal, rejects } from './support/aws-error.js';
-import { s3Client } from './support/s3-helpers.js';
+import { s3Client, userWithPolicy } from './support/s3-helpers.js';
+import { canonicalUserId } from '../src/services/s3/canonical-user.js';
 
 const gantry = useGantry({ accountId: '111122223333' }, async () => {
   await s3().send(new CreateBucketCommand({ Bucket }));
@@ -232,4 +233,32 @@ test('PutBucketVersioning without a Status is IllegalVersioningConfigurationExce
   await rejects(s3().send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: {} })),
     'IllegalVersioningConfigurationException', 'The Versioning element must be specified', 400);
   await rejects(s3().send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'enabled' as 'Enabled' } })), 'MalformedXML', undefined, 400);
+});
+
+test('owners and initiators are named by id alone: no DisplayName since S3 stopped answering it (November 2025); an upload\'s initiator is the account\'s canonical id or the IAM user\'s ARN', async () => {
+  const Bucket = 'conform-owners';
+  await s3().send(new CreateBucketCommand({ Bucket }));
+  await s3().send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x' }));
+  const ID = canonicalUserId('111122223333');
+  const buckets = await s3().send(new ListBucketsCommand({}));
+  assert.deepEqual(buckets.Owner, { ID });
+  assert.deepEqual((await s3().send(new ListObjectsCommand({ Bucket }))).Contents?.[0]?.Owner, { ID });
+  assert.deepEqual((await s3().send(new ListObjectsV2Command({ Bucket, FetchOwner: true }))).Contents?.[0]?.Owner, { ID });
+  assert.deepEqual((await s3().send(new ListObjectVersionsCommand({ Bucket }))).Versions?.[0]?.Owner, { ID });
+  const acl = await s3().send(new GetBucketAclCommand({ Bucket }));
+  assert.deepEqual(acl.Owner, { ID });
+  assert.deepEqual(acl.Grants?.[0]?.Grantee, { ID, Type: 'CanonicalUser' });
+
+  const user = await userWithPolicy(gantry, 'uploader', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]);
+  const byRoot = await s3().send(new CreateMultipartUploadCommand({ Bucket, Key: 'by-root' }));
+  const byUser = await s3Client(gantry, user).send(new CreateMultipartUploadCommand({ Bucket, Key: 'by-user' }));
+  const parts = async (Key: string, UploadId: string | undefined) => s3().send(new ListPartsCommand({ Bucket, Key, UploadId }));
+  assert.deepEqual((await parts('by-root', byRoot.UploadId)).Initiator, { ID });
+  const userParts = await parts('by-user', byUser.UploadId);
+  assert.deepEqual([userParts.Initiator, userParts.Owner], [{ ID: 'arn:aws:iam::111122223333:user/uploader' }, { ID }]);
+  const uploads = (await s3().send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? [];
+  assert.deepEqual(uploads.map((u) => [u.Key, u.Initiator, u.Owner]), [
+    ['by-root', { ID }, { ID }],
+    ['by-user', { ID: 'arn:aws:iam::111122223333:user/uploader' }, { ID }],
+  ]);
 });

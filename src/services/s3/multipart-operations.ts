@@ -17,7 +17,7 @@ import { invalidArgument, invalidPartNumberArgument, S3Error } from '../../engin
 import { requestedStorageClass, storageClassOf } from '../../engines/objects/storage-classes.js';
 import type { ContextValue } from '../../iam/index.js';
 import type { Input, OperationHandler, RequestContext } from '../service-types.js';
-import { owner } from './canonical-user.js';
+import { initiator, owner } from './canonical-user.js';
 import { copySource } from './copy-operations.js';
 import { copySourceRange } from './copy-source-range.js';
 import { authorizeWrite, conditionalWriteContext } from './object-access.js';
@@ -155,7 +155,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
           PartNumber: p.partNumber, LastModified: new Date(p.lastModified), ETag: p.etag, Size: p.size,
           ...(algorithm && p.checksum ? { [`Checksum${algorithm}`]: p.checksum } : {}),
         })),
-        Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
+        Initiator: initiator(upload.initiator),
         Owner: owner(upload.owner),
         StorageClass: storageClassOf(upload),
         ...uploadChecksumMembers(upload),
@@ -214,7 +214,7 @@ export function multipartOperations(objects: ObjectContext): Record<string, Oper
         else {
           uploads.push({
             UploadId: upload.uploadId, Key: encode(upload.key), Initiated: new Date(upload.initiated), StorageClass: storageClassOf(upload),
-            Owner: owner(upload.owner), Initiator: { ID: upload.initiator, DisplayName: upload.initiator },
+            Owner: owner(upload.owner), Initiator: initiator(upload.initiator),
             ...uploadChecksumMembers(upload),
           });
           lastUpload = { key: upload.key, uploadId: upload.uploadId };
