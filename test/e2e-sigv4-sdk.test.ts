@@ -314,3 +314,33 @@ test('unsigned requests: MissingAuthenticationToken', async () => {
   assertError(await send({ ...url, query: rest }), 400, 'IncompleteSignature',
     "AWS query-string parameters must include 'X-Amz-Signature'. Re-examine the query-string parameters.");
 });
+
+test('a signed query-API call with a missing or malformed Credential gets the service\'s SigV4 error, not "unsigned"', async () => {
+  // The credential scope is what routes IAM and STS calls on Gantry's one endpoint; when it is broken the
+  // call is still an STS or IAM call (its Version says which), and AWS's endpoint for it answers with
+  // its SigV4 check's error (texts: dynalite, mhart/aws4#97, cited in src/core/sigv4/error-mapping.ts).
+  const signed = await signer().sign(post(GET_CALLER_IDENTITY), { signingDate: serverNow() });
+  const authorization = signed.headers['authorization'] as string;
+  const credential = /Credential=([^,]+),/.exec(authorization)?.[1] as string;
+  const withAuthorization = (value: string) => ({ ...signed, headers: { ...signed.headers, authorization: value } });
+
+  const noCredential = authorization.replace(`Credential=${credential}, `, '');
+  assertError(await send(withAuthorization(noCredential)), 400, 'IncompleteSignature',
+    `Authorization header requires 'Credential' parameter. Authorization=${noCredential}`);
+  const fourParts = credential.replace(/\/aws4_request$/, '');
+  assertError(await send(withAuthorization(authorization.replace(credential, fourParts))), 400, 'IncompleteSignature',
+    `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${fourParts}'`);
+  assertError(await send(withAuthorization(authorization.replace('/aws4_request', '/aws5_request'))), 403, 'SignatureDoesNotMatch',
+    "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. ");
+
+  const iam = await signer({ service: 'iam' }).sign(post('Action=ListUsers&Version=2010-05-08'), { signingDate: serverNow() });
+  const iamAuthorization = (iam.headers['authorization'] as string).replace(/Credential=[^,]+, /, '');
+  const iamAnswer = await send({ ...iam, headers: { ...iam.headers, authorization: iamAuthorization } });
+  assertError(iamAnswer, 400, 'IncompleteSignature', `Authorization header requires 'Credential' parameter. Authorization=${iamAuthorization}`);
+  assert.match(iamAnswer.body, /xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"/);
+
+  // A presigned URL whose X-Amz-Credential has three parts.
+  const url = await signer().presign(getCallerIdentityGet(), { expiresIn: 60, signingDate: serverNow() });
+  assertError(await send({ ...url, query: { ...url.query, 'X-Amz-Credential': 'a/b/c' } }), 400, 'IncompleteSignature',
+    "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'a/b/c'");
+});

@@ -147,7 +147,9 @@ function declaresBody(call: IncomingCall): boolean {
 
 /** Step 1: the service, from X-Amz-Target or the credential scope. */
 function identifyService(platform: Platform, call: IncomingCall, state: CallState): ServiceModel {
-  const service = call.routedService !== undefined ? call.routedService : routeOf(call);
+  // The transport routed before reading the body: a call it could not place is asked again with
+  // its body, where a query API's Version is.
+  const service = call.routedService ?? routeOf(call);
   if (service === null) {
     state.model = loadModel('sts');
     throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);

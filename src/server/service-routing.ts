@@ -1,5 +1,8 @@
 // Which AWS service a request is for: JSON services by their X-Amz-Target prefix, the rest
-// by the service named in the SigV4 credential scope (header or presigned query).
+// by the service named in the SigV4 credential scope (header or presigned query). A signed
+// call whose credential is too malformed to name a service is still routed when it can be
+// (the credential's fourth part, or a query API's Version), so that the service's own SigV4
+// check says what is wrong with it rather than calling it unsigned.
 
 import { headerValue, splitUrl, type HttpRequest } from '../protocols/index.js';
 
@@ -18,6 +21,14 @@ export const JSON_TARGETS = TARGET_PREFIXES;
 
 const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/([^/,\s]+)\/aws4_request/;
 const QUERY_SCOPE = /(?:^|&)X-Amz-Credential=[^&]*?(?:%2F|\/)\d{8}(?:%2F|\/)[^&%/]+(?:%2F|\/)([^&%/]+)(?:%2F|\/)aws4_request/i;
+/** The fourth part of a credential that is not a well-formed scope (`AKID/date/region/sts`, a bad date or terminator). */
+const LOOSE_SCOPE = /Credential=[^/,\s]*\/[^/,\s]*\/[^/,\s]*\/([a-z0-9-]+)/;
+const LOOSE_QUERY_SCOPE = /(?:^|&)X-Amz-Credential=[^&%/]*(?:%2F|\/)[^&%/]*(?:%2F|\/)[^&%/]*(?:%2F|\/)([a-z0-9-]+)/i;
+const QUERY_AUTH = /(?:^|&)X-Amz-(?:Algorithm|Credential|Signature)=/;
+const VERSION = /(?:^|&)Version=([^&]*)/;
+
+/** The query-protocol APIs by their Version parameter (the models' apiVersion). */
+const QUERY_API_VERSIONS: Readonly<Record<string, string>> = { '2011-06-15': 'sts', '2010-05-08': 'iam' };
 
 /** The service's model name, or null when the request names none (an unsigned request). */
 export function serviceOf(request: HttpRequest): string | null {
@@ -30,6 +41,17 @@ export function serviceOf(request: HttpRequest): string | null {
   const authorization = headerValue(request.headers, 'authorization');
   const fromHeader = authorization ? SCOPE.exec(authorization) : null;
   if (fromHeader) return fromHeader[1] ?? null;
-  const fromQuery = QUERY_SCOPE.exec(splitUrl(request.url).query);
-  return fromQuery ? (fromQuery[1] ?? null) : null;
+  const query = splitUrl(request.url).query;
+  const fromQuery = QUERY_SCOPE.exec(query);
+  if (fromQuery) return fromQuery[1] ?? null;
+  const signed = authorization !== undefined ? authorization.trimStart().startsWith('AWS4-') : QUERY_AUTH.test(query);
+  return signed ? malformedScopeService(authorization, query, request.body) : null;
+}
+
+/** The service of a signed call whose credential scope is malformed or missing, or null when nothing names one. */
+function malformedScopeService(authorization: string | undefined, query: string, body: Uint8Array | string): string | null {
+  const loose = authorization !== undefined ? LOOSE_SCOPE.exec(authorization) : LOOSE_QUERY_SCOPE.exec(query);
+  if (loose) return loose[1] ?? null;
+  const version = VERSION.exec(query) ?? VERSION.exec(typeof body === 'string' ? body : Buffer.from(body).toString('latin1'));
+  return version ? (QUERY_API_VERSIONS[version[1] ?? ''] ?? null) : null;
 }
