@@ -202,3 +202,15 @@ test('Sign, Verify, GenerateMac, VerifyMac and DeriveSharedSecret on a symmetric
   await rejects(kms().send(new GenerateMacCommand({ KeyId: missing, Message, MacAlgorithm: 'HMAC_SHA_256' })), 'NotFoundException',
     `Key 'arn:aws:kms:${REGION}:${ACCT}:key/${missing}' does not exist`, 400);
 });
+
+test('a key or alias ARN of another partition names nothing: NotFoundException, even with the id of a key that exists', async () => {
+  const { keyId } = await newKey();
+  await kms().send(new CreateAliasCommand({ AliasName: 'alias/partitioned', TargetKeyId: keyId }));
+  for (const partition of ['aws-cn', 'aws-us-gov']) {
+    const keyArn = `arn:${partition}:kms:${REGION}:${ACCT}:key/${keyId}`;
+    await rejects(kms().send(new DescribeKeyCommand({ KeyId: keyArn })), 'NotFoundException', `Key '${keyArn}' does not exist`);
+    await rejects(kms().send(new UpdateKeyDescriptionCommand({ KeyId: keyArn, Description: 'moved?' })), 'NotFoundException');
+    await rejects(kms().send(new EncryptCommand({ KeyId: `arn:${partition}:kms:${REGION}:${ACCT}:alias/partitioned`, Plaintext: Buffer.from('x') })), 'NotFoundException', /is not found/);
+  }
+  assert.equal((await kms().send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.Description, '', 'the key was not changed');
+});

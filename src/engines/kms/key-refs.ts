@@ -27,8 +27,12 @@ export function resolveKey(kms: KmsContext, account: string, region: string, ref
   if (ref.startsWith('arn:')) {
     const match = KMS_ARN.exec(ref);
     if (!match) throw invalidKeyId(ref);
-    const [, , arnRegion = '', arnAccount = '', resource = ''] = match;
+    const [, partition = '', arnRegion = '', arnAccount = '', resource = ''] = match;
     if (arnRegion !== region) throw invalidArnRegion(arnRegion);
+    // Gantry's keys and aliases are all in the aws partition: an ARN of another (aws-cn,
+    // aws-us-gov) names nothing here, whatever id it carries. [INFER] NotFoundException with
+    // the not-found text for the ARN as given.
+    if (partition !== 'aws') throw resource.startsWith('alias/') ? aliasNotFound(ref) : keyNotFound(ref);
     if (resource.startsWith('alias/')) return byAlias(kms, arnAccount, region, resource, arnAccount === account);
     return { key: byId(kms, arnAccount, region, resource.slice(4), ref), alias: null };
   }
