@@ -23,6 +23,19 @@ test('an x-amz-copy-source that is no bucket/key is S3\'s "Invalid copy source o
   assert.deepEqual(fields(await refusal(s3().send(new UploadPartCopyCommand({ Bucket: BUCKET, Key: 'destination-key', UploadId, PartNumber: 1, CopySource: 'wrongformat' })))), expected);
 });
 
+test('an x-amz-copy-source that is not valid percent-encoding (%zz, bytes that are no UTF-8) is "Invalid copy source object key", not an internal error', async () => {
+  const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'undecodable' }));
+  for (const CopySource of [`${BUCKET}/%zz`, `/${BUCKET}/a%C3%28b`, `${BUCKET}/%ED%A0%80`]) {
+    for (const call of [
+      s3().send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'undecodable', CopySource })),
+      s3().send(new UploadPartCopyCommand({ Bucket: BUCKET, Key: 'undecodable', UploadId, PartNumber: 1, CopySource })),
+    ]) {
+      const error = await refusal(call);
+      assert.deepEqual([error['name'], error['message'], error['ArgumentName']], ['InvalidArgument', 'Invalid copy source object key', 'x-amz-copy-source'], CopySource);
+    }
+  }
+});
+
 test('a copy refused before it reads (a 501 conditional header, a part number out of range) lets go of its source: the source\'s blob is removed once overwritten', async () => {
   const { ETag } = await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'held', Body: Buffer.alloc(200 * 1024, 1) }));
   const blobId = gantry.platform.objects.store.getVersion(BUCKET, 'held')?.segments[0]?.blobId as string;

@@ -27,7 +27,7 @@ export interface CopySource {
 export function copySource(objects: ObjectContext, ctx: RequestContext, input: Input): CopySource {
   const header = str(input, 'CopySource');
   const [pathPart = '', query = ''] = header.split('?', 2);
-  const path = decodeURIComponent(pathPart.replace(/^\//, ''));
+  const path = decodedCopySource(pathPart.replace(/^\//, ''));
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1) throw invalidCopySource();
   const versionId = new URLSearchParams(query).get('versionId') ?? undefined;
@@ -38,6 +38,19 @@ export function copySource(objects: ObjectContext, ctx: RequestContext, input: I
   if (isArchived(storageClassOf(record))) throw invalidObjectState(storageClassOf(record), true);
   checkConditions(input, record, 'CopySource');
   return { bucket, key, versionId, record };
+}
+
+/**
+ * The copy source's bucket/key, percent-decoded. One that is not valid percent-encoding (`%zz`,
+ * `%C3%28`, bytes that are no UTF-8) names no object S3 could hold: its "Invalid copy source
+ * object key" ([INFER]: AWS's answer to a source it cannot decode is not recorded).
+ */
+function decodedCopySource(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw invalidCopySource();
+  }
 }
 
 /**
