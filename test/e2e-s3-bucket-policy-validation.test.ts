@@ -31,6 +31,12 @@ test('the body: not JSON, JSON that does not parse, too large', async () => {
   await refused('{"Version": "2012-10-17", "Statement": [', 'This policy contains invalid Json');
   const many = Array.from({ length: 200 }, (_, i) => statement({ Sid: `S${i}`, Resource: `${OBJECTS}/some/long/prefix/to/grow/the/document/${i}` }));
   await refused(doc(...many), 'Policy exceeds the maximum allowed document size.');
+  // Nested past any policy's grammar, under the size limit, anywhere in the document: refused, not a 500 (the stack overflowed).
+  const nested = (depth: number, inner: string) => '['.repeat(depth) + inner + ']'.repeat(depth);
+  await refused(`{"Version": "2012-10-17", "Statement": ${nested(6000, '{}')}}`, 'This policy contains invalid Json');
+  await refused(doc(statement({ Condition: { StringEquals: { 'aws:username': '@' } } })).replace('"@"', nested(6000, '"x"')), 'This policy contains invalid Json');
+  // Brackets inside strings are text, not nesting.
+  await refused(doc(statement({ Sid: '['.repeat(6000), Acton: 'x' })), 'Unknown field Acton');
 });
 
 test('the document: unknown fields, bad Version, missing or empty Statement', async () => {

@@ -24,6 +24,30 @@ const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 const DOCUMENT_FIELDS = new Set(['Version', 'Id', 'Statement']);
 const STATEMENT_FIELDS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 
+/**
+ * Deeper nesting is refused as invalid JSON before it is parsed ([INFER]: what S3 answers is not
+ * recorded; 1,000 is the limit of Jackson, the JSON parser of AWS's Java services, and a policy's
+ * grammar nests 6 deep at most, so every real policy is far inside it).
+ */
+const MAX_NESTING = 1000;
+
+/** How deep `[` and `{` nest in a JSON text (brackets inside strings do not count); scanned, not parsed, so any depth is safe. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 /** S3 names the first element a statement or document does not define [INFER: the exact wording]. */
 function checkFields(object: Record<string, unknown>, known: Set<string>): void {
   const unknown = Object.keys(object).find((k) => !known.has(k));
@@ -62,6 +86,9 @@ export interface BucketPolicyContext {
  */
 export function validateBucketPolicy(text: string, bucket: string, catalog: PolicyCatalog, principals: PrincipalDirectory): void {
   if (!text.trimStart().startsWith('{')) throw malformedPolicy(NOT_JSON);
+  // Nesting that deep is no policy, and it would overflow the stack of what walks the parsed
+  // document (JSON.stringify below answered 500 for `{"a":[[[...]]]}` 5,000 deep).
+  if (nestingDepth(text) > MAX_NESTING) throw malformedPolicy(INVALID_JSON);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
