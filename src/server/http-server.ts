@@ -111,7 +111,15 @@ function writeQueued(): void {
 }
 
 async function writeStream(res: ServerResponse, response: CallResponse): Promise<void> {
-  res.writeHead(response.status, response.headers);
+  const headers: string[] = [];
+  let length: string | undefined;
+  for (const name in response.headers) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') length = response.headers[name] as string;
+    else headers.push(name, response.headers[name] as string);
+  }
+  // Last, as writeResponse sends it (see there): a Content-Disposition after it could not be written.
+  if (length !== undefined) headers.push('content-length', length);
+  res.writeHead(response.status, headers);
   await pipeline(Readable.from(response.stream as AsyncIterable<Uint8Array>), res).catch((error: unknown) => {
     res.destroy(error instanceof Error ? error : undefined);
   });
@@ -125,15 +133,15 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, response: Call
   const head = req.method === 'HEAD';
   // Name, value, name, value...: Node takes the list as it is, without building a header object.
   const headers: string[] = [];
-  let declared = false;
+  let declared: string | undefined;
   for (const name in response.headers) {
-    if (name.length === 14 && name.toLowerCase() === 'content-length') {
-      declared = true;
-      if (!head) continue;
-    }
-    headers.push(name, response.headers[name] as string);
+    if (name.length === 14 && name.toLowerCase() === 'content-length') declared = response.headers[name] as string;
+    else headers.push(name, response.headers[name] as string);
   }
-  if (!(declared && head)) headers.push('content-length', String(length));
+  // Content-Length goes last. Node (20) re-encodes a Content-Disposition that follows a non-zero
+  // Content-Length as a Buffer and then finds its non-ASCII bytes (a filename="café.txt" stored
+  // by PutObject) invalid: writeHead threw, and HEAD (and GET of a streamed object) answered 500.
+  headers.push('content-length', head && declared !== undefined ? declared : String(length));
   res.writeHead(response.status, headers);
   res.end(payload);
 }
