@@ -41,3 +41,27 @@ test('a Content-Disposition with non-ASCII bytes (a UTF-8 filename) is written b
   assert.equal(override.status, 200);
   assert.equal(override.headers['content-disposition'], 'inline; filename="naïve.txt"');
 });
+
+test('a response-* override no header can carry (past Latin-1, CR/LF) is InvalidArgument naming the parameter, not a 500', async () => {
+  await signed('PUT', `/${BUCKET}/plain.txt`, {}, 'plain');
+  const cases: [string, string, string][] = [
+    ['response-content-disposition', 'attachment; filename="D’Arcy.jpg"', 'Header value cannot be represented using ISO-8859-1.'],
+    ['response-content-type', 'text/plain; charset=€', 'Header value cannot be represented using ISO-8859-1.'],
+    ['response-cache-control', 'no-cache\r\nSet-Cookie: a=b', 'Header value contains characters that are not allowed in an HTTP header.'],
+    ['response-content-language', 'en\u0000', 'Header value contains characters that are not allowed in an HTTP header.'],
+  ];
+  for (const [argument, value, message] of cases) {
+    for (const method of ['GET', 'HEAD']) {
+      const answer = await signed(method, `/${BUCKET}/plain.txt`, {}, undefined, { [argument]: value });
+      assert.equal(answer.status, 400, `${method} ${argument}`);
+      if (method === 'HEAD') continue;
+      const body = answer.body.toString();
+      assert.match(body, /<Code>InvalidArgument<\/Code>/);
+      assert.match(body, new RegExp(`<Message>${message.replace(/\./g, '\\.')}</Message>`));
+      assert.match(body, new RegExp(`<ArgumentName>${argument}</ArgumentName>`));
+    }
+  }
+  // Latin-1 text is carried as it is.
+  const latin = await signed('GET', `/${BUCKET}/plain.txt`, {}, undefined, { 'response-content-language': 'français' });
+  assert.deepEqual([latin.status, latin.headers['content-language'], latin.body.toString()], [200, 'français', 'plain']);
+});

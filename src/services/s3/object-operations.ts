@@ -16,12 +16,14 @@ import { authorizeDelete, authorizeOnObject, readableVersion, requestTagContext 
 import { requesterOf } from './s3-access.js';
 import { optDate, optNum, optPartNumber, optStr, str, tagSet } from './s3-input.js';
 import { StreamingBody } from './s3-transport.js';
+import { headerValueRefusal } from './header-values.js';
 import { writeObject } from './object-write.js';
 
-/** GetObject's response-* parameters and the headers they replace. */
-const RESPONSE_OVERRIDES = [['ResponseContentType', 'ContentType'], ['ResponseContentLanguage', 'ContentLanguage'],
-  ['ResponseCacheControl', 'CacheControl'], ['ResponseContentDisposition', 'ContentDisposition'],
-  ['ResponseContentEncoding', 'ContentEncoding'], ['ResponseExpires', 'Expires']] as const;
+/** GetObject's response-* parameters, the headers they replace and the parameters' names. */
+const RESPONSE_OVERRIDES = [['ResponseContentType', 'ContentType', 'response-content-type'],
+  ['ResponseContentLanguage', 'ContentLanguage', 'response-content-language'], ['ResponseCacheControl', 'CacheControl', 'response-cache-control'],
+  ['ResponseContentDisposition', 'ContentDisposition', 'response-content-disposition'],
+  ['ResponseContentEncoding', 'ContentEncoding', 'response-content-encoding'], ['ResponseExpires', 'Expires', 'response-expires']] as const;
 
 export function objectOperations(objects: ObjectContext): Record<string, OperationHandler> {
   const bucketOf = (input: Input) => getBucket(objects, str(input, 'Bucket'));
@@ -45,10 +47,17 @@ export function objectOperations(objects: ObjectContext): Record<string, Operati
     // LocalStack's test_get_object_range: bytes=-15 and bytes=0-100 of 10 bytes).
     const whole = span === null || (span.partsCount === null && span.start === 0 && span.end === record.size - 1);
     const output = versionHeaders(record, bucket, optStr(input, 'ChecksumMode') === 'ENABLED' && whole);
-    for (const [param, member] of RESPONSE_OVERRIDES) {
+    for (const [param, member, argument] of RESPONSE_OVERRIDES) {
       const value = input[param];
+      if (value === undefined) continue;
       // response-expires is decoded as a timestamp; the Expires header it replaces is an HTTP date.
-      if (value !== undefined) output[member] = value instanceof Date ? value.toUTCString() : value;
+      if (value instanceof Date) {
+        output[member] = value.toUTCString();
+        continue;
+      }
+      const refusal = headerValueRefusal(argument, value as string);
+      if (refusal) throw refusal;
+      output[member] = value;
     }
     const start = span?.start ?? 0;
     const end = span?.end ?? record.size - 1;
