@@ -14,7 +14,7 @@ import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { clientConfig, type Credentials } from './support/gantry-fixture.js';
 import { useGantry } from './support/use-gantry.js';
-import { send } from './support/raw-http.js';
+import { send, signS3 } from './support/raw-http.js';
 import { roleSession } from './support/role-session.js';
 import { bytes, iamClient, kmsClient, s3Client, userWithPolicy } from './support/s3-helpers.js';
 
@@ -295,4 +295,43 @@ test('an anonymous form to a virtual-hosted bucket whose policy lets anyone put 
   assert.equal(answer.headers['location'], `http://${host}/inbox/note.txt`);
   const read = await s3Client(gantry).send(new GetObjectCommand({ Bucket: 'drop-box', Key: 'inbox/note.txt' }));
   assert.equal(await read.Body!.transformToString(), 'anonymous bytes');
+});
+
+test('fields that become headers: UTF-8 text is stored as its bytes and read back by GET and HEAD; control characters, or a name no header can have, are refused and nothing is stored', async () => {
+  const disposition = 'attachment; filename="D’Arcy €.txt"';
+  const note = 'naïve ☃';
+  const signedGet = async (method: string, key: string) => {
+    const headers = await signS3(gantry.url, gantry.root, method, `/${BUCKET}/${key}`, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' });
+    return send(gantry.url, method, `/${BUCKET}/${key}`, headers);
+  };
+  const stored = await presign({ Key: 'utf8-fields.txt', Fields: { 'Content-Disposition': disposition, 'x-amz-meta-note': note } });
+  assert.equal((await post(stored.url, stored.fields, 'abc')).status, 204);
+  for (const method of ['GET', 'HEAD']) {
+    const read = await signedGet(method, 'utf8-fields.txt');
+    assert.equal(read.status, 200, `${method}: ${read.body.toString()}`);
+    // The bytes the form sent (Node reads header bytes as Latin-1 text).
+    assert.deepEqual(Buffer.from(read.headers['content-disposition'] as string, 'latin1'), Buffer.from(disposition));
+    assert.deepEqual(Buffer.from(read.headers['x-amz-meta-note'] as string, 'latin1'), Buffer.from(note));
+  }
+  const refused: [string, string, string][] = [
+    ['Cache-Control', 'no-cache\r\nSet-Cookie: a=b', 'Header value contains characters that are not allowed in an HTTP header.'],
+    ['x-amz-meta-bell', 'a\u0007b', 'Header value contains characters that are not allowed in an HTTP header.'],
+    ['x-amz-meta-two words', 'v', 'Header name is not a valid HTTP header name.'],
+  ];
+  for (const [name, value, message] of refused) {
+    const { url, fields } = await presign({ Key: 'refused-field.txt', Fields: { [name]: value } });
+    const answer = await post(url, fields, 'abc');
+    assert.equal(answer.status, 400, `${name}: ${answer.body}`);
+    assert.deepEqual(errorOf(answer.body), { code: 'InvalidArgument', message });
+    assert.equal((await signedGet('HEAD', 'refused-field.txt')).status, 404, 'nothing stored');
+  }
+});
+
+test('a success_action_redirect a Location header cannot carry as sent is sent as the URL parses (ASCII), not a 500 after the object was stored', async () => {
+  const { url, fields } = await presign({ Key: 'redirected-utf8.txt', Fields: { success_action_redirect: 'http://app.example/done/€' } });
+  const answer = await post(url, fields, 'data');
+  assert.equal(answer.status, 303, answer.body);
+  const location = new URL(answer.headers.get('location') ?? '');
+  assert.equal(`${location.origin}${location.pathname}`, 'http://app.example/done/%E2%82%AC');
+  assert.equal(location.searchParams.get('key'), 'redirected-utf8.txt');
 });

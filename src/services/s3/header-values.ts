@@ -1,6 +1,7 @@
-// Text S3 writes back as a response header (a GetObject response-* override) must be text a
-// header can carry: Latin-1, without control characters. Otherwise the answer cannot be written
-// at all (Node refuses it: it was a 500).
+// Text S3 writes back as a response header (a GetObject response-* override, a POST form's
+// Content-Type or x-amz-meta-* field) must be text a header can carry: Latin-1, without control
+// characters. Otherwise the answer cannot be written at all (Node refuses it: it was a 500), or,
+// stored with an object, no GET or HEAD of it could be.
 
 import { invalidArgument, type S3Error } from '../../engines/objects/s3-errors.js';
 
@@ -26,4 +27,16 @@ export function headerValueRefusal(argument: string, value: string): S3Error | n
     case 'control': return invalidArgument('Header value contains characters that are not allowed in an HTTP header.', argument, value);
     case null: return null;
   }
+}
+
+/** RFC 9110's token: what a header's name is made of. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * S3's refusal of a field named `name` that a form turns into a header (x-amz-meta-*) when no
+ * header can be named so (a space, a quote, a character past ASCII), or null. [INFER] the text:
+ * through a header, such a name never reaches S3.
+ */
+export function headerNameRefusal(name: string): S3Error | null {
+  return TOKEN.test(name) ? null : invalidArgument('Header name is not a valid HTTP header name.', name, name);
 }

@@ -17,6 +17,7 @@ import { streamPayload } from './object-request.js';
 import { objectUrl } from './object-url.js';
 import { writeObject } from './object-write.js';
 import { checkPostPolicy, lengthRange, parsePostPolicy, withinRange } from './post-policy.js';
+import { headerNameRefusal, headerValueRefusal } from './header-values.js';
 import { s3DecodeError } from './s3-transport.js';
 import { tagList } from './s3-input.js';
 
@@ -97,6 +98,9 @@ export function postObjectOperations(objects: ObjectContext, guards: readonly In
   };
 }
 
+/** The fields (besides x-amz-meta-*) GetObject and HeadObject answer with as they were stored. */
+const WRITTEN_BACK = new Set(['cache-control', 'content-disposition', 'content-encoding', 'content-language', 'content-type', 'expires']);
+
 /**
  * The fields PutObject would read as headers, by its model (x-amz-meta-*, Content-Type,
  * x-amz-server-side-encryption...). Not Tagging: a form's tags are its `tagging` field's alone,
@@ -104,8 +108,19 @@ export function postObjectOperations(objects: ObjectContext, guards: readonly In
  */
 function headerMembers(fields: ReadonlyMap<string, string>): Input {
   const headers: Record<string, string> = {};
-  // The form's canned ACL is `acl`, where PutObject's header is x-amz-acl.
-  for (const [name, value] of fields) if (name !== 'x-amz-tagging') headers[name === 'acl' ? 'x-amz-acl' : name] = value;
+  for (const [name, value] of fields) {
+    if (name === 'x-amz-tagging') continue;
+    // A field's UTF-8 bytes, as the Latin-1 text a header of those bytes is read as: GET sends
+    // back the bytes the form sent, as for PutObject's headers (a character past Latin-1 had
+    // been stored as it was, and every GET and HEAD of the object was a 500 after).
+    const text = Buffer.from(value, 'utf8').toString('latin1');
+    if (WRITTEN_BACK.has(name) || name.startsWith('x-amz-meta-')) {
+      const refusal = (name.startsWith('x-amz-meta-') ? headerNameRefusal(name) : null) ?? headerValueRefusal(name, text);
+      if (refusal) throw refusal;
+    }
+    // The form's canned ACL is `acl`, where PutObject's header is x-amz-acl.
+    headers[name === 'acl' ? 'x-amz-acl' : name] = text;
+  }
   try {
     return decodeHeaderMembers(loadModel('s3'), 'PutObject', headers);
   } catch (error) {
@@ -129,7 +144,9 @@ function redirectOf(value: string | undefined): string | null {
   if (value === undefined) return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? value : null;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    // As parsed (ASCII: percent-encoded, CR/LF dropped) when the Location header could not carry it as sent ([INFER]).
+    return headerValueRefusal('success_action_redirect', value) === null ? value : url.href;
   } catch {
     return null;
   }
