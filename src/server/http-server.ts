@@ -14,7 +14,7 @@ import { handleCall, routeOf } from './pipeline.js';
 import type { Platform } from './platform.js';
 import { isRegistryRequest, serveRegistry } from './registry-routes.js';
 import { MAX_BUFFERED_BODY } from './body-limit.js';
-import { BodyTooLarge, bodyChunks, ClientAbort, readBody } from './request-body.js';
+import { BodyTooLarge, bodyChunks, bodyWentIdle, ClientAbort, readBody } from './request-body.js';
 
 export interface GantryServer {
   readonly url: string;
@@ -27,7 +27,7 @@ function sourceIpOf(req: IncomingMessage): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
-async function serve(platform: Platform, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(platform: Platform, req: IncomingMessage, res: ServerResponse, bodyIdleMs: number | undefined): Promise<void> {
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
   const headers = req.headers;
@@ -40,14 +40,15 @@ async function serve(platform: Platform, req: IncomingMessage, res: ServerRespon
       rawHeaders: pairsFromRawHeaders(req.rawHeaders),
       body: Buffer.alloc(0),
       // Leaving the body half read (a bad chunk signature) must not destroy the socket before the error is sent.
-      bodyStream: bodyChunks(req),
+      bodyStream: bodyChunks(req, bodyIdleMs),
       sourceIp: sourceIpOf(req),
       routedService,
     }
     : { method, url, headers, rawHeaders: pairsFromRawHeaders(req.rawHeaders), ...(await bufferedBody(req)), sourceIp: sourceIpOf(req), routedService };
   let response = await handleCall(platform, call);
   // The rest of a refused body is never read: the connection closes after the answer.
-  if (call.bodyOverLimit !== undefined) response = { ...response, headers: { ...response.headers, connection: 'close' } };
+  // So does the rest of a body the client stopped sending (RequestTimeout).
+  if (call.bodyOverLimit !== undefined || (streamed && bodyWentIdle(req))) response = { ...response, headers: { ...response.headers, connection: 'close' } };
   // A body the handler did not read (a refused upload) is drained so the connection stays usable.
   if (streamed && !req.complete) res.once('finish', () => req.resume());
   if (!response.stream) writeSoon(platform, res, () => writeResponse(req, res, response));
@@ -146,10 +147,11 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, response: Call
   res.end(payload);
 }
 
-export function startServer(platform: Platform, options: { host: string; port: number }): Promise<GantryServer> {
+/** `bodyIdleMs`: how long a streamed request body may pause before RequestTimeout (default BODY_IDLE_MS; tests shorten it). */
+export function startServer(platform: Platform, options: { host: string; port: number; bodyIdleMs?: number }): Promise<GantryServer> {
   const server: Server = createServer((req, res) => {
     // The registry (OCI Distribution v2, docker/podman) speaks its own protocol on the same port.
-    (isRegistryRequest(req) ? serveRegistry(platform, req, res) : serve(platform, req, res)).catch((error: unknown) => {
+    (isRegistryRequest(req) ? serveRegistry(platform, req, res) : serve(platform, req, res, options.bodyIdleMs)).catch((error: unknown) => {
       // A buffered body cut off by the client (before the pipeline, so without a request id): nobody to answer.
       if (error instanceof ClientAbort) {
         platform.log.info('client aborted the request', { method: req.method, url: req.url, bytesReceived: error.bytesReceived });

@@ -12,7 +12,7 @@ import {
   decodeRequest, encodeError, encodeResponse, hasOperation, headerValue, identifyOperation, loadModel, protocolFor, validateInput,
   type HttpRequest, type HttpResponse, type ServiceModel,
 } from '../protocols/index.js';
-import { incompleteBody } from '../engines/objects/s3-errors.js';
+import { incompleteBody, requestTimeout } from '../engines/objects/s3-errors.js';
 import { actualRequestCors, answerPreflight, PREFLIGHT_OPERATION } from '../services/s3/cors-requests.js';
 import { readSmallBody, s3Payload } from '../services/s3/s3-payload.js';
 import { checkSigningRegion } from '../services/s3/signing-region.js';
@@ -29,7 +29,7 @@ import type { Platform } from './platform.js';
 import { requestEntityTooLarge } from './body-limit.js';
 import { principalFor } from './principal-for.js';
 import { isBucketPost, readPostObject } from './post-object-call.js';
-import { ClientAbort } from './request-body.js';
+import { BodyIdle, ClientAbort } from './request-body.js';
 import { serviceOf } from './service-routing.js';
 
 /** S3 calls (signed for s3, or unsigned and not a query-API call) leave their body to the pipeline, which streams uploads. */
@@ -225,6 +225,10 @@ async function invoke(
 
 function asAwsError(platform: Platform, call: IncomingCall, error: unknown, state: CallState): AwsError {
   if (error instanceof ClientAbort) return clientAborted(platform, call, error, state);
+  if (error instanceof BodyIdle) {
+    platform.log.info('request body went idle', { requestId: state.requestId, method: call.method, service: state.service, operation: state.operation, bytesReceived: error.bytesReceived, idleMs: error.idleMs });
+    return requestTimeout();
+  }
   if (error instanceof AccessDeniedError) {
     const style = ACCESS_DENIED[state.model ? protocolFor(state.model) : 'query'];
     return new AwsError(style.code, error.message, style.status);

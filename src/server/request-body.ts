@@ -22,6 +22,33 @@ export class ClientAbort extends Error {
 }
 
 /**
+ * The client sent nothing for `idleMs` while its request body was still owed (a Content-Length
+ * longer than what it sends, a stalled uploader). S3 answers RequestTimeout after about 20
+ * seconds of such silence, where Node would wait for its 300-second request timeout.
+ */
+export class BodyIdle extends Error {
+  constructor(
+    /** Body bytes that had arrived. */
+    readonly bytesReceived: number,
+    readonly idleMs: number,
+  ) {
+    super(`the client sent no body bytes for ${idleMs} ms after ${bytesReceived}`);
+    this.name = 'BodyIdle';
+  }
+}
+
+/** Requests whose body went idle: their connection is closed after the answer, the rest never read. */
+const idled = new WeakSet<IncomingMessage>();
+
+/** Whether `req`'s streamed body went idle (BodyIdle): the connection cannot carry another request. */
+export function bodyWentIdle(req: IncomingMessage): boolean {
+  return idled.has(req);
+}
+
+/** How long a streamed body may wait for the client's next bytes (S3's ~20 s; AWS does not document it). */
+export const BODY_IDLE_MS = 20_000;
+
+/**
  * A request body longer than the reader's limit: the client's doing. The body was left unread
  * (the connection is still there for the answer), so the connection cannot carry another request.
  */
@@ -65,8 +92,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * nor drained: the caller decides (an error answer must still go out on the connection). A
  * connection that closes before the body ended is a ClientAbort.
  */
-export function bodyChunks(req: IncomingMessage): AsyncIterable<Buffer> {
-  return { [Symbol.asyncIterator]: () => new BodyChunks(req) };
+export function bodyChunks(req: IncomingMessage, idleMs: number = BODY_IDLE_MS): AsyncIterable<Buffer> {
+  return { [Symbol.asyncIterator]: () => new BodyChunks(req, idleMs) };
 }
 
 class BodyChunks implements AsyncIterator<Buffer, undefined> {
@@ -94,7 +121,10 @@ class BodyChunks implements AsyncIterator<Buffer, undefined> {
     this.onReadable();
   };
 
-  constructor(private readonly req: IncomingMessage) {
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly idleMs: number,
+  ) {
     req.on('readable', this.onReadable);
     req.once('end', this.onEnd);
     req.on('error', this.onError);
@@ -117,9 +147,21 @@ class BodyChunks implements AsyncIterator<Buffer, undefined> {
         this.detach();
         return { value: undefined, done: true };
       }
+      // Waiting on the client (not on the consumer): only this wait is timed.
+      let idle = false;
+      const timer = setTimeout(() => {
+        idle = true;
+        this.onReadable();
+      }, this.idleMs);
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });
+      clearTimeout(timer);
+      if (idle && this.req.readableLength === 0 && !this.ended && !this.req.readableEnded && !this.failure) {
+        this.detach();
+        idled.add(this.req);
+        throw new BodyIdle(this.received, this.idleMs);
+      }
     }
   }
 

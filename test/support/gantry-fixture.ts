@@ -29,7 +29,8 @@ export interface RunningGantry {
   dispose(): Promise<void>;
 }
 
-export async function startGantry(options: { dataDir?: string; accountId?: string } = {}): Promise<RunningGantry> {
+/** `bodyIdleMs`: how long a streamed request body may pause before RequestTimeout (the server's default unless given). */
+export async function startGantry(options: { dataDir?: string; accountId?: string; bodyIdleMs?: number } = {}): Promise<RunningGantry> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gantry-test-'));
   const logLines: string[] = [];
   const platform = openPlatform({
@@ -38,7 +39,7 @@ export async function startGantry(options: { dataDir?: string; accountId?: strin
     log: jsonLogger((line) => logLines.push(line)),
     accountId: options.accountId ?? '111122223333',
   });
-  const server = await startServer(platform, { host: '127.0.0.1', port: 0 });
+  const server = await startServer(platform, { host: '127.0.0.1', port: 0, ...(options.bodyIdleMs !== undefined ? { bodyIdleMs: options.bodyIdleMs } : {}) });
   const [root] = platform.roots.values();
   if (!root) throw new Error('no root credentials after bootstrap');
   let stopped = false;

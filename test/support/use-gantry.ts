@@ -9,7 +9,7 @@ import { startGantry, type RunningGantry } from './gantry-fixture.js';
  * hook ran throws. (Set-up goes through `setup`, not a `before` of the file's own: Node 20 does
  * not wait for one async top-level `before` to finish before starting the next.)
  */
-export function useGantry(options: { dataDir?: string; accountId?: string } = {}, setup?: () => Promise<void> | void): RunningGantry {
+export function useGantry(options: { dataDir?: string; accountId?: string; bodyIdleMs?: number } = {}, setup?: () => Promise<void> | void): RunningGantry {
   let running: RunningGantry | null = null;
   const started = (): RunningGantry => {
     if (!running) throw new Error('the Gantry of this file is used before its before hook ran');

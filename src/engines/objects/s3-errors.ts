@@ -176,6 +176,10 @@ export const contentSha256Mismatch = (provided: string, computed: string) => new
 export const incompleteBody = () => new S3Error(
   'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400,
 );
+/** A body the client stopped sending (request-body.ts's BodyIdle); S3's text for an idle connection. */
+export const requestTimeout = () => new S3Error(
+  'RequestTimeout', 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.', 400,
+);
 export const keyTooLong = () => new S3Error('KeyTooLongError', 'Your key is too long', 400);
 /**
  * A non-last part under 5 MiB at CompleteMultipartUpload. Text and fields as recorded against AWS
