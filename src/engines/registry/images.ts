@@ -12,6 +12,7 @@ import { convertManifest } from './manifest-conversion.js';
 import { parseManifest, sha256Digest } from './manifests.js';
 import { isoNow, type RegistryContext } from './registry-context.js';
 import type { ImageRecord, RepositoryKey, RepositoryRecord } from './registry-records.js';
+import { tagMatches } from './tag-wildcard.js';
 
 export interface PutImageInput {
   readonly key: RepositoryKey;
@@ -38,13 +39,9 @@ export class ImmutableTagError extends Error {
   }
 }
 
-function wildcard(filter: string): RegExp {
-  return new RegExp(`^${filter.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-}
-
 /** Whether a tag may move to another image (IMMUTABLE with exclusions: the excluded tags may). */
 export function tagIsMutable(repo: RepositoryRecord, tag: string): boolean {
-  const excluded = repo.imageTagMutabilityExclusionFilters.some((f) => wildcard(f.filter).test(tag));
+  const excluded = repo.imageTagMutabilityExclusionFilters.some((f) => tagMatches(f.filter, tag));
   switch (repo.imageTagMutability) {
     case 'IMMUTABLE':
       return false;

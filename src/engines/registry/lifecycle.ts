@@ -5,6 +5,7 @@
 
 import { invalidLifecyclePolicy } from './ecr-errors.js';
 import type { ImageRecord } from './registry-records.js';
+import { tagMatches } from './tag-wildcard.js';
 
 export interface LifecycleRule {
   readonly rulePriority: number;
@@ -75,16 +76,12 @@ export function parseLifecyclePolicy(text: string): LifecycleRule[] {
   return sorted;
 }
 
-function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-}
-
 function selects(rule: LifecycleRule, tags: readonly string[]): boolean {
   if (rule.tagStatus === 'any') return true;
   if (rule.tagStatus === 'untagged') return tags.length === 0;
   if (tags.length === 0) return false;
   // Several prefixes or patterns select only images that match all of them.
-  return rule.tagPrefixList.every((p) => tags.some((t) => t.startsWith(p))) && rule.tagPatternList.every((p) => tags.some((t) => wildcard(p).test(t)));
+  return rule.tagPrefixList.every((p) => tags.some((t) => t.startsWith(p))) && rule.tagPatternList.every((p) => tags.some((t) => tagMatches(p, t)));
 }
 
 /** The images the rules expire, newest pushes kept first. */
