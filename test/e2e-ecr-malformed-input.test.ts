@@ -75,3 +75,66 @@ test('a tag mutability exclusion filter of many wildcards is matched at once (it
   assert.ok(performance.now() - started < 2000, `answered after ${Math.round(performance.now() - started)} ms`);
   assert.deepEqual([moved.status, moved.json().errors[0]?.code], [400, 'TAG_INVALID']);
 });
+
+/** A PATCH whose body goes out in pieces with pauses between them (so that two can overlap). */
+function slowPatch(path: string, pieces: Buffer[]): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: gantry.server.port, method: 'PATCH', path, headers: { authorization: auth, 'transfer-encoding': 'chunked' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const data = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data, json: () => JSON.parse(data.toString()) });
+      });
+    });
+    req.on('error', reject);
+    void (async () => {
+      for (const piece of pieces) {
+        req.write(piece);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      req.end();
+    })();
+  });
+}
+
+test('requests racing on one upload take turns: no 500, no interleaved bytes, no write into a finished blob', async () => {
+  await ecrClient(gantry).send(new CreateRepositoryCommand({ repositoryName: 'race/uploads' }));
+  const start = async () => (await call('POST', '/v2/race/uploads/blobs/uploads/')).headers['location'] as string;
+
+  // Three PUTs completing one upload: one stores the blob, the others find the upload gone.
+  const data = Buffer.alloc(200_000, 7);
+  const finished = await start();
+  assert.equal((await call('PATCH', finished, { body: data })).status, 202);
+  const puts = await Promise.all([1, 2, 3].map(() => call('PUT', `${finished}?digest=${sha256(data)}`)));
+  assert.deepEqual(puts.map((p) => p.status).sort(), [201, 404, 404], puts.map((p) => p.body.toString()).join(' '));
+  for (const p of puts.filter((a) => a.status === 404)) assert.equal(p.json().errors[0]?.code, 'BLOB_UPLOAD_UNKNOWN');
+
+  // Two PATCHes at once: each body lands whole, one after the other.
+  const a = Buffer.alloc(40_000, 1);
+  const b = Buffer.alloc(40_000, 2);
+  const pieces = (buf: Buffer) => [0, 1, 2, 3].map((i) => buf.subarray(i * 10_000, (i + 1) * 10_000));
+  const both = await start();
+  const patches = await Promise.all([slowPatch(both, pieces(a)), slowPatch(both, pieces(b))]);
+  assert.deepEqual(patches.map((p) => p.status), [202, 202]);
+  const ab = await call('PUT', `${both}?digest=${sha256(Buffer.concat([a, b]))}`);
+  const stored = ab.status === 201 ? Buffer.concat([a, b]) : Buffer.concat([b, a]);
+  if (ab.status !== 201) {
+    // A wrong digest ends the upload (as distribution does); the bytes were b then a.
+    assert.deepEqual(ab.json().errors[0], {
+      code: 'DIGEST_INVALID', message: 'provided digest did not match uploaded content', detail: { expected: sha256(Buffer.concat([a, b])), actual: sha256(stored) },
+    });
+  }
+
+  // A PATCH racing a PUT: either the PATCH comes first (the digest then differs) or the PUT
+  // does (the upload is gone); the blob the PUT stores keeps exactly its bytes.
+  const raced = await start();
+  assert.equal((await call('PATCH', raced, { body: data.subarray(0, 100_000) })).status, 202);
+  const [late, done] = await Promise.all([slowPatch(raced, [Buffer.from('late '), Buffer.from('bytes')]), call('PUT', `${raced}?digest=${sha256(data.subarray(0, 100_000))}`)]);
+  assert.ok((late.status === 202 && done.status === 400) || (late.status === 404 && done.status === 201), `${late.status} ${done.status}`);
+  if (done.status === 201) {
+    const blob = await call('GET', `/v2/race/uploads/blobs/${sha256(data.subarray(0, 100_000))}`);
+    assert.equal(sha256(blob.body), sha256(data.subarray(0, 100_000)));
+  }
+  assert.ok(!gantry.logLines.some((l) => l.includes('registry request failed')), 'no internal error was logged');
+});

@@ -1,13 +1,14 @@
 // Registry blob endpoints: GET (ecr:GetDownloadUrlForLayer, Range served), HEAD
 // (ecr:BatchCheckLayerAvailability), and uploads: POST (ecr:InitiateLayerUpload; monolithic
 // with ?digest=, cross-repository mount with ?mount=&from=), PATCH (ecr:UploadLayerPart),
-// PUT (ecr:CompleteLayerUpload, digest verified), GET status and DELETE.
+// PUT (ecr:CompleteLayerUpload, digest verified), GET status and DELETE; one at a time per upload.
 // https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs
 
 import {
   authorizeUpload, cancelUpload, completeUpload, findUpload, initiateUpload, layerFor, mountLayer, uploadPart,
 } from '../engines/registry/layers.js';
 import { DIGEST } from '../engines/registry/names.js';
+import { exclusiveUpload } from '../engines/registry/upload-lock.js';
 import type { UploadRecord } from '../engines/registry/index.js';
 import { blobUnknown, digestInvalid, RegistryError, uploadUnknown, type RegistryReply } from './registry-http.js';
 import type { RegistryRoute } from './registry-route.js';
@@ -87,39 +88,45 @@ function contentRangeStart(header: string | undefined): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export async function patchUpload(route: RegistryRoute, uploadId: string, body: AsyncIterable<Uint8Array>): Promise<RegistryReply> {
-  const upload = authorizeUpload(route.ctx, route.call, route.key, uploadId, 'UploadLayerPart');
-  const start = contentRangeStart(route.headers['content-range']);
-  try {
-    const size = await uploadPart(route.ctx, upload, start, body);
-    return { status: 202, headers: uploadHeaders(route, upload, size) };
-  } catch (error) {
-    const size = (await route.ctx.blobs.uploadSize(uploadId)) ?? 0;
-    if (error instanceof Error && error.name === 'InvalidLayerPartException') {
-      throw new RegistryError(416, 'BLOB_UPLOAD_INVALID', error.message, null, uploadHeaders(route, upload, size));
+export function patchUpload(route: RegistryRoute, uploadId: string, body: AsyncIterable<Uint8Array>): Promise<RegistryReply> {
+  return exclusiveUpload(route.ctx, uploadId, async () => {
+    const upload = authorizeUpload(route.ctx, route.call, route.key, uploadId, 'UploadLayerPart');
+    const start = contentRangeStart(route.headers['content-range']);
+    try {
+      const size = await uploadPart(route.ctx, upload, start, body);
+      return { status: 202, headers: uploadHeaders(route, upload, size) };
+    } catch (error) {
+      const size = (await route.ctx.blobs.uploadSize(uploadId)) ?? 0;
+      if (error instanceof Error && error.name === 'InvalidLayerPartException') {
+        throw new RegistryError(416, 'BLOB_UPLOAD_INVALID', error.message, null, uploadHeaders(route, upload, size));
+      }
+      throw error;
     }
-    throw error;
-  }
+  });
 }
 
-export async function putUpload(route: RegistryRoute, uploadId: string, body: AsyncIterable<Uint8Array>): Promise<RegistryReply> {
-  const length = Number(route.headers['content-length'] ?? 0);
-  if (length > 0 || route.headers['transfer-encoding'] !== undefined) authorizeUpload(route.ctx, route.call, route.key, uploadId, 'UploadLayerPart');
-  const upload = authorizeUpload(route.ctx, route.call, route.key, uploadId, 'CompleteLayerUpload');
-  await uploadPart(route.ctx, upload, null, body);
-  return finish(route, upload, route.query.get('digest'));
+export function putUpload(route: RegistryRoute, uploadId: string, body: AsyncIterable<Uint8Array>): Promise<RegistryReply> {
+  return exclusiveUpload(route.ctx, uploadId, async () => {
+    const length = Number(route.headers['content-length'] ?? 0);
+    if (length > 0 || route.headers['transfer-encoding'] !== undefined) authorizeUpload(route.ctx, route.call, route.key, uploadId, 'UploadLayerPart');
+    const upload = authorizeUpload(route.ctx, route.call, route.key, uploadId, 'CompleteLayerUpload');
+    await uploadPart(route.ctx, upload, null, body);
+    return finish(route, upload, route.query.get('digest'));
+  });
 }
 
 /** GET (status) and DELETE (cancel) of an upload, authorized as UploadLayerPart. [INFER] */
-export async function uploadStatus(route: RegistryRoute, uploadId: string): Promise<RegistryReply> {
-  const upload = authorizeUpload(route.ctx, route.call, route.key, uploadId, 'UploadLayerPart');
-  if (route.method === 'DELETE') {
-    await cancelUpload(route.ctx, upload);
-    return { status: 204, headers: { 'Content-Length': '0' } };
-  }
-  const size = await route.ctx.blobs.uploadSize(uploadId);
-  if (size === null || !findUpload(route.ctx, route.key, uploadId)) throw uploadUnknown();
-  return { status: 204, headers: uploadHeaders(route, upload, size) };
+export function uploadStatus(route: RegistryRoute, uploadId: string): Promise<RegistryReply> {
+  return exclusiveUpload(route.ctx, uploadId, async () => {
+    const upload = authorizeUpload(route.ctx, route.call, route.key, uploadId, 'UploadLayerPart');
+    if (route.method === 'DELETE') {
+      await cancelUpload(route.ctx, upload);
+      return { status: 204, headers: { 'Content-Length': '0' } };
+    }
+    const size = await route.ctx.blobs.uploadSize(uploadId);
+    if (size === null || !findUpload(route.ctx, route.key, uploadId)) throw uploadUnknown();
+    return { status: 204, headers: uploadHeaders(route, upload, size) };
+  });
 }
 
 export { EMPTY };

@@ -10,6 +10,7 @@ import {
   authorizeUpload, checkLayerAvailability, completeUpload, downloadableLayer, initiateUpload, PART_SIZE, uploadPart,
 } from '../../engines/registry/layers.js';
 import { authorizationToken, issueToken, sealDownload } from '../../engines/registry/tokens.js';
+import { exclusiveUpload } from '../../engines/registry/upload-lock.js';
 import { AwsError } from '../../core/aws-error.js';
 import type { OperationHandler } from '../service-types.js';
 import { callOf, optNum, registryId, str, strList } from './ecr-input.js';
@@ -39,31 +40,37 @@ export function layerOperations(registry: Registry): Record<string, OperationHan
       const upload = await initiateUpload(r, call, keyOf(call, str(input, 'repositoryName'), registryId(input)));
       return { uploadId: upload.uploadId, partSize: PART_SIZE };
     },
-    UploadLayerPart: async (input, ctx) => {
+    UploadLayerPart: (input, ctx) => {
       const call = callOf(ctx);
       const key = keyOf(call, str(input, 'repositoryName'), registryId(input));
-      const upload = authorizeUpload(r, call, key, str(input, 'uploadId'), 'UploadLayerPart');
-      const blob = input['layerPartBlob'];
-      const data = blob instanceof Uint8Array ? Buffer.from(blob) : Buffer.alloc(0);
-      const first = optNum(input, 'partFirstByte') ?? 0;
-      const last = optNum(input, 'partLastByte') ?? -1;
-      if (last - first + 1 !== data.byteLength) throw invalidLayerPart(upload.uploadId, first - 1);
-      const size = await uploadPart(r, upload, first, (async function* () {
-        yield data;
-      })());
-      return { registryId: key.account, repositoryName: key.name, uploadId: upload.uploadId, lastByteReceived: size - 1 };
+      const uploadId = str(input, 'uploadId');
+      return exclusiveUpload(r, uploadId, async () => {
+        const upload = authorizeUpload(r, call, key, uploadId, 'UploadLayerPart');
+        const blob = input['layerPartBlob'];
+        const data = blob instanceof Uint8Array ? Buffer.from(blob) : Buffer.alloc(0);
+        const first = optNum(input, 'partFirstByte') ?? 0;
+        const last = optNum(input, 'partLastByte') ?? -1;
+        if (last - first + 1 !== data.byteLength) throw invalidLayerPart(upload.uploadId, first - 1);
+        const size = await uploadPart(r, upload, first, (async function* () {
+          yield data;
+        })());
+        return { registryId: key.account, repositoryName: key.name, uploadId: upload.uploadId, lastByteReceived: size - 1 };
+      });
     },
-    CompleteLayerUpload: async (input, ctx) => {
+    CompleteLayerUpload: (input, ctx) => {
       const call = callOf(ctx);
       const key = keyOf(call, str(input, 'repositoryName'), registryId(input));
-      const upload = authorizeUpload(r, call, key, str(input, 'uploadId'), 'CompleteLayerUpload');
-      const digest = (strList(input, 'layerDigests') ?? [])[0];
-      if (digest === undefined) throw new AwsError('InvalidParameterException', "Invalid parameter at 'layerDigests' failed to satisfy constraint: 'Member must have length greater than or equal to 1'");
-      if (((await r.blobs.uploadSize(upload.uploadId)) ?? 0) === 0) throw emptyUpload(upload.uploadId);
-      const done = await completeUpload(r, upload, digest);
-      if (!done.ok) throw invalidLayer(digest, done.digest);
-      if (done.existed) throw layerAlreadyExists(digest, key.name, key.account);
-      return { registryId: key.account, repositoryName: key.name, uploadId: upload.uploadId, layerDigest: done.digest };
+      const uploadId = str(input, 'uploadId');
+      return exclusiveUpload(r, uploadId, async () => {
+        const upload = authorizeUpload(r, call, key, uploadId, 'CompleteLayerUpload');
+        const digest = (strList(input, 'layerDigests') ?? [])[0];
+        if (digest === undefined) throw new AwsError('InvalidParameterException', "Invalid parameter at 'layerDigests' failed to satisfy constraint: 'Member must have length greater than or equal to 1'");
+        if (((await r.blobs.uploadSize(upload.uploadId)) ?? 0) === 0) throw emptyUpload(upload.uploadId);
+        const done = await completeUpload(r, upload, digest);
+        if (!done.ok) throw invalidLayer(digest, done.digest);
+        if (done.existed) throw layerAlreadyExists(digest, key.name, key.account);
+        return { registryId: key.account, repositoryName: key.name, uploadId: upload.uploadId, layerDigest: done.digest };
+      });
     },
     GetDownloadUrlForLayer: (input, ctx) => {
       const call = callOf(ctx);
