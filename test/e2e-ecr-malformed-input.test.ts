@@ -138,3 +138,19 @@ test('requests racing on one upload take turns: no 500, no interleaved bytes, no
   }
   assert.ok(!gantry.logLines.some((l) => l.includes('registry request failed')), 'no internal error was logged');
 });
+
+test('a manifest whose bytes are not UTF-8 is refused, not stored under the digest of other bytes', async () => {
+  await ecrClient(gantry).send(new CreateRepositoryCommand({ repositoryName: 'bad/bytes' }));
+  const manifest = await manifestIn('bad/bytes', 'latin');
+  const [before, after] = manifest.split('latin') as [string, string];
+  const bytes = Buffer.concat([Buffer.from(`${before}caf`), Buffer.from([0xe9]), Buffer.from(after)]);
+  for (const reference of ['latin1', sha256(bytes)]) {
+    const put = await call('PUT', `/v2/bad/bytes/manifests/${reference}`, { body: bytes, headers: { 'content-type': OCI } });
+    assert.equal(put.status, 400, `${reference}: ${put.status} ${String(put.headers['docker-content-digest'])}`);
+    assert.equal(put.json().errors[0]?.code, 'MANIFEST_INVALID');
+  }
+  assert.deepEqual((await call('GET', '/v2/bad/bytes/tags/list')).json().tags, []);
+  // A byte-order mark stays part of the bytes (and JSON refuses it): never stored under another digest.
+  const bom = await call('PUT', '/v2/bad/bytes/manifests/bom', { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(manifest)]), headers: { 'content-type': OCI } });
+  assert.deepEqual([bom.status, bom.json().errors[0]?.code], [400, 'MANIFEST_INVALID']);
+});

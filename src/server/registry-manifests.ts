@@ -38,7 +38,15 @@ async function readManifest(body: AsyncIterable<Uint8Array>): Promise<string> {
     if (size > MAX_MANIFEST_BYTES) throw new RegistryError(413, 'SIZE_INVALID', `manifest larger than ${MAX_MANIFEST_BYTES} bytes`);
     chunks.push(Buffer.from(chunk));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // A manifest is JSON, so UTF-8. Bytes that are not were replaced by U+FFFD when read as text,
+  // and the image was kept under the digest of other bytes than those pushed; they are refused.
+  // A BOM is kept (JSON.parse then refuses it), so the digest is always that of the bytes.
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+  } catch {
+    // [INFER] ECR's text for a manifest that is not UTF-8 is not recorded.
+    throw new RegistryError(400, 'MANIFEST_INVALID', 'manifest invalid', { reason: "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'the manifest is not UTF-8'" });
+  }
 }
 
 export async function putManifest(route: RegistryRoute, reference: string, body: AsyncIterable<Uint8Array>): Promise<RegistryReply> {
