@@ -154,3 +154,16 @@ test('a manifest whose bytes are not UTF-8 is refused, not stored under the dige
   const bom = await call('PUT', '/v2/bad/bytes/manifests/bom', { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(manifest)]), headers: { 'content-type': OCI } });
   assert.deepEqual([bom.status, bom.json().errors[0]?.code], [400, 'MANIFEST_INVALID']);
 });
+
+test('a manifest whose descriptor sizes are no exact integers is refused (DescribeImages lost or split the image size)', async () => {
+  await ecrClient(gantry).send(new CreateRepositoryCommand({ repositoryName: 'bad/sizes' }));
+  const manifest = await manifestIn('bad/sizes', 'sizes');
+  for (const size of ['1.5', '1e400']) {
+    const body = manifest.replace(/"size":7\b/, `"size":${size}`);
+    assert.notEqual(body, manifest);
+    const put = await call('PUT', `/v2/bad/sizes/manifests/odd`, { body, headers: { 'content-type': OCI } });
+    assert.equal(put.status, 400, `size ${size}: ${put.status}`);
+    assert.equal(put.json().errors[0]?.code, 'MANIFEST_INVALID');
+  }
+  assert.deepEqual((await call('GET', '/v2/bad/sizes/tags/list')).json().tags, []);
+});

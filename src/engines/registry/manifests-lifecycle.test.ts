@@ -20,6 +20,16 @@ test('manifests: blobs of an image, children of an index, refusals', () => {
   assert.match(parseManifest(JSON.stringify({ schemaVersion: 1 }), null) as string, /schemaVersion 2/);
 });
 
+test('manifests: a descriptor size that is no exact integer, or sizes adding up past one, are refused', () => {
+  const withLayers = (layers: string) => `{"schemaVersion":2,"mediaType":"${DOCKER_MANIFEST}","config":{"digest":"${d('a')}","size":10},"layers":[${layers}]}`;
+  for (const size of ['1.5', '1e400', '-1', '"5"', '9007199254740992']) {
+    assert.match(parseManifest(withLayers(`{"digest":"${d('b')}","size":${size}}`), null) as string, /by digest and size/, size);
+  }
+  const big = `{"digest":"${d('b')}","size":9007199254740991}`;
+  assert.match(parseManifest(withLayers(`${big},${big}`), null) as string, /add up to more than/);
+  assert.ok(typeof parseManifest(withLayers(`{"digest":"${d('b')}","size":1e3}`), null) !== 'string');
+});
+
 const image = (digest: string, day: number): ImageRecord => ({
   account: '1', region: 'r', repository: 'x', digest, mediaType: DOCKER_MANIFEST, manifest: '', size: 0,
   pushedAt: new Date(Date.UTC(2026, 0, day)).toISOString(), artifactMediaType: null, subject: null, children: [], blobs: [], lastPulledAt: null,

@@ -43,7 +43,9 @@ interface Descriptor {
 function descriptor(value: unknown): { digest: string; size: number } | null {
   if (value === null || typeof value !== 'object') return null;
   const d = value as Descriptor;
-  if (typeof d.digest !== 'string' || !DIGEST.test(d.digest) || typeof d.size !== 'number' || d.size < 0) return null;
+  // A size is an int64 (OCI descriptor); 1.5 or 1e400 (Infinity once parsed) made an image whose
+  // imageSizeInBytes was a fraction or went missing from DescribeImages.
+  if (typeof d.digest !== 'string' || !DIGEST.test(d.digest) || typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0) return null;
   return { digest: d.digest, size: d.size };
 }
 
@@ -74,12 +76,15 @@ export function parseManifest(text: string, declared: string | null): ParsedMani
   const layers = Array.isArray(doc['layers']) ? doc['layers'].map(descriptor) : null;
   if (!config || !layers || layers.some((l) => l === null)) return 'the manifest must name its config and layers by digest and size';
   const all = [config, ...(layers as { digest: string; size: number }[])];
+  const size = all.reduce((sum, b) => sum + b.size, 0);
+  // [INFER] ECR's text; the image's size must stay an exact integer.
+  if (!Number.isSafeInteger(size)) return 'the sizes of the config and layers add up to more than 9007199254740991 bytes';
   const configType = (doc['config'] as Descriptor).mediaType;
   return {
     mediaType,
     blobs: all.map((b) => b.digest),
     children: [],
-    size: all.reduce((sum, b) => sum + b.size, 0),
+    size,
     artifactType: artifactType ?? (typeof configType === 'string' ? configType : null),
     subject,
   };
