@@ -59,6 +59,9 @@ export function parseLifecyclePolicy(text: string): LifecycleRule[] {
     }
     const tagPrefixList = strings(selection['tagPrefixList']);
     const tagPatternList = strings(selection['tagPatternList']);
+    // "You are limited to a maximum of four wildcards (*) per string" (lifecycle_policy_parameters.html). [INFER] text
+    const wild = tagPatternList.find((p) => p.split('*').length - 1 > 4);
+    if (wild !== undefined) throw invalidLifecyclePolicy(`Lifecycle policy validation failure: tagPatternList '${wild}' has more than 4 wildcards (rule ${priority}).`);
     if (tagStatus === 'tagged' && tagPrefixList.length === 0 && tagPatternList.length === 0) {
       throw invalidLifecyclePolicy(`Lifecycle policy validation failure: tagPrefixList or tagPatternList is required with tagStatus tagged (rule ${priority}).`);
     }

@@ -54,3 +54,13 @@ test('lifecycle: rules by priority, an image expired by one rule at most, counts
     { rulePriority: 2, selection: { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 1 } },
   ] })), /highest rulePriority/);
 });
+
+test('lifecycle: a tagPatternList string has at most four wildcards', () => {
+  const policy = (pattern: string) => JSON.stringify({ rules: [
+    { rulePriority: 1, selection: { tagStatus: 'tagged', tagPatternList: [pattern], countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } },
+  ] });
+  // AWS's examples: "test*1*2*3*4*5*6" is refused, "*test*1*2*3" and "test*1*2*3*" are not.
+  assert.throws(() => parseLifecyclePolicy(policy('test*1*2*3*4*5*6')), (e: Error) => e.name === 'InvalidParameterException' && /more than 4 wildcards/.test(e.message));
+  assert.equal(parseLifecyclePolicy(policy('*test*1*2*3')).length, 1);
+  assert.equal(parseLifecyclePolicy(policy('test*1*2*3*')).length, 1);
+});
