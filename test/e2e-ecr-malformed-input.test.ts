@@ -167,3 +167,20 @@ test('a manifest whose descriptor sizes are no exact integers is refused (Descri
   }
   assert.deepEqual((await call('GET', '/v2/bad/sizes/tags/list')).json().tags, []);
 });
+
+test('a push cut off mid-PATCH is the client\'s doing: logged at info, not as an internal error, and the upload can go on', async () => {
+  await ecrClient(gantry).send(new CreateRepositoryCommand({ repositoryName: 'cut/off' }));
+  const location = (await call('POST', '/v2/cut/off/blobs/uploads/')).headers['location'] as string;
+  await new Promise<void>((resolve) => {
+    const req = request({ host: '127.0.0.1', port: gantry.server.port, method: 'PATCH', path: location, headers: { authorization: auth, 'content-length': String(1 << 20) } });
+    req.on('error', () => resolve());
+    req.write(Buffer.alloc(64 * 1024, 3), () => setTimeout(() => req.destroy(), 50));
+    req.on('close', () => resolve());
+  });
+  // The server's side of the cut settles on its next turns.
+  for (let i = 0; i < 50 && !gantry.logLines.some((l) => l.includes('client aborted the request')); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(gantry.logLines.some((l) => l.includes('client aborted the request') && l.includes('"level":"info"')), gantry.logLines.slice(-3).join('\n'));
+  assert.equal(gantry.logLines.some((l) => l.includes('registry request failed')), false);
+  const status = await call('GET', location);
+  assert.equal(status.status, 204, 'the upload is still there to resume');
+});

@@ -144,7 +144,12 @@ export async function serveRegistry(platform: Platform, req: IncomingMessage, re
     }
   } catch (error) {
     failure = asRegistryError(error);
-    if (!failure) {
+    if (!failure && !req.complete && req.destroyed) {
+      // The client cut its connection mid-body (a push interrupted): its doing, logged at info as
+      // S3's are; nobody reads the answer, the audit record keeps it.
+      platform.log.info('client aborted the request', { requestId, method, url: req.url });
+      failure = new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'the client closed the connection before the request body ended');
+    } else if (!failure) {
       platform.log.error('registry request failed', { requestId, error });
       failure = new RegistryError(500, 'UNKNOWN', `We encountered an internal error. Please try again. (request ${requestId})`);
     }
