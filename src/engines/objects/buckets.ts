@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-faq.html (defaults since April 2023)
 
+import { randomBytes } from 'node:crypto';
 import { isValidBucketName } from './bucket-names.js';
 import { isoNow, type ObjectContext } from './object-context.js';
 import type { BucketRecord, ObjectOwnership } from './object-records.js';
@@ -48,6 +49,7 @@ export function createBucket(
       owner,
       region,
       created: isoNow(ctx),
+      incarnation: randomBytes(12).toString('base64url'),
       versioning: 'Unversioned',
       policy: null,
       encryption: { algorithm: 'AES256', kmsKeyId: null, bucketKeyEnabled: false },
@@ -84,6 +86,14 @@ export function deleteBucket(ctx: ObjectContext, name: string): void {
     return blobs;
   });
   ctx.leases.retire(retired);
+}
+
+/**
+ * Whether two records are of the same bucket, not merely of the same name: one deleted and
+ * created again (by anyone) since `earlier` was read is another bucket.
+ */
+export function sameBucket(earlier: BucketRecord, now: BucketRecord): boolean {
+  return earlier.incarnation === now.incarnation && earlier.owner === now.owner && earlier.created === now.created;
 }
 
 /** Applies a change to a bucket's configuration atomically (to a copy: stores may share the records they read). */

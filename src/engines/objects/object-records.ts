@@ -38,6 +38,12 @@ export interface BucketRecord {
   readonly owner: string;
   readonly region: string;
   readonly created: string;
+  /**
+   * Random, made when the bucket is created: tells it from an earlier bucket of the same name
+   * (deleted, then created again, even by its owner in the same millisecond). Absent for buckets
+   * stored before Gantry kept it.
+   */
+  readonly incarnation?: string;
   versioning: Versioning;
   policy: string | null;
   encryption: DefaultEncryption;

@@ -9,8 +9,8 @@ import { isoNow, type ObjectContext } from './object-context.js';
 import type { BucketRecord, ContentHeaders, ObjectVersionRecord, StoredChecksum, Tag } from './object-records.js';
 import { openSealedBlob, readSegments } from './object-reader.js';
 import { etagSourceFor, writeBlob, type WriteChecks } from './object-writer.js';
-import { conditionalRequestConflict, invalidVersionId, keyTooLong, methodNotAllowed, noSuchKey, noSuchVersion, preconditionFailed } from './s3-errors.js';
-import { getBucket } from './buckets.js';
+import { conditionalRequestConflict, invalidVersionId, keyTooLong, methodNotAllowed, noSuchBucket, noSuchKey, noSuchVersion, preconditionFailed } from './s3-errors.js';
+import { getBucket, sameBucket } from './buckets.js';
 import { storageClassMember, type StorageClass } from './storage-classes.js';
 
 export interface PutParams {
@@ -102,7 +102,7 @@ export async function putObject(ctx: ObjectContext, requester: Requester, p: Put
     owner: p.bucket.owner,
     ...storageClassMember(p.storageClass),
     ...websiteRedirectMember(p.websiteRedirectLocation),
-  }), { ifNoneMatch: p.ifNoneMatch, ifMatch: p.ifMatch });
+  }), { ifNoneMatch: p.ifNoneMatch, ifMatch: p.ifMatch, bucket: p.bucket });
 }
 
 /** The conditions of a write, checked against the key's latest version in the write's transaction. */
@@ -117,6 +117,13 @@ export interface WriteConditions {
    * too); a delete in an unversioned bucket leaves nothing to see, and is not detected.
    */
   readonly unchangedSince?: string | undefined;
+  /**
+   * The bucket the write was allowed into, as read when it began. Bytes stream in before the
+   * commit, and meanwhile the bucket may be deleted and one of the same name created, by another
+   * account even: the write must not land there, so it is NoSuchBucket as if the bucket were
+   * just gone ([INFER]: what AWS answers a PUT whose bucket was deleted mid-upload is not recorded).
+   */
+  readonly bucket?: BucketRecord | undefined;
 }
 
 /**
@@ -137,6 +144,7 @@ export function commitVersion(
   try {
     const record = ctx.store.transaction(() => {
       const bucket = getBucket(ctx, bucketName);
+      if (conditions.bucket && !sameBucket(conditions.bucket, bucket)) throw noSuchBucket(bucketName);
       const current = ctx.store.getVersion(bucketName, key);
       const live = current && !current.deleteMarker ? current : null;
       if (conditions.ifNoneMatch !== undefined && live && (conditions.ifNoneMatch === '*' || etagMatches(conditions.ifNoneMatch, live.etag))) {
