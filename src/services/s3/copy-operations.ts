@@ -115,7 +115,9 @@ export function copyOperations(objects: ObjectContext): Record<string, Operation
       return {
         CopyObjectResult: { ETag: written.etag, LastModified: new Date(written.lastModified), ...checksumHeaders(written) },
         ...(source.bucket.versioning !== 'Unversioned' ? { CopySourceVersionId: record.versionId } : {}),
-        ...(bucket.versioning !== 'Unversioned' ? { VersionId: written.versionId } : {}),
+        // A version id means versioning was on when the copy committed, whatever it was when the
+        // copy began (`bucket`); a null version is named as the bucket was then.
+        ...(written.versionId !== 'null' || bucket.versioning === 'Suspended' ? { VersionId: written.versionId } : {}),
         ...sseHeaders(written),
         ...encryptionContextHeader(input, written),
       };

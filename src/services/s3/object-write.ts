@@ -36,8 +36,10 @@ export async function writeObject(objects: ObjectContext, ctx: RequestContext, b
     ETag: record.etag,
     // Only a versioning-enabled bucket names the version written: AWS answers a put to a
     // suspended bucket (the null version) without x-amz-version-id (LocalStack's AWS-recorded
-    // test_put_object_on_suspended_bucket), though its GET and DELETE say `null`.
-    ...(bucket.versioning === 'Enabled' ? { VersionId: record.versionId } : {}),
+    // test_put_object_on_suspended_bucket), though its GET and DELETE say `null`. Told from the
+    // version, not from `bucket`: that was read before the bytes arrived, and versioning may
+    // have been enabled or suspended since; the commit went by what it is then.
+    ...(record.versionId !== 'null' ? { VersionId: record.versionId } : {}),
     ...sseHeaders(record),
     ...checksumHeaders(record),
     ...encryptionContextHeader(input, record),
