@@ -52,6 +52,11 @@ export class BlobLeases {
     };
   }
 
+  /** Whether a reader holds the blob: unreferenced or not, it must stay until the reader is done. */
+  held(blobId: string): boolean {
+    return this.readers.has(blobId);
+  }
+
   /** Deletes blob files no longer referenced, once the metadata that stopped naming them is durable. */
   retire(blobIds: readonly string[]): void {
     if (blobIds.length === 0) return;

@@ -49,7 +49,11 @@ export function openObjectEngine(deps: ObjectEngineDeps): ObjectContext {
   };
 }
 
-/** Removes temp files and unreferenced blobs left by a crash; safe while requests run. */
+/**
+ * Removes temp files and unreferenced blobs left by a crash; safe while requests run. A blob a
+ * GET still streams is spared though no metadata names it any more (an overwrite retired it
+ * meanwhile): its lease removes it when the reader is done.
+ */
 export function collectGarbage(ctx: ObjectContext): Promise<number> {
-  return ctx.blobs.collectGarbage((id) => ctx.store.hasBlob(id));
+  return ctx.blobs.collectGarbage((id) => ctx.store.hasBlob(id) || ctx.leases.held(id));
 }
