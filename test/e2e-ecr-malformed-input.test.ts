@@ -6,34 +6,13 @@ import { request } from 'node:http';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { basic, ecrClient, registryPassword, sha256 } from './support/ecr-helpers.js';
 import { useGantry } from './support/use-gantry.js';
+import { registryCall, registryRequest, type RegistryAnswer } from './support/registry-http.js';
 
 let auth: string;
 const OCI = 'application/vnd.oci.image.manifest.v1+json';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  json: () => { errors: { code: string; message: string; detail: unknown }[] } & Record<string, unknown>;
-}
-
-function call(method: string, path: string, options: { headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<Answer> {
-  const body = options.body === undefined ? undefined : Buffer.from(options.body);
-  const headers: Record<string, string> = { authorization: auth, ...(options.headers ?? {}) };
-  if (body) headers['content-length'] = String(body.length);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: gantry.server.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const data = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data, json: () => JSON.parse(data.toString()) });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const call = (method: string, path: string, options: { headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<RegistryAnswer> =>
+  registryCall(gantry.server.port, method, path, { ...options, auth });
 
 const gantry = useGantry({}, async () => {
   auth = basic(await registryPassword(gantry));
@@ -77,17 +56,8 @@ test('a tag mutability exclusion filter of many wildcards is matched at once (it
 });
 
 /** A PATCH whose body goes out in pieces with pauses between them (so that two can overlap). */
-function slowPatch(path: string, pieces: Buffer[]): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: gantry.server.port, method: 'PATCH', path, headers: { authorization: auth, 'transfer-encoding': 'chunked' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const data = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data, json: () => JSON.parse(data.toString()) });
-      });
-    });
-    req.on('error', reject);
+function slowPatch(path: string, pieces: Buffer[]): Promise<RegistryAnswer> {
+  return registryRequest(gantry.server.port, 'PATCH', path, { authorization: auth, 'transfer-encoding': 'chunked' }, (req) => {
     void (async () => {
       for (const piece of pieces) {
         req.write(piece);

@@ -4,40 +4,18 @@
 // immutability, the ECR-shaped Host header, and each request in the audit trail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { authorizationToken, issueToken } from '../src/engines/registry/tokens.js';
 import { basic, ecrClient, registryPassword, sha256 } from './support/ecr-helpers.js';
 import { useGantry } from './support/use-gantry.js';
+import { registryCall, type RegistryAnswer, type RegistryCallOptions } from './support/registry-http.js';
 
 let auth: string;
 const ACCT = '111122223333';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  json: () => { errors: { code: string; message: string; detail: unknown }[] } & Record<string, unknown>;
-}
-
-function call(method: string, path: string, options: { headers?: Record<string, string>; body?: Buffer | string; host?: string; auth?: string | null } = {}): Promise<Answer> {
-  const body = options.body === undefined ? undefined : Buffer.from(options.body);
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  if (options.auth !== null) headers['authorization'] = options.auth ?? auth;
-  if (options.host) headers['host'] = options.host;
-  if (body) headers['content-length'] = String(body.length);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: gantry.server.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const data = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data, json: () => JSON.parse(data.toString()) });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** A registry request authorized by the file's token, unless `auth` says otherwise (null: none). */
+function call(method: string, path: string, options: RegistryCallOptions = {}): Promise<RegistryAnswer> {
+  return registryCall(gantry.server.port, method, path, { ...options, auth: options.auth === undefined ? auth : options.auth });
 }
 
 const gantry = useGantry({ accountId: ACCT }, async () => {
