@@ -25,41 +25,35 @@ function pausedBody(first: Buffer, rest: Buffer): { body: AsyncGenerator<Buffer>
   return { body: body(), sent: started, go };
 }
 
-test('a PUT whose bucket was deleted and created again (by another account) while its bytes arrived is NoSuchBucket, and stores nothing', async () => {
-  const bed = objectEngineBed('recreated-bucket');
+/**
+ * Starts a PUT into `name`, deletes the bucket and creates one of that name for `newOwner` while
+ * the PUT's body waits, then lets the body finish: the PUT must fail NoSuchBucket, storing nothing.
+ */
+async function putAcrossRecreation(name: string, newOwner: string, size: number): Promise<void> {
+  const bed = objectEngineBed(name);
   try {
-    const paused = pausedBody(Buffer.alloc(100_000, 1), Buffer.alloc(100_000, 2));
+    const paused = pausedBody(Buffer.alloc(size, 1), Buffer.alloc(size, 2));
     const writing = putObject(bed.ctx, bed.requester, {
       bucket: bed.bucket, key: 'k', body: paused.body, content: CONTENT, tags: [], sse: SSE_S3, checks: {},
     });
     await paused.sent;
-    deleteBucket(bed.ctx, 'recreated-bucket');
-    createBucket(bed.ctx, '444455556666', 'recreated-bucket', undefined, 'us-east-1');
+    deleteBucket(bed.ctx, name);
+    createBucket(bed.ctx, newOwner, name, undefined, 'us-east-1');
     paused.go();
     await assert.rejects(writing, (error: unknown) => error instanceof S3Error && error.code === 'NoSuchBucket');
-    assert.equal(bed.ctx.store.getVersion('recreated-bucket', 'k'), null, "nothing lands in the other account's bucket");
+    assert.equal(bed.ctx.store.getVersion(name, 'k'), null, 'nothing lands in the new bucket');
   } finally {
     bed.close();
   }
+}
+
+test('a PUT whose bucket was deleted and created again (by another account) while its bytes arrived is NoSuchBucket, and stores nothing', async () => {
+  await putAcrossRecreation('recreated-bucket', '444455556666', 100_000);
 });
 
 test('a PUT whose bucket was deleted and created again by its own account while its bytes arrived is NoSuchBucket too', async () => {
-  const bed = objectEngineBed('recreated-own');
-  try {
-    const paused = pausedBody(Buffer.alloc(10, 1), Buffer.alloc(10, 2));
-    const writing = putObject(bed.ctx, bed.requester, {
-      bucket: bed.bucket, key: 'k', body: paused.body, content: CONTENT, tags: [], sse: SSE_S3, checks: {},
-    });
-    await paused.sent;
-    deleteBucket(bed.ctx, 'recreated-own');
-    // The engine's clock is fixed: the new bucket has the old one's name, owner and creation time.
-    createBucket(bed.ctx, ACCOUNT, 'recreated-own', undefined, 'us-east-1');
-    paused.go();
-    await assert.rejects(writing, (error: unknown) => error instanceof S3Error && error.code === 'NoSuchBucket');
-    assert.equal(bed.ctx.store.getVersion('recreated-own', 'k'), null);
-  } finally {
-    bed.close();
-  }
+  // The engine's clock is fixed: the new bucket has the old one's name, owner and creation time.
+  await putAcrossRecreation('recreated-own', ACCOUNT, 10);
 });
 
 test("garbage collection spares a blob a GET still streams, though the object was overwritten: it goes when the reader is done", async () => {
