@@ -111,16 +111,27 @@ function writeQueued(): void {
   }
 }
 
-async function writeStream(res: ServerResponse, response: CallResponse): Promise<void> {
-  const headers: string[] = [];
-  let length: string | undefined;
-  for (const name in response.headers) {
-    if (name.length === 14 && name.toLowerCase() === 'content-length') length = response.headers[name] as string;
-    else headers.push(name, response.headers[name] as string);
+/**
+ * The answer's headers as Node takes them without building a header object (name, value, name,
+ * value...), Content-Length left out and given apart: it goes last. Node (20) re-encodes a
+ * Content-Disposition that follows a non-zero Content-Length as a Buffer and then finds its
+ * non-ASCII bytes (a filename="café.txt" stored by PutObject) invalid: writeHead threw, and HEAD
+ * (and GET of a streamed object) answered 500.
+ */
+function headerList(headers: CallResponse['headers']): { list: string[]; contentLength: string | undefined } {
+  const list: string[] = [];
+  let contentLength: string | undefined;
+  for (const name in headers) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') contentLength = headers[name] as string;
+    else list.push(name, headers[name] as string);
   }
-  // Last, as writeResponse sends it (see there): a Content-Disposition after it could not be written.
-  if (length !== undefined) headers.push('content-length', length);
-  res.writeHead(response.status, headers);
+  return { list, contentLength };
+}
+
+async function writeStream(res: ServerResponse, response: CallResponse): Promise<void> {
+  const { list, contentLength } = headerList(response.headers);
+  if (contentLength !== undefined) list.push('content-length', contentLength);
+  res.writeHead(response.status, list);
   await pipeline(Readable.from(response.stream as AsyncIterable<Uint8Array>), res).catch((error: unknown) => {
     res.destroy(error instanceof Error ? error : undefined);
   });
@@ -130,20 +141,10 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, response: Call
   // A string body goes out as it is (Node writes it, as UTF-8, with the header block in one piece).
   const payload = response.body;
   const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+  const { list, contentLength } = headerList(response.headers);
   // HEAD answers carry the length of what GET would send (S3 HeadObject's Content-Length).
-  const head = req.method === 'HEAD';
-  // Name, value, name, value...: Node takes the list as it is, without building a header object.
-  const headers: string[] = [];
-  let declared: string | undefined;
-  for (const name in response.headers) {
-    if (name.length === 14 && name.toLowerCase() === 'content-length') declared = response.headers[name] as string;
-    else headers.push(name, response.headers[name] as string);
-  }
-  // Content-Length goes last. Node (20) re-encodes a Content-Disposition that follows a non-zero
-  // Content-Length as a Buffer and then finds its non-ASCII bytes (a filename="café.txt" stored
-  // by PutObject) invalid: writeHead threw, and HEAD (and GET of a streamed object) answered 500.
-  headers.push('content-length', head && declared !== undefined ? declared : String(length));
-  res.writeHead(response.status, headers);
+  list.push('content-length', req.method === 'HEAD' && contentLength !== undefined ? contentLength : String(length));
+  res.writeHead(response.status, list);
   res.end(payload);
 }
 
